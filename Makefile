@@ -1,0 +1,48 @@
+# isp-b2b-kit — set-up, tests, demo. Needs only python3 (3.10+) and, for the
+# LibreOffice tests, apt-get (run as root) to install LibreOffice when missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: all venv test demo workbooks bench libreoffice docs clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# LibreOffice (headless Calc + Python script provider) and poppler's pdftotext,
+# installed with apt-get where missing; skipped quietly where apt-get is absent.
+libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+	    || ! dpkg -s libreoffice-script-provider-python >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing LibreOffice Calc (headless) and poppler-utils…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      libreoffice-calc-nogui libreoffice-script-provider-python poppler-utils >/dev/null; \
+	  else echo "LibreOffice missing and apt-get unavailable: LibreOffice tests will be skipped (fail on CI)."; fi; \
+	fi
+
+test: venv libreoffice
+	$(PY) -m pytest -q
+
+demo: venv
+	$(VENV)/bin/b2bkit demo
+
+workbooks: venv
+	$(VENV)/bin/b2bkit workbooks
+
+docs: venv
+	$(PY) -m addin.reference > docs/functions.md
+
+bench: venv libreoffice
+	$(PY) tests/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

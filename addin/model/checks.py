@@ -1,0 +1,76 @@
+"""Argument checks shared by the model's functions.
+
+Each returns the value as ``Decimal`` (or ``int``) or raises
+:class:`~addin.model.errors.ArgumentError` naming the argument in Russian.
+
+>>> share('churn', 0.05)
+Decimal('0.05')
+>>> share('churn', 1.5)
+Traceback (most recent call last):
+...
+addin.model.errors.ArgumentError: аргумент «churn»: ожидается доля от 0 до 1 (0,15 = 15 %) (получено: 1.5)
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from .errors import ArgumentError
+from .rounding import to_decimal
+
+
+def number(name, value):
+    """Any finite number."""
+    if value is None or value == '':
+        raise ArgumentError(name, 'ожидается число, ячейка пуста')
+    try:
+        d = to_decimal(value)
+    except (ValueError, TypeError, InvalidOperation):
+        raise ArgumentError(name, 'ожидается число', value)
+    if not d.is_finite():
+        raise ArgumentError(name, 'ожидается число', value)
+    return d
+
+
+def non_negative(name, value):
+    """A number ≥ 0 (counts, money amounts, days)."""
+    d = number(name, value)
+    if d < 0:
+        raise ArgumentError(name, 'не может быть отрицательным', value)
+    return d
+
+
+def positive(name, value):
+    """A number > 0."""
+    d = number(name, value)
+    if d <= 0:
+        raise ArgumentError(name, 'должно быть больше 0', value)
+    return d
+
+
+def share(name, value):
+    """A fraction from 0 to 1."""
+    d = number(name, value)
+    if d < 0 or d > 1:
+        raise ArgumentError(name, 'ожидается доля от 0 до 1 (0,15 = 15 %)', value)
+    return d
+
+
+def positive_share(name, value):
+    """A fraction above 0 and up to 1 (a conversion rate one divides by)."""
+    d = share(name, value)
+    if d == 0:
+        raise ArgumentError(name, 'ожидается доля больше 0 и не больше 1', value)
+    return d
+
+
+def whole(name, value, minimum=0):
+    """A whole number ≥ *minimum*, as ``int``."""
+    d = number(name, value)
+    if d != d.to_integral_value():
+        raise ArgumentError(name, 'ожидается целое число', value)
+    if d < minimum:
+        if minimum == 0:
+            raise ArgumentError(name, 'не может быть отрицательным', value)
+        raise ArgumentError(name, 'должно быть не меньше %s' % minimum, value)
+    return int(d)
+
+

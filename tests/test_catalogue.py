@@ -1,0 +1,153 @@
+"""The catalogue matches SPEC section 3, and its faces (xlwings module, reference) follow it."""
+
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from addin import catalogue, udfs
+from addin.catalogue import call, call_for_cell
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: SPEC section 3, copied by hand: name → argument order (optional ones in brackets).
+SPEC_SIGNATURES = {
+    'B2B_LEGAL_ENTITIES': 'households [per_20000]',
+    'B2B_POTENTIAL': 'legal_entities own_clients competitors [reachable_share] [strength]',
+    'B2B_MONTHLY_PLAN': 'potential months',
+    'B2B_MANAGERS': 'plan_per_month [calls_per_day] [meetings_per_day] [call_to_meeting] '
+                    '[meeting_to_contract] [working_days] [sales_time_share]',
+    'B2B_SUPPORT_MANAGERS': 'active_clients [clients_per_manager]',
+    'B2B_PERSONAL_PLAN': 'total weights',
+    'B2B_PLAN_COEF': 'fulfilment [ladder]',
+    'B2B_BONUS': 'plan fact paid_new_revenue [rate] [clawback] [ladder]',
+    'B2B_NDFL': 'gross gross_ytd_before [year]',
+    'B2B_CONTRIBUTIONS': 'gross gross_ytd_before [year] [tariff]',
+    'B2B_PAYROLL': 'base_salary worked_days working_days bonus gross_ytd_before [year] [tariff]',
+    'B2B_CASHFLOW': 'monthly_cost new_clients_per_month arpu [monthly_churn] [horizon]',
+    'B2B_PAYBACK': 'monthly_cost new_clients_per_month arpu [monthly_churn] [horizon]',
+    'B2B_AGING_BUCKET': 'days_overdue',
+    'B2B_DUNNING_STAGE': 'days_overdue debt [min_debt]',
+}
+
+SPEC_DEFAULTS = {
+    ('B2B_LEGAL_ENTITIES', 'per_20000'): 1000, ('B2B_POTENTIAL', 'reachable_share'): 0.9,
+    ('B2B_POTENTIAL', 'strength'): 1, ('B2B_MANAGERS', 'calls_per_day'): 40,
+    ('B2B_MANAGERS', 'meetings_per_day'): 3, ('B2B_MANAGERS', 'call_to_meeting'): 0.15,
+    ('B2B_MANAGERS', 'meeting_to_contract'): 0.25, ('B2B_MANAGERS', 'working_days'): 21,
+    ('B2B_MANAGERS', 'sales_time_share'): 0.7, ('B2B_SUPPORT_MANAGERS', 'clients_per_manager'): 250,
+    ('B2B_BONUS', 'rate'): 1, ('B2B_BONUS', 'clawback'): 0, ('B2B_CASHFLOW', 'monthly_churn'): 0,
+    ('B2B_CASHFLOW', 'horizon'): 36, ('B2B_DUNNING_STAGE', 'min_debt'): 100,
+    ('B2B_CONTRIBUTIONS', 'tariff'): 'общий',
+}
+
+
+def _shape(f):
+    return ' '.join('[%s]' % a.name if catalogue.is_optional(a) else a.name for a in f.args)
+
+
+def test_catalogue_has_exactly_the_spec_functions_in_spec_order():
+    assert {f.name: _shape(f) for f in catalogue.FUNCTIONS} == SPEC_SIGNATURES
+
+
+def test_spec_defaults():
+    for (name, argname), value in SPEC_DEFAULTS.items():
+        a = next(a for a in catalogue.BY_NAME[name].args if a.name == argname)
+        assert a.default == value, (name, argname)
+
+
+def test_every_function_and_argument_has_russian_help():
+    for f in catalogue.FUNCTIONS:
+        assert any('а' <= ch <= 'я' for ch in f.help.lower()), f.name
+        for a in f.args:
+            assert any('а' <= ch <= 'я' for ch in a.help.lower()), (f.name, a.name)
+
+
+def test_udfs_module_exposes_the_catalogue_with_signatures():
+    for f in catalogue.FUNCTIONS:
+        udf = getattr(udfs, f.name)
+        params = inspect.signature(udf).parameters
+        assert list(params) == [a.name for a in f.args]
+        for a in f.args:
+            optional = params[a.name].default is not inspect.Parameter.empty
+            assert optional == catalogue.is_optional(a)
+
+
+def test_udfs_public_checks_as_excel_passes_values():
+    # Excel hands numbers over as floats and empty optional cells as None.
+    assert udfs.B2B_LEGAL_ENTITIES(20000.0) == 1000
+    assert udfs.B2B_NDFL(300000.0, 2400000.0, 2025.0) == 45000.0
+    assert udfs.B2B_CONTRIBUTIONS(100000.0, 0.0, 2026.0, None) == 30000.0
+    assert udfs.B2B_CONTRIBUTIONS(100000.0, 0.0, 2025.0, 'МСП') == 20049.0
+    assert udfs.B2B_PAYBACK(200000.0, 10.0, 5000.0, None, None) == 9
+    assert udfs.B2B_PERSONAL_PLAN(10.0, [[1.0], [1.0], [1.0]]) == [[4], [3], [3]]
+    assert udfs.B2B_PAYROLL(60000.0, 21.0, 21.0, 20000.0, 0.0, 2026.0) == [
+        [80000.0, 10400.0, 69600.0, 24000.0, 104000.0]]
+    rows = udfs.B2B_CASHFLOW(200000.0, 10.0, 5000.0, None, 9.0)
+    assert len(rows) == 9 and rows[-1] == [9, 90.0, 400000.0, 0.0]
+    assert udfs.B2B_PLAN_COEF(1.0, [[0.0, 0.0], [0.9, 1.1], [None, None]]) == 1.1
+    assert udfs.B2B_DUNNING_STAGE(35.0, 12000.0) == 'претензия'
+
+
+def test_year_defaults_to_the_current_year():
+    import datetime
+    this_year = datetime.date.today().year
+    if this_year not in (2024, 2025, 2026):
+        pytest.skip('no yearly facts shipped for the current year')
+    from addin import model
+    assert call('B2B_NDFL', [100000, 0]) == float(model.ndfl(100000, 0, this_year))
+
+
+def test_errors_become_russian_cell_text_naming_the_argument():
+    assert call_for_cell('B2B_MONTHLY_PLAN', [100, 0]) == \
+        '#ОШИБКА: аргумент «months»: должно быть больше 0 (получено: 0)'
+    assert call_for_cell('B2B_NDFL', [None, 0, 2026]).startswith('#ОШИБКА: аргумент «gross»')
+    assert 'нет данных за 2031 год' in call_for_cell('B2B_NDFL', [1000, 0, 2031])
+    assert '«tariff»' in call_for_cell('B2B_CONTRIBUTIONS', [1000, 0, 2026, 'УСН'])
+    assert 'не окупается за 36 мес.' in call_for_cell('B2B_PAYBACK', [1e9, 1, 1])
+    assert '«potential»' in call_for_cell('B2B_MONTHLY_PLAN', [[[1, 2], [3, 4]], 5])
+
+
+def test_model_imports_on_python_3_8():
+    """vermin: the model and the catalogue (what LibreOffice's Python loads) need ≤ 3.8."""
+    files = sorted(str(p) for p in (ROOT / 'addin' / 'model').glob('*.py'))
+    files.append(str(ROOT / 'addin' / 'catalogue.py'))
+    vermin = Path(sys.executable).with_name('vermin')
+    out = subprocess.run([str(vermin), '--no-tips', '--violations',
+                          '-t=3.8-', '--eval-annotations', *files],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_model_imports_nothing_outside_the_standard_library():
+    import ast
+    allowed_prefixes = ('.',)
+    stdlib = sys.stdlib_module_names
+    for path in list((ROOT / 'addin' / 'model').glob('*.py')) + [ROOT / 'addin' / 'catalogue.py']:
+        tree = ast.parse(path.read_text(encoding='utf-8'))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    assert alias.name.split('.')[0] in stdlib, (path.name, alias.name)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert node.module.split('.')[0] in stdlib or node.module.startswith(allowed_prefixes), \
+                    (path.name, node.module)
+
+
+def test_function_reference_is_current():
+    from addin import reference
+    committed = (ROOT / 'docs' / 'functions.md').read_text(encoding='utf-8')
+    assert committed == reference.render(), 'docs/functions.md is stale: run `make docs`'
+    for f in catalogue.FUNCTIONS:
+        assert '## %s' % f.name in committed
+
+
+def test_demo_prints_the_sample_operator():
+    out = subprocess.run([sys.executable, '-m', 'jobs.cli', 'demo'], capture_output=True,
+                         text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert 'Юрлиц в зоне покрытия: 3 000' in out.stdout
+    assert 'Дополнительный потенциал: 480 подключений' in out.stdout
+    assert 'Окупаемость отдела:' in out.stdout
