@@ -1,0 +1,2 @@
+"""The operator's registers: the client register workbook, charges, payments,
+bank statements — their columns, reading and validation."""
