@@ -1,0 +1,310 @@
+"""Operator settings (настройки): ``settings.toml`` in the operator folder.
+
+Read with :func:`load`; every problem is a :class:`~jobs.errors.UserError`
+naming the file, the section and the key. The commented template new folders
+get is ``jobs/data/settings.toml``; a missing key takes the template's value.
+
+>>> s = load_text(template_text(), 'settings.toml')
+>>> s.vat.rate, s.dunning.stages[0]
+(Decimal('0.22'), ('reminder', 5))
+>>> s.calendar.is_working_day(datetime.date(2026, 11, 4))
+False
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
+
+from .errors import UserError
+
+SETTINGS_FILE = 'settings.toml'
+VAT_MODES = {'22': Decimal('0.22'), '10': Decimal('0.10'), '7': Decimal('0.07'),
+             '5': Decimal('0.05'), 'без ндс': None}
+STAGE_KEYS = ('reminder', 'warning', 'claim', 'court')
+
+
+@dataclass(frozen=True)
+class Company:
+    """Реквизиты организации-оператора."""
+    name: str
+    inn: str
+    kpp: str
+    ogrn: str
+    address: str
+    bank: str
+    bik: str
+    account: str
+    corr_account: str
+    director: str
+    director_title: str
+    accountant: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Vat:
+    """Режим НДС: *rate* is a fraction, ``None`` — без НДС."""
+    mode: str
+    rate: object
+
+
+@dataclass(frozen=True)
+class Billing:
+    prepayment: bool          # invoices for the current month (else for the previous one)
+    payment_days: int         # default term, days from the charge date
+
+
+@dataclass(frozen=True)
+class Mail:
+    transport: str            # folder | smtp (environment variables may override, see jobs.mail)
+    folder: str
+    host: str
+    port: int
+    tls: str                  # ssl | starttls | none
+    user: str
+    sender: str
+    sender_name: str
+    accountant: tuple
+    lawyer: tuple
+    owner: tuple
+    per_minute: int
+
+
+@dataclass(frozen=True)
+class Schedule:
+    timezone: str
+    debtors_at: datetime.time
+    documents_at: datetime.time
+    documents_workday: int
+    report_at: datetime.time
+    send_window: tuple        # (start, end) as datetime.time
+
+
+@dataclass(frozen=True)
+class Dunning:
+    min_debt: Decimal
+    stages: tuple             # ((code, days), …) ascending by days
+    answer_days: int
+    suspension_days: int
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Working-day calendar (производственный календарь)."""
+    weekends: frozenset       # ISO weekdays 1..7
+    holidays: frozenset       # dates off
+    workdays: frozenset       # weekend dates that are working days (transfers)
+
+    def is_working_day(self, day):
+        if day in self.workdays:
+            return True
+        return day.isoweekday() not in self.weekends and day not in self.holidays
+
+    def working_days_of_month(self, year, month):
+        day = datetime.date(year, month, 1)
+        out = []
+        while day.month == month:
+            if self.is_working_day(day):
+                out.append(day)
+            day += datetime.timedelta(days=1)
+        return out
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: str
+    company: Company
+    vat: Vat
+    billing: Billing
+    mail: Mail
+    schedule: Schedule
+    dunning: Dunning
+    calendar: Calendar
+    raw: dict = field(repr=False, compare=False, default=None)
+
+
+def template_text():
+    """The commented settings template (Russian comments)."""
+    return resources.files('jobs').joinpath('data/settings.toml').read_text(encoding='utf-8')
+
+
+class _Reader:
+    """Reads typed values from one section, naming file/section/key in errors."""
+
+    def __init__(self, source, data, defaults, section):
+        self.source, self.section = source, section
+        self.data = data.get(section, {})
+        self.defaults = defaults.get(section, {})
+        if not isinstance(self.data, dict):
+            self.fail(None, 'ожидается раздел [%s]' % section)
+
+    def fail(self, key, expected, value=None):
+        where = '%s, раздел [%s]' % (self.source, self.section) + (', ключ «%s»' % key if key else '')
+        text = '%s: %s' % (where, expected)
+        if value is not None:
+            text += ' (указано: %r)' % (value,)
+        raise UserError(text)
+
+    def get(self, key):
+        if key in self.data:
+            return self.data[key]
+        return self.defaults.get(key)
+
+    def text(self, key):
+        v = self.get(key)
+        if v is None:
+            return ''
+        if not isinstance(v, str):
+            self.fail(key, 'ожидается текст в кавычках', v)
+        return v.strip()
+
+    def integer(self, key, minimum=0, maximum=None):
+        v = self.get(key)
+        if isinstance(v, bool) or not isinstance(v, int) or v < minimum or (maximum is not None and v > maximum):
+            limits = 'от %d' % minimum + (' до %d' % maximum if maximum is not None else '')
+            self.fail(key, 'ожидается целое число %s' % limits, v)
+        return v
+
+    def money(self, key):
+        v = self.get(key)
+        if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+            self.fail(key, 'ожидается сумма в рублях', v)
+        try:
+            d = Decimal(str(v).replace(',', '.').replace(' ', ''))
+        except ArithmeticError:
+            self.fail(key, 'ожидается сумма в рублях', v)
+        if d < 0:
+            self.fail(key, 'сумма не может быть отрицательной', v)
+        return d
+
+    def time(self, key, value=None):
+        v = self.get(key) if value is None else value
+        if isinstance(v, datetime.time):
+            return v
+        m = re.fullmatch(r'(\d{1,2}):(\d{2})', str(v or '').strip())
+        if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+            self.fail(key, 'ожидается время ЧЧ:ММ, например "10:00"', v)
+        return datetime.time(int(m.group(1)), int(m.group(2)))
+
+    def emails(self, key):
+        v = self.get(key) or []
+        if isinstance(v, str):
+            v = [v]
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            self.fail(key, 'ожидается список адресов, например ["buh@example.ru"]', v)
+        for address in v:
+            if not re.fullmatch(r'[^@\s<>;,]+@[^@\s<>;,]+\.[^@\s<>;,]+', address.strip()):
+                self.fail(key, 'неверный адрес e-mail', address)
+        return tuple(x.strip() for x in v)
+
+    def dates(self, key):
+        v = self.get(key) or []
+        if not isinstance(v, list):
+            self.fail(key, 'ожидается список дат ["ГГГГ-ММ-ДД", …]', v)
+        out = set()
+        for item in v:
+            if isinstance(item, datetime.date):
+                out.add(item)
+                continue
+            try:
+                out.add(datetime.date.fromisoformat(str(item)))
+            except ValueError:
+                self.fail(key, 'ожидается дата ГГГГ-ММ-ДД', item)
+        return frozenset(out)
+
+
+def load_text(text, source):
+    """Parse settings from TOML *text*; *source* names the file in messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError('%s: ошибка синтаксиса TOML: %s' % (source, exc))
+    defaults = tomllib.loads(template_text())
+
+    def section(name):
+        return _Reader(source, data, defaults, name)
+
+    c = section('company')
+    company = Company(**{k: c.text(k) for k in Company.__dataclass_fields__})
+
+    v = section('vat')
+    mode = str(v.get('mode')).strip().lower().replace('%', '').strip()
+    if mode not in VAT_MODES:
+        v.fail('mode', 'ожидается "22", "10", "7", "5" или "без НДС"', v.get('mode'))
+    vat = Vat('без НДС' if VAT_MODES[mode] is None else mode, VAT_MODES[mode])
+
+    b = section('billing')
+    invoice = b.text('invoice').lower()
+    if invoice not in ('предоплата', 'постоплата'):
+        b.fail('invoice', 'ожидается "предоплата" или "постоплата"', invoice)
+    billing = Billing(invoice == 'предоплата', b.integer('payment_days', 0, 365))
+
+    m = section('mail')
+    transport = m.text('transport').lower()
+    if transport not in ('folder', 'smtp'):
+        m.fail('transport', 'ожидается "folder" или "smtp"', transport)
+    tls = m.text('tls').lower()
+    if tls not in ('ssl', 'starttls', 'none'):
+        m.fail('tls', 'ожидается "ssl", "starttls" или "none"', tls)
+    if 'password' in m.data:
+        m.fail('password', 'пароль в файле настроек не хранится: задайте переменную окружения '
+                           'B2BKIT_SMTP_PASSWORD или сохраните его в хранилище паролей ОС; '
+                           'удалите этот ключ')
+    mail = Mail(transport, m.text('folder') or 'Почта', m.text('host'), m.integer('port', 1, 65535), tls,
+                m.text('user'), m.text('sender'), m.text('sender_name'), m.emails('accountant'),
+                m.emails('lawyer'), m.emails('owner'), m.integer('per_minute', 0))
+    if mail.sender:
+        m.emails('sender')
+
+    s = section('schedule')
+    tz = s.text('timezone')
+    try:
+        import zoneinfo
+        zoneinfo.ZoneInfo(tz)
+    except Exception:
+        s.fail('timezone', 'неизвестный часовой пояс; например "Europe/Moscow", "Asia/Yekaterinburg"', tz)
+    window = s.get('send_window')
+    if not isinstance(window, list) or len(window) != 2:
+        s.fail('send_window', 'ожидается ["ЧЧ:ММ", "ЧЧ:ММ"]', window)
+    window = (s.time('send_window', window[0]), s.time('send_window', window[1]))
+    if window[0] >= window[1]:
+        s.fail('send_window', 'начало окна должно быть раньше конца', s.get('send_window'))
+    schedule = Schedule(tz, s.time('debtors_at'), s.time('documents_at'),
+                        s.integer('documents_workday', 1, 10), s.time('report_at'), window)
+
+    d = section('dunning')
+    stages = tuple((key, d.integer(key, 0, 3650)) for key in STAGE_KEYS)
+    if [days for _, days in stages] != sorted(days for _, days in stages):
+        d.fail(None, 'дни стадий должны возрастать: reminder ≤ warning ≤ claim ≤ court')
+    dunning = Dunning(d.money('min_debt'), stages, d.integer('answer_days', 1, 365),
+                      d.integer('suspension_days', 1, 365))
+
+    k = section('calendar')
+    weekends = k.get('weekends')
+    if not isinstance(weekends, list) or not all(isinstance(x, int) and 1 <= x <= 7 for x in weekends):
+        k.fail('weekends', 'ожидается список дней недели от 1 (пн) до 7 (вс)', weekends)
+    calendar = Calendar(frozenset(weekends), k.dates('holidays'), k.dates('workdays'))
+
+    return Settings(source, company, vat, billing, mail, schedule, dunning, calendar, data)
+
+
+def load(operator_dir):
+    """Read ``settings.toml`` of *operator_dir*."""
+    path = Path(operator_dir) / SETTINGS_FILE
+    try:
+        text = path.read_text(encoding='utf-8-sig')
+    except FileNotFoundError:
+        raise UserError('нет файла настроек %s; создайте папку оператора командой '
+                        '«b2bkit init ПАПКА»' % path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError('не удалось прочитать %s: %s' % (path, exc))
+    return load_text(text, str(path))

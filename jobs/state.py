@@ -1,0 +1,173 @@
+"""The kit's durable state (состояние): an SQLite database in the operator folder.
+
+What must survive a restart lives here — job runs, document numbers, sent
+notices, imported bank statements and the mail outbox. The schema is versioned
+with ``PRAGMA user_version`` and migrated forward only: a database written by a
+newer kit is refused rather than damaged.
+
+>>> import tempfile, pathlib
+>>> db = connect(pathlib.Path(tempfile.mkdtemp()))
+>>> db.execute('PRAGMA user_version').fetchone()[0] == len(MIGRATIONS)
+True
+"""
+
+import sqlite3
+from pathlib import Path
+
+from .errors import UserError
+
+STATE_FILE = 'b2bkit.sqlite3'
+
+#: Forward-only migrations; migration *i* (1-based) brings the schema to version *i*.
+#: Never edit a migration that has been released: append a new one.
+MIGRATIONS = [
+    # 1: the initial schema
+    """
+    CREATE TABLE job_runs (
+        id          INTEGER PRIMARY KEY,
+        job         TEXT NOT NULL,          -- debtors | documents | report | import-bank | …
+        slot        TEXT NOT NULL,          -- what the run is for: a date 2026-11-24 or a month 2026-11
+        started_at  TEXT NOT NULL,          -- ISO 8601, UTC
+        finished_at TEXT,
+        status      TEXT NOT NULL,          -- running | ok | failed
+        summary     TEXT
+    );
+    CREATE INDEX job_runs_by_slot ON job_runs (job, slot, status);
+
+    CREATE TABLE outbox (
+        id                 INTEGER PRIMARY KEY,
+        message_id         TEXT NOT NULL UNIQUE,   -- deterministic: what the message is
+        job                TEXT NOT NULL,
+        client_code        TEXT,
+        sender             TEXT NOT NULL,
+        recipients         TEXT NOT NULL,          -- JSON list
+        subject            TEXT NOT NULL,
+        body_text          TEXT NOT NULL,
+        body_html          TEXT,
+        attachments        TEXT NOT NULL DEFAULT '[]',  -- JSON list of {path, name, sha256}
+        status             TEXT NOT NULL,          -- queued | sending | sent | retry | failed
+        attempts           INTEGER NOT NULL DEFAULT 0,
+        next_try_at        TEXT,
+        last_error         TEXT,
+        possibly_duplicate INTEGER NOT NULL DEFAULT 0,
+        created_at         TEXT NOT NULL,
+        sent_at            TEXT
+    );
+    CREATE INDEX outbox_by_status ON outbox (status, next_try_at);
+
+    CREATE TABLE document_counters (
+        doc_type    TEXT NOT NULL,                 -- invoice | act | reconciliation
+        year        INTEGER NOT NULL,
+        last_number INTEGER NOT NULL,
+        PRIMARY KEY (doc_type, year)
+    );
+    CREATE TABLE documents (
+        id          INTEGER PRIMARY KEY,
+        doc_type    TEXT NOT NULL,
+        year        INTEGER NOT NULL,
+        number      INTEGER NOT NULL,
+        doc_date    TEXT NOT NULL,
+        client_code TEXT NOT NULL,
+        period      TEXT NOT NULL,                 -- 2026-10, or 2026-Q3 for reconciliations
+        amount      TEXT NOT NULL,                 -- Decimal as text
+        file        TEXT,
+        message_id  TEXT,
+        created_at  TEXT NOT NULL,
+        UNIQUE (doc_type, year, number),
+        UNIQUE (doc_type, client_code, period)
+    );
+
+    CREATE TABLE notices (
+        id           INTEGER PRIMARY KEY,
+        client_code  TEXT NOT NULL,
+        episode      TEXT NOT NULL,                -- the debt episode's start date
+        stage        TEXT NOT NULL,                -- reminder | warning | claim | court
+        outcome      TEXT NOT NULL,                -- sent | skipped (a stage jumped over)
+        as_of        TEXT NOT NULL,
+        debt         TEXT NOT NULL,
+        days_overdue INTEGER NOT NULL,
+        message_id   TEXT,
+        created_at   TEXT NOT NULL,
+        UNIQUE (client_code, episode, stage)
+    );
+
+    CREATE TABLE bank_statements (
+        id          INTEGER PRIMARY KEY,
+        sha256      TEXT NOT NULL UNIQUE,
+        file_name   TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        payments    INTEGER NOT NULL
+    );
+    CREATE TABLE bank_payments (
+        id           INTEGER PRIMARY KEY,
+        statement_id INTEGER NOT NULL REFERENCES bank_statements (id),
+        doc_number   TEXT NOT NULL,
+        doc_date     TEXT NOT NULL,
+        received     TEXT NOT NULL,               -- date credited to our account
+        amount       TEXT NOT NULL,
+        payer_inn    TEXT,
+        payer_name   TEXT,
+        purpose      TEXT,
+        client_code  TEXT,                        -- NULL: not matched, listed for the accountant
+        matched_by   TEXT,                        -- inn+contract | inn | contract | NULL
+        UNIQUE (payer_inn, doc_number, doc_date, amount)
+    );
+    """,
+]
+
+
+def connect(operator_dir, migrate=True):
+    """Open (and migrate) the state database of *operator_dir*.
+
+    WAL journal so a reader never blocks the scheduler; a busy timeout so two
+    processes wait for each other instead of failing.
+    """
+    path = Path(operator_dir) / STATE_FILE
+    try:
+        db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise UserError('не удалось открыть базу состояния %s: %s' % (path, exc))
+    db.row_factory = sqlite3.Row
+    db.execute('PRAGMA journal_mode=WAL')
+    db.execute('PRAGMA synchronous=FULL')
+    db.execute('PRAGMA foreign_keys=ON')
+    if migrate:
+        _migrate(db, path)
+    return db
+
+
+def _migrate(db, path):
+    version = db.execute('PRAGMA user_version').fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise UserError('база состояния %s создана более новой версией программы (схема %d, '
+                        'эта версия знает %d); обновите isp-b2b-kit' % (path, version, len(MIGRATIONS)))
+    for number in range(version + 1, len(MIGRATIONS) + 1):
+        db.execute('BEGIN IMMEDIATE')
+        try:
+            # re-read under the write lock: another process may have migrated meanwhile
+            if db.execute('PRAGMA user_version').fetchone()[0] >= number:
+                db.execute('ROLLBACK')
+                continue
+            for statement in MIGRATIONS[number - 1].split(';'):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute('PRAGMA user_version = %d' % number)
+            db.execute('COMMIT')
+        except BaseException:
+            db.execute('ROLLBACK')
+            raise
+
+
+class transaction:
+    """``with transaction(db): ...`` — BEGIN IMMEDIATE … COMMIT, ROLLBACK on error."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute('BEGIN IMMEDIATE')
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb):
+        self.db.execute('ROLLBACK' if exc_type else 'COMMIT')
+        return False
