@@ -17,6 +17,7 @@ Standard library only: LibreOffice's own Python imports this module.
 """
 
 import datetime
+import os
 from collections import namedtuple
 from decimal import Decimal
 
@@ -190,6 +191,29 @@ FUNCTIONS = (
 )
 
 BY_NAME = {f.name: f for f in FUNCTIONS}
+
+#: Environment variable naming a JSON file with extra yearly facts (see docs/yearly-facts.md).
+YEARLY_FACTS_ENV = 'B2BKIT_YEARLY_FACTS'
+
+
+def load_user_facts(path=None):
+    """Add the years of the user's facts file (*path*, else ``$B2BKIT_YEARLY_FACTS``).
+
+    Returns the path read, or ``None`` when there is none. A broken file is an
+    error naming the file — better than silently using last year's rates.
+    """
+    path = path or os.environ.get(YEARLY_FACTS_ENV)
+    if not path:
+        return None
+    try:
+        with open(path, encoding='utf-8-sig') as fh:
+            model.yearly.add_years_from_json(fh.read())
+    except (OSError, ValueError) as exc:
+        raise ValueError('файл годовых показателей %s: %s' % (path, exc))
+    return path
+
+
+load_user_facts()
 
 
 def _is_empty(value):

@@ -307,4 +307,20 @@ def load(operator_dir):
                         '«b2bkit init ПАПКА»' % path)
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError('не удалось прочитать %s: %s' % (path, exc))
+    _load_yearly_facts(Path(operator_dir))
     return load_text(text, str(path))
+
+
+YEARLY_FACTS_FILE = 'yearly.json'
+
+
+def _load_yearly_facts(operator_dir):
+    """Add the years of ``yearly.json`` in the operator folder, when there is one
+    (a new year's НДФЛ scale or limits before the kit is updated)."""
+    from addin.model import yearly
+    path = operator_dir / YEARLY_FACTS_FILE
+    if path.exists():
+        try:
+            yearly.add_years_from_json(path.read_text(encoding='utf-8-sig'))
+        except (OSError, ValueError) as exc:
+            raise UserError('файл годовых показателей %s: %s' % (path, exc))

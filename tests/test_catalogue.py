@@ -151,3 +151,20 @@ def test_demo_prints_the_sample_operator():
     assert 'Юрлиц в зоне покрытия: 3 000' in out.stdout
     assert 'Дополнительный потенциал: 480 подключений' in out.stdout
     assert 'Окупаемость отдела:' in out.stdout
+
+
+def test_user_yearly_facts_file_adds_a_year(tmp_path):
+    import json
+    block = json.loads((ROOT / 'addin' / 'model' / 'data' / 'yearly.json').read_text(encoding='utf-8'))['2026']
+    block['mrot'] = '30000'
+    block['sme_threshold'] = '45000'
+    path = tmp_path / 'yearly.json'
+    path.write_text(json.dumps({'2091': block}), encoding='utf-8')
+    code = ('from addin.catalogue import call; '
+            'print(call("B2B_CONTRIBUTIONS", [100000, 0, 2091, "МСП"]))')
+    import os
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, cwd=ROOT,
+                         env=dict(os.environ, B2BKIT_YEARLY_FACTS=str(path)))
+    assert out.returncode == 0, out.stderr
+    # 45 000 × 30 % + 55 000 × 15 % = 13 500 + 8 250
+    assert out.stdout.strip() == '21750.0'
