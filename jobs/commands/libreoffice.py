@@ -1,0 +1,56 @@
+"""``b2bkit libreoffice install|uninstall [--profile DIR]``: the kit's worksheet
+functions for LibreOffice Calc (a Basic module in "My Macros" → Standard, and the
+Python bridge), put into or taken out of a LibreOffice user profile."""
+
+from ..libreoffice import install as lo_install
+
+
+def register(sub, common):
+    p = sub.add_parser('libreoffice', help='функции листа B2B_… для LibreOffice Calc: '
+                                           'установка и удаление макросов')
+    actions = p.add_subparsers(dest='libreoffice_action', metavar='ДЕЙСТВИЕ', title='действия')
+    actions.required = True
+    for name, helptext, func in (
+            ('install', 'установить (или обновить) макросы в профиль LibreOffice', run_install),
+            ('uninstall', 'удалить из профиля LibreOffice то, что установила команда install',
+             run_uninstall)):
+        q = actions.add_parser(name, help=helptext, description=helptext)
+        q.add_argument('--profile', metavar='ПАПКА',
+                       help='папка профиля LibreOffice, содержащая user/ (по умолчанию — профиль '
+                            'текущего пользователя: %s)' % lo_install.default_profile())
+        q.set_defaults(func=func)
+
+
+def _profile(args):
+    return args.profile or lo_install.default_profile()
+
+
+def run_install(args):
+    profile = _profile(args)
+    changed = lo_install.install(profile)
+    if changed:
+        print('Функции isp-b2b-kit установлены в профиль LibreOffice %s:' % profile)
+        for path in changed:
+            print('  %s' % path)
+    else:
+        print('Функции isp-b2b-kit уже установлены в профиль LibreOffice %s, изменений нет.' % profile)
+    print('Модель берётся из %s. Настройка безопасности макросов не нужна: '
+          '«Мои макросы» LibreOffice считает доверенными.' % lo_install.kit_path())
+    if lo_install.is_running(profile):
+        print('LibreOffice сейчас открыт с этим профилем: закройте его полностью и откройте снова, '
+              'чтобы функции появились.')
+    return 0
+
+
+def run_uninstall(args):
+    profile = _profile(args)
+    removed = lo_install.uninstall(profile)
+    if removed:
+        print('Функции isp-b2b-kit удалены из профиля LibreOffice %s:' % profile)
+        for path in removed:
+            print('  %s' % path)
+    else:
+        print('В профиле LibreOffice %s функций isp-b2b-kit нет, удалять нечего.' % profile)
+    if removed and lo_install.is_running(profile):
+        print('LibreOffice сейчас открыт с этим профилем: функции исчезнут после его перезапуска.')
+    return 0
