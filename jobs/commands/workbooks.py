@@ -1,0 +1,34 @@
+"""``b2bkit workbooks [--out DIR]``: build the ready workbooks (готовые книги).
+
+The default folder is ``workbooks`` in the current directory — run from the
+repository (``make workbooks`` does) it rewrites the committed files.
+"""
+
+from pathlib import Path
+
+from ..errors import UserError
+
+
+def register(sub, common):
+    p = sub.add_parser('workbooks', parents=[common],
+                       help='собрать готовые книги Excel/LibreOffice (папка workbooks)')
+    p.add_argument('--out', metavar='ПАПКА', default='workbooks',
+                   help='куда записать книги (по умолчанию ./workbooks)')
+    p.set_defaults(func=run)
+
+
+def run(args):
+    from ..workbooks import build_all
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError('«%s» — это файл, а нужна папка для книг (--out)' % out)
+    try:
+        paths = build_all(out)
+    except OSError as exc:
+        raise UserError('не удалось записать книги в папку «%s»: %s. Если книга открыта в Excel '
+                        'или LibreOffice, закройте её и повторите' % (out, exc.strerror or exc))
+    print('Собраны готовые книги (%d) в папке %s:' % (len(paths), out.resolve()))
+    for p in paths:
+        print('  %s' % p.name)
+    return 0

@@ -1,0 +1,95 @@
+"""«Бюджет отдела продаж»: department costs, new clients, ARPU, churn → monthly
+cash flow (B2B_CASHFLOW), payback month (B2B_PAYBACK) and a chart of cumulative
+cash (SPEC 4.3).
+
+The sample is SPEC 3.6's public check: 200 000 ₽ a month, 10 new clients a month,
+ARPU 5 000 ₽, no churn → the department pays back in month 9.
+"""
+
+from .common import Book
+
+FILE_NAME = 'Бюджет отдела продаж.xlsx'
+SHEET = 'Бюджет'
+#: Rows of the cash-flow table; the horizon cell equals it so the array fits.
+HORIZON = 36
+
+COSTS = (
+    ('Зарплата отдела с взносами', 150000, 'оклады, премии, НДФЛ и взносы — см. «Зарплата отдела продаж»'),
+    ('Реклама и продвижение', 30000, 'контекст, листовки, выставки'),
+    ('Связь, транспорт, командировки', 15000, 'телефония, CRM, поездки к клиентам'),
+    ('Прочие расходы', 5000, 'обучение, представительские'),
+)
+
+
+def build_budget(path):
+    """Build «Бюджет отдела продаж.xlsx» at *path*."""
+    book = Book(path, 'Бюджет отдела продаж', 'Денежный поток и окупаемость отдела продаж')
+    s = book.sheet(SHEET)
+    s.widths([40, 18, 18, 24, 4, 60])
+    s.text('A1', 'Бюджет и окупаемость отдела продаж', 'title')
+    s.legend(1)
+    s.text('A4', 'Расходы отдела в месяц', 'subtitle')
+    row = 4
+    first = row
+    for label, value, hint in COSTS:
+        s.text((row, 0), label, 'label')
+        s.input((row, 1), value, 'in_money', 'money', hint, title=label[:32])
+        s.text((row, 2), hint, 'hint')
+        row += 1
+    s.text((row, 0), 'Итого расходов в месяц', 'total_label')
+    cost = s.sum((row, 1), s.ref((first, 1), (row - 1, 1)), 'total_money')
+    cost = book.define('Расходы', cost)
+    row += 2
+
+    s.text((row, 0), 'Продажи', 'subtitle')
+    row += 1
+    inputs = (
+        ('Новых клиентов в месяц', 10, 'in_int', 'number', 'Новых_в_месяц',
+         'подключений в месяц (план отдела)'),
+        ('Средний платёж клиента в месяц (ARPU)', 5000, 'in_money', 'money', 'Средний_платёж',
+         'руб. в месяц; новые клиенты платят со следующего месяца'),
+        ('Отток клиентов в месяц', 0, 'in_share', 'share', 'Отток', 'доля клиентов, уходящих за месяц'),
+    )
+    n = {}
+    for label, value, style, check, name, hint in inputs:
+        s.text((row, 0), label, 'label')
+        n[name] = s.input((row, 1), value, style, check, hint, name=name, title=label[:32])
+        s.text((row, 2), hint, 'hint')
+        row += 1
+    s.text((row, 0), 'Горизонт расчёта, мес.', 'label')
+    n['Горизонт'] = s.number((row, 1), HORIZON, 'plain_int')
+    n['Горизонт'] = book.define('Горизонт', n['Горизонт'])
+    s.text((row, 2), 'по числу строк таблицы; чтобы продлить, растяните таблицу и формулу массива', 'hint')
+    row += 2
+    args = [cost, n['Новых_в_месяц'], n['Средний_платёж'], n['Отток'], n['Горизонт']]
+    s.text((row, 0), 'Окупаемость, месяц', 'subtitle')
+    s.udf((row, 1), 'B2B_PAYBACK', args, 'total_int', name='Окупаемость')
+    s.text((row, 2), 'первый месяц, когда накопленный поток ≥ 0', 'hint')
+    row += 2
+
+    s.text((row, 0), 'Денежный поток по месяцам', 'subtitle')
+    row += 1
+    header = row
+    s.headers(header, 0, ['Месяц', 'Клиентов на конец месяца', 'Выручка, руб.',
+                          'Накопленный денежный поток, руб.'])
+    s.ws.set_row(header, 32)
+    table = s.array((header + 1, 0), 'B2B_CASHFLOW', args, 'out_int',
+                    styles=['out_int', 'out_dec1', 'out_money', 'out_money'], expect=(HORIZON, 4))
+    s.ws.freeze_panes(header + 1, 0)
+
+    chart = book.wb.add_chart({'type': 'line'})
+    chart.add_series({
+        'name': 'Накопленный денежный поток',
+        'categories': "='%s'!%s" % (SHEET, table.column(0).a1(True)),
+        'values': "='%s'!%s" % (SHEET, table.column(3).a1(True)),
+        'line': {'color': '#C00000', 'width': 2.25},
+        'marker': {'type': 'circle', 'size': 4},
+    })
+    chart.set_title({'name': 'Накопленный денежный поток отдела продаж'})
+    chart.set_x_axis({'name': 'месяц', 'label_position': 'low', 'interval_unit': 3})
+    chart.set_y_axis({'name': 'руб.', 'num_format': '#,##0', 'major_gridlines': {'visible': True}})
+    chart.set_legend({'none': True})
+    chart.set_size({'width': 720, 'height': 360})
+    s.ws.insert_chart(header, 5, chart)
+    book.close()
+    return path

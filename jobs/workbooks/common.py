@@ -1,0 +1,394 @@
+"""Shared pieces of the ready workbooks (готовые книги): formats, references and
+cells that remember their values.
+
+Every cell a builder writes is also kept in :attr:`Sheet.cells`, so a formula's
+cached value is computed from exactly the cells the formula references:
+:meth:`Sheet.udf` and :meth:`Sheet.array` build the formula text and call
+:func:`addin.catalogue.call` with the referenced values in one go, and built-in
+formulas (SUM, COUNTIF, …) get their value from the small helpers below. The
+file therefore opens with correct numbers in any program, add-in or not.
+
+Number formats are stored the way the xlsx format requires them — locale
+independent, ``,`` grouping and ``.`` decimals — and every program shows them with
+the user's separators: ``#,##0.00 "₽"`` appears as ``1 234,50 ₽`` in a Russian
+Excel or LibreOffice. Writing ``# ##0,00 ₽`` literally would be wrong: in the file
+the space would be a literal character, not grouping.
+"""
+
+import datetime
+from decimal import Decimal
+
+import xlsxwriter
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
+
+from addin import catalogue
+from addin.model.rounding import round_half_up, to_decimal
+
+#: Fixed document date, so rebuilding gives byte-identical files.
+CREATED = datetime.datetime(2026, 1, 1, 9, 0, 0)
+AUTHOR = 'isp-b2b-kit'
+
+MONEY = '#,##0.00 "₽";[Red]-#,##0.00 "₽"'
+INTEGER = '#,##0'
+DECIMAL1 = '#,##0.0'
+COEF = '0.00'
+SHARE = '0.0%'
+PERCENT = '0%'
+YEAR = '0'
+TEXT = '@'
+DATE = 'dd.mm.yyyy'
+
+INPUT_FILL = '#FFF2CC'     # pale yellow: cells the user fills in
+RESULT_FILL = '#E2EFDA'    # pale green: formulas of the kit
+HEADER_FILL = '#D9E1F2'
+REQUIRED_FILL = '#F4B084'
+
+#: Characters that make a spreadsheet treat text as a formula.
+FORMULA_CHARS = ('=', '+', '-', '@')
+
+
+def dec(value):
+    """A cell value as ``Decimal`` (empty → 0, as spreadsheet arithmetic treats it)."""
+    if value is None or value == '':
+        return Decimal(0)
+    return to_decimal(value)
+
+
+def plain(value):
+    """A ``Decimal`` as the float a cell stores; whole numbers stay ``int``."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and abs(value) < 2 ** 53 else float(value)
+    return value
+
+
+class Ref:
+    """A cell or a rectangular range on a sheet, optionally known by a defined name."""
+
+    def __init__(self, sheet, r1, c1, r2=None, c2=None, name=None):
+        self.sheet, self.r1, self.c1 = sheet, r1, c1
+        self.r2 = r1 if r2 is None else r2
+        self.c2 = c1 if c2 is None else c2
+        self.name = name
+
+    @property
+    def single(self):
+        return self.r1 == self.r2 and self.c1 == self.c2
+
+    def a1(self, absolute=False):
+        first = xl_rowcol_to_cell(self.r1, self.c1, absolute, absolute)
+        if self.single:
+            return first
+        return first + ':' + xl_rowcol_to_cell(self.r2, self.c2, absolute, absolute)
+
+    def text(self, at=None, absolute=False):
+        """The reference as written in a formula on sheet *at*."""
+        if self.name:
+            return self.name
+        ref = self.a1(absolute)
+        if at is not self.sheet:
+            ref = "'%s'!%s" % (self.sheet.name, ref)
+        return ref
+
+    def value(self):
+        """A cell's value, or a range's values as a tuple of row tuples (blank → None),
+        as a spreadsheet passes them to a function."""
+        cells = self.sheet.cells
+        if self.single:
+            return cells.get((self.r1, self.c1))
+        return tuple(tuple(cells.get((r, c)) for c in range(self.c1, self.c2 + 1))
+                     for r in range(self.r1, self.r2 + 1))
+
+    def values(self):
+        """The range's values as a flat list, row by row."""
+        v = self.value()
+        return [v] if self.single else [x for row in v for x in row]
+
+    def column(self, offset):
+        """The one-column range *offset* columns to the right of this range's first column."""
+        return Ref(self.sheet, self.r1, self.c1 + offset, self.r2, self.c1 + offset)
+
+    def cell(self, dr=0, dc=0):
+        return Ref(self.sheet, self.r1 + dr, self.c1 + dc)
+
+
+def _rc(cell):
+    return xl_cell_to_rowcol(cell) if isinstance(cell, str) else cell
+
+
+class Book:
+    """An XlsxWriter workbook with the kit's formats and fixed properties."""
+
+    def __init__(self, path, title, subject=''):
+        self.path = str(path)
+        # strings_to_*: never let a text value turn into a formula, number or link.
+        self.wb = xlsxwriter.Workbook(self.path, {
+            'strings_to_formulas': False, 'strings_to_numbers': False, 'strings_to_urls': False,
+        })
+        self.wb.set_properties({
+            'title': title, 'subject': subject, 'author': AUTHOR, 'company': AUTHOR,
+            'comments': 'Создано isp-b2b-kit (b2bkit workbooks). Формулы B2B_… работают с '
+                        'надстройкой для Excel или LibreOffice; сохранённые значения видны всегда.',
+            'created': CREATED,
+        })
+        # Keep the cached values on open. XlsxWriter asks for a full recalculation on
+        # load (fullCalcOnLoad) with an old calcId, which makes Excel recompute every
+        # formula at once — without the add-in that turns every B2B_… cell into #NAME?.
+        # 191029 is the calcId of Excel 2019/2021/365, so those do not recompute on open.
+        self.wb.calc_on_load = False
+        self.wb.calc_id = 191029
+        self._formats = {}
+        self.names = {}
+
+    def fmt(self, style):
+        """A cached cell format for a style name (see :data:`STYLES`) or a dict."""
+        props = STYLES[style] if isinstance(style, str) else style
+        key = tuple(sorted(props.items()))
+        if key not in self._formats:
+            self._formats[key] = self.wb.add_format(dict(props))
+        return self._formats[key]
+
+    def sheet(self, name):
+        return Sheet(self, name)
+
+    def define(self, name, ref):
+        """A workbook-level defined name for *ref*; returns the named reference."""
+        self.wb.define_name(name, "='%s'!%s" % (ref.sheet.name, ref.a1(absolute=True)))
+        named = Ref(ref.sheet, ref.r1, ref.c1, ref.r2, ref.c2, name=name)
+        self.names[name] = named
+        return named
+
+    def close(self):
+        self.wb.close()
+
+
+def _style(**props):
+    base = {'font_name': 'Calibri', 'font_size': 11, 'valign': 'vcenter'}
+    base.update(props)
+    return base
+
+
+_BORDER = {'border': 1, 'border_color': '#BFBFBF'}
+
+STYLES = {
+    'title': _style(bold=True, font_size=14),
+    'subtitle': _style(bold=True, font_size=12),
+    'label': _style(),
+    'label_wrap': _style(text_wrap=True),
+    'hint': _style(italic=True, font_color='#595959'),
+    'hint_wrap': _style(italic=True, font_color='#595959', text_wrap=True),
+    'header': _style(bold=True, bg_color=HEADER_FILL, text_wrap=True, align='center', **_BORDER),
+    'header_required': _style(bold=True, bg_color=REQUIRED_FILL, text_wrap=True, align='center',
+                              **_BORDER),
+    'legend_input': _style(bg_color=INPUT_FILL, **_BORDER),
+    'legend_result': _style(bg_color=RESULT_FILL, **_BORDER),
+    'total_label': _style(bold=True, top=2),
+}
+for _kind, _numfmt in (('money', MONEY), ('int', INTEGER), ('dec1', DECIMAL1), ('coef', COEF),
+                       ('share', SHARE), ('percent', PERCENT), ('year', YEAR), ('text', TEXT),
+                       ('date', DATE)):
+    STYLES['in_' + _kind] = _style(num_format=_numfmt, bg_color=INPUT_FILL, **_BORDER)
+    STYLES['out_' + _kind] = _style(num_format=_numfmt, bg_color=RESULT_FILL, **_BORDER)
+    STYLES['total_' + _kind] = _style(num_format=_numfmt, bold=True, bg_color=RESULT_FILL, top=2,
+                                      bottom=1, left=1, right=1, border_color='#7F7F7F')
+    STYLES['plain_' + _kind] = _style(num_format=_numfmt, **_BORDER)
+
+#: Data validation per input kind: Russian messages say what is expected.
+VALIDATIONS = {
+    'money': dict(validate='decimal', criteria='>=', value=0,
+                  error_message='Введите сумму в рублях, не меньше 0 (например, 12 345,50).'),
+    'int': dict(validate='integer', criteria='>=', value=0,
+                error_message='Введите целое число не меньше 0.'),
+    'positive_int': dict(validate='integer', criteria='>=', value=1,
+                         error_message='Введите целое число больше 0.'),
+    'number': dict(validate='decimal', criteria='>=', value=0,
+                   error_message='Введите число не меньше 0.'),
+    'share': dict(validate='decimal', criteria='between', minimum=0, maximum=1,
+                  error_message='Введите долю от 0 до 1 (15 % = 0,15) или процент от 0 % до 100 %.'),
+    'positive_share': dict(validate='decimal', criteria='between', minimum=0.000001, maximum=1,
+                           error_message='Введите долю больше 0 и не больше 1 '
+                                         '(15 % = 0,15) или процент.'),
+    'year': dict(validate='integer', criteria='between', minimum=2024, maximum=2100,
+                 error_message='Введите год четырьмя цифрами, например 2026.'),
+    'days': dict(validate='integer', criteria='between', minimum=0, maximum=31,
+                 error_message='Введите число дней от 0 до 31.'),
+    'working_days': dict(validate='integer', criteria='between', minimum=1, maximum=31,
+                         error_message='Введите число рабочих дней от 1 до 31.'),
+}
+
+
+def validation(kind, hint=None, title=None, **extra):
+    """XlsxWriter data-validation options for an input of *kind*, with a Russian hint."""
+    if kind in VALIDATIONS:
+        options = dict(VALIDATIONS[kind])
+    else:
+        options = {}
+    options.update(extra)
+    options.setdefault('error_title', 'Неверное значение')
+    options.setdefault('error_type', 'stop')
+    if hint:
+        options['input_title'] = (title or 'Подсказка')[:32]
+        options['input_message'] = hint[:255]
+    return options
+
+
+class Sheet:
+    """A worksheet whose cells remember their values (:attr:`cells`)."""
+
+    def __init__(self, book, name):
+        self.book, self.name = book, name
+        self.ws = book.wb.add_worksheet(name)
+        self.cells = {}
+
+    # -- references -------------------------------------------------------------
+    def ref(self, first, last=None):
+        r1, c1 = _rc(first)
+        if last is None:
+            return Ref(self, r1, c1)
+        r2, c2 = _rc(last)
+        return Ref(self, r1, c1, r2, c2)
+
+    def range(self, a1):
+        first, _, last = a1.partition(':')
+        return self.ref(first, last or None)
+
+    # -- plain cells --------------------------------------------------------------
+    def text(self, cell, text, style='label'):
+        """Text, always stored as text — even «=…», «+7…», «-…», «@…» never become formulas."""
+        r, c = _rc(cell)
+        self.ws.write_string(r, c, str(text), self.book.fmt(style))
+        self.cells[(r, c)] = str(text)
+        return Ref(self, r, c)
+
+    def number(self, cell, value, style='plain_int'):
+        r, c = _rc(cell)
+        v = plain(value)
+        self.ws.write_number(r, c, v, self.book.fmt(style))
+        self.cells[(r, c)] = v
+        return Ref(self, r, c)
+
+    def blank(self, cell, style):
+        r, c = _rc(cell)
+        self.ws.write_blank(r, c, None, self.book.fmt(style))
+        return Ref(self, r, c)
+
+    def input(self, cell, value, style, check=None, hint=None, name=None, title=None):
+        """An input cell (yellow): a value the user may change, validated by *check*
+        (a key of :data:`VALIDATIONS` or a dict of XlsxWriter validation options)."""
+        r, c = _rc(cell)
+        if value is None:
+            ref = self.blank((r, c), style)
+        elif isinstance(value, str):
+            ref = self.text((r, c), value, style)
+        elif isinstance(value, datetime.date):
+            self.ws.write_datetime(r, c, datetime.datetime(value.year, value.month, value.day),
+                                   self.book.fmt(style))
+            self.cells[(r, c)] = value
+            ref = Ref(self, r, c)
+        else:
+            ref = self.number((r, c), value, style)
+        if check is not None:
+            options = validation(check, hint, title) if isinstance(check, str) else check
+            self.ws.data_validation(r, c, r, c, options)
+        if name:
+            ref = self.book.define(name, ref)
+        return ref
+
+    def validate(self, ref, check, hint=None, title=None):
+        """Data validation over a whole range of inputs."""
+        options = validation(check, hint, title) if isinstance(check, str) else check
+        self.ws.data_validation(ref.r1, ref.c1, ref.r2, ref.c2, options)
+
+    # -- formulas -------------------------------------------------------------------
+    def _args(self, args):
+        """Formula text and call values for a function's arguments. ``None`` leaves an
+        argument empty (the function's default); trailing ones are dropped."""
+        args = list(args)
+        while args and args[-1] is None:
+            args.pop()
+        texts, values = [], []
+        for a in args:
+            if isinstance(a, Ref):
+                texts.append(a.text(self, absolute=bool(a.name) or not a.single))
+                values.append(a.value())
+            elif a is None:
+                texts.append('')
+                values.append(None)
+            elif isinstance(a, str):
+                texts.append('"%s"' % a.replace('"', '""'))
+                values.append(a)
+            else:
+                texts.append(str(a))
+                values.append(a)
+        return ','.join(texts), values
+
+    def udf(self, cell, function, args, style, name=None):
+        """``=B2B_…(args)`` with the value the model computes for exactly those arguments."""
+        r, c = _rc(cell)
+        text, values = self._args(args)
+        value = catalogue.call(function, values)
+        self.ws.write_formula(r, c, '=%s(%s)' % (function, text), self.book.fmt(style), value)
+        self.cells[(r, c)] = value
+        ref = Ref(self, r, c)
+        return self.book.define(name, ref) if name else ref
+
+    def array(self, first, function, args, style, styles=None, expect=None):
+        """A classic array formula ``{=B2B_…(args)}`` over exactly the result's range,
+        starting at *first*; every cell of the range gets its computed value (that is
+        how Excel itself stores array results — XlsxWriter alone would leave zeros).
+
+        *styles* gives one style per result column; *expect* (rows, columns) checks
+        the result fits the range the sheet's layout reserved for it.
+        """
+        r, c = _rc(first)
+        text, values = self._args(args)
+        result = catalogue.call(function, values)
+        rows, cols = len(result), len(result[0])
+        if expect is not None and (rows, cols) != tuple(expect):
+            raise ValueError('%s: ожидался результат %s, получен %s' % (function, expect, (rows, cols)))
+        fmts = [self.book.fmt(s) for s in (styles or [style] * cols)]
+        self.ws.write_array_formula(r, c, r + rows - 1, c + cols - 1,
+                                    '{=%s(%s)}' % (function, text), fmts[0], result[0][0])
+        for i, row in enumerate(result):
+            for j, v in enumerate(row):
+                self.cells[(r + i, c + j)] = v
+                if i or j:
+                    if isinstance(v, str):
+                        self.ws.write_string(r + i, c + j, v, fmts[j])
+                    else:
+                        self.ws.write_number(r + i, c + j, v, fmts[j])
+        return Ref(self, r, c, r + rows - 1, c + cols - 1)
+
+    def calc(self, cell, formula, value, style, name=None):
+        """A built-in formula (SUM, COUNTIF, arithmetic) with its value computed in Python."""
+        r, c = _rc(cell)
+        v = plain(value)
+        self.ws.write_formula(r, c, formula, self.book.fmt(style), v)
+        self.cells[(r, c)] = v
+        ref = Ref(self, r, c)
+        return self.book.define(name, ref) if name else ref
+
+    def sum(self, cell, rng, style):
+        """``=SUM(range)``, summed exactly in Decimal."""
+        total = sum((dec(v) for v in rng.values() if not isinstance(v, str)), Decimal(0))
+        return self.calc(cell, '=SUM(%s)' % rng.text(self), total, style)
+
+    # -- layout -----------------------------------------------------------------------
+    def legend(self, row, col=0):
+        """The colour legend: yellow — inputs, green — the kit's formulas."""
+        self.text((row, col), 'жёлтые — ввод данных', 'legend_input')
+        self.text((row, col + 1), 'зелёные — расчёт', 'legend_result')
+        self.text((row, col + 2), 'формулы B2B_… считает надстройка; сохранённые значения '
+                                  'видны и без неё', 'hint')
+
+    def headers(self, row, col, texts, style='header'):
+        for i, t in enumerate(texts):
+            self.text((row, col + i), t, style)
+
+    def widths(self, widths):
+        for i, w in enumerate(widths):
+            self.ws.set_column(i, i, w)
+
+
+def money_round(value, digits=2):
+    """Excel's ROUND on a Decimal value (half-up, after 15 significant digits)."""
+    return round_half_up(value, digits)

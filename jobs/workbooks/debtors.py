@@ -1,0 +1,131 @@
+"""«Должники»: debts with days overdue → aging bucket (B2B_AGING_BUCKET) and dunning
+stage (B2B_DUNNING_STAGE); summary by bucket and by stage (COUNTIF / SUMIF) and a
+chart of debt by bucket (SPEC 4.4)."""
+
+from decimal import Decimal
+
+from addin.model.aging import BUCKET_LABELS, DEFAULT_STAGES, NO_STAGE
+
+from .common import Book, dec, validation
+
+FILE_NAME = 'Должники.xlsx'
+SHEET = 'Должники'
+SUMMARY = 'Сводка'
+
+#: code, name, ИНН, manager, debt (rubles), days overdue
+DEBTS = (
+    ('000101', 'ООО «Альфа-Сервис»', '7707083893', 'Иванова А. С.', '12500.00', 3),
+    ('000102', 'ИП Громов Олег Павлович', '500100732259', 'Петров Д. Н.', '4500.00', 7),
+    ('000107', 'ООО «Строймонтаж»', '6449013711', 'Иванова А. С.', '27000.00', 18),
+    ('000115', 'АО «Хлебозавод № 2»', '3664069397', 'Сидоров К. Л.', '54000.00', 34),
+    ('000121', 'ООО «Аптека Здоровье»', '7725088527', 'Петров Д. Н.', '9000.00', 45),
+    ('000130', 'ООО «Мир кухни»', '7736050003', 'Сидоров К. Л.', '85.50', 52),
+    ('000133', 'ООО «Логистик-Плюс»', '7810296221', 'Иванова А. С.', '31500.00', 64),
+    ('000140', 'ИП Зайцева Марина Юрьевна', '772814355306', 'Петров Д. Н.', '13500.00', 88),
+    ('000152', 'ООО «Автосервис Колесо»', '5260270696', 'Сидоров К. Л.', '22500.00', 120),
+    ('000158', 'ООО «Торговый дом Весна»', '7743013901', 'Иванова А. С.', '67500.00', 150),
+    ('000163', 'ООО «Кафе Уют»', '2310031475', 'Петров Д. Н.', '18000.00', 210),
+    ('000171', 'ООО «Бизнес-Центр Орион»', '7728168971', 'Сидоров К. Л.', '96000.00', 400),
+    ('000175', 'ООО «Гарант»', '7714698320', 'Иванова А. С.', '4500.00', 0),
+    ('000180', 'ИП Лаптев Игорь Васильевич', '772475637800', 'Петров Д. Н.', '2250.00', 26),
+)
+
+
+def build_debtors(path):
+    """Build «Должники.xlsx» at *path*."""
+    book = Book(path, 'Должники', 'Должники: корзины просрочки и стадии взыскания')
+    s = book.sheet(SHEET)
+    summary = book.sheet(SUMMARY)
+    s.widths([12, 34, 14, 18, 15, 11, 16, 18])
+    s.text('A1', 'Должники: просрочка и стадии взыскания', 'title')
+    s.legend(1, 1)
+    s.text('B3', 'Порог долга, руб.', 'label')
+    s.text('D3', 'долг меньше порога не взыскиваем (стадия «нет»)', 'hint')
+    min_debt = s.input('C3', 100, 'in_money', 'money', 'Долг ниже порога не взыскивается.',
+                       name='Порог_долга', title='Порог долга')
+    header = 4
+    s.headers(header, 0, ['Код клиента', 'Наименование', 'ИНН', 'Менеджер', 'Долг, руб.',
+                          'Дней просрочки', 'Корзина просрочки', 'Стадия взыскания'])
+    s.ws.set_row(header, 32)
+    first = header + 1
+    last = first + len(DEBTS) - 1
+    for i, (code, name, inn, manager, debt, days) in enumerate(DEBTS):
+        r = first + i
+        s.input((r, 0), code, 'in_text')
+        s.input((r, 1), name, 'in_text')
+        s.input((r, 2), inn, 'in_text')
+        s.input((r, 3), manager, 'in_text')
+        debt_ref = s.input((r, 4), Decimal(debt), 'in_money')
+        days_ref = s.input((r, 5), days, 'in_int')
+        s.udf((r, 6), 'B2B_AGING_BUCKET', [days_ref], 'out_text')
+        s.udf((r, 7), 'B2B_DUNNING_STAGE', [days_ref, debt_ref, min_debt], 'out_text')
+    block = s.ref((first, 0), (last, 0))
+    s.validate(block.column(2), validation(None, '10 цифр — организация, 12 — ИП; хранится как текст.',
+                                           'ИНН', validate='length', criteria='between',
+                                           minimum=10, maximum=12,
+                                           error_message='ИНН — 10 или 12 цифр.'))
+    s.validate(block.column(4), 'money', 'Просроченный долг, руб.', 'Долг')
+    s.validate(block.column(5), dict(validate='integer', criteria='>=', value=-36500,
+                                     input_title='Дней просрочки',
+                                     input_message='Дней с даты оплаты; 0 и меньше — не просрочено.',
+                                     error_title='Неверное значение',
+                                     error_message='Введите целое число дней.'))
+    s.ws.freeze_panes(first, 2)
+    s.ws.autofilter(header, 0, last, 7)
+
+    buckets = s.ref((first, 6), (last, 6))
+    stages = s.ref((first, 7), (last, 7))
+    debts = s.ref((first, 4), (last, 4))
+    _summary(summary, book, buckets, stages, debts)
+    book.close()
+    return path
+
+
+def _countif(criteria_range, label):
+    return sum(1 for v in criteria_range.values() if isinstance(v, str) and v.lower() == label.lower())
+
+
+def _sumif(criteria_range, label, sum_range):
+    return sum((dec(amount) for v, amount in zip(criteria_range.values(), sum_range.values())
+                if isinstance(v, str) and v.lower() == label.lower()), Decimal(0))
+
+
+def _summary_table(s, row, title, labels, criteria, debts):
+    s.text((row, 0), title, 'subtitle')
+    row += 1
+    s.headers(row, 0, ['', 'Должников', 'Долг, руб.'])
+    first = row + 1
+    for i, label in enumerate(labels):
+        r = first + i
+        label_ref = s.text((r, 0), label, 'plain_text')
+        crit, lab, amt = criteria.text(s, absolute=True), label_ref.text(s), debts.text(s, absolute=True)
+        s.calc((r, 1), '=COUNTIF(%s,%s)' % (crit, lab), _countif(criteria, label), 'out_int')
+        s.calc((r, 2), '=SUMIF(%s,%s,%s)' % (crit, lab, amt), _sumif(criteria, label, debts), 'out_money')
+    last = first + len(labels) - 1
+    s.text((last + 1, 0), 'Итого', 'total_label')
+    s.sum((last + 1, 1), s.ref((first, 1), (last, 1)), 'total_int')
+    s.sum((last + 1, 2), s.ref((first, 2), (last, 2)), 'total_money')
+    return first, last
+
+
+def _summary(s, book, buckets, stages, debts):
+    s.widths([22, 12, 18])
+    s.text('A1', 'Сводка по должникам', 'title')
+    s.text('A2', 'считается по листу «Должники»', 'hint')
+    s.ws.freeze_panes(2, 0)
+    first, last = _summary_table(s, 3, 'По сроку просрочки', BUCKET_LABELS, buckets, debts)
+    stage_labels = [st.name for st in DEFAULT_STAGES] + [NO_STAGE]
+    _summary_table(s, last + 3, 'По стадии взыскания', stage_labels, stages, debts)
+
+    chart = book.wb.add_chart({'type': 'column'})
+    chart.add_series({
+        'name': 'Долг, руб.',
+        'categories': "='%s'!%s" % (SUMMARY, s.ref((first, 0), (last, 0)).a1(True)),
+        'values': "='%s'!%s" % (SUMMARY, s.ref((first, 2), (last, 2)).a1(True)),
+        'fill': {'color': '#C55A11'}, 'data_labels': {'value': True, 'num_format': '#,##0'},
+    })
+    chart.set_title({'name': 'Долг по срокам просрочки'})
+    chart.set_legend({'none': True})
+    chart.set_y_axis({'num_format': '#,##0', 'major_gridlines': {'visible': True}})
+    chart.set_size({'width': 640, 'height': 340})
+    s.ws.insert_chart('E4', chart)

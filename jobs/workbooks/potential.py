@@ -1,0 +1,172 @@
+"""«Потенциал и штат»: households → legal entities → potential → monthly plan →
+sales and support managers → personal plans per manager (territory weights) with
+connections, revenue, calls and meetings a day (SPEC 4.1)."""
+
+from decimal import Decimal
+
+from .common import Book, dec, money_round
+
+FILE_NAME = 'Потенциал и штат.xlsx'
+SHEET = 'Потенциал и штат'
+
+#: (label, value, style, validation, defined name, hint)
+INPUTS = (
+    ('Квартир (домохозяйств) в зоне покрытия', 60000, 'in_int', 'int', 'Квартир',
+     'по данным вашей сети и переписи домов'),
+    ('Юрлиц на 20 000 квартир', 1000, 'in_int', 'int', 'Юрлиц_на_20000',
+     'правило методики: 20 000 квартир ≈ 1 000 юрлиц'),
+    ('Уже наших клиентов-юрлиц', 420, 'in_int', 'int', 'Наших_клиентов', 'активных договоров с юрлицами'),
+    ('Конкурентов в зоне', 2, 'in_int', 'int', 'Конкурентов', 'операторов, продающих юрлицам в той же зоне'),
+    ('Доля юрлиц, до которых дотянется сеть', 0.9, 'in_share', 'share', 'Доля_досягаемых',
+     '90 % — сеть доходит почти до всех'),
+    ('Сила нашего предложения', 1, 'in_coef', 'number', 'Сила_предложения',
+     '1 — как у среднего конкурента, 1,2 — заметно сильнее'),
+    ('За сколько месяцев выбрать потенциал', 18, 'in_int', 'positive_int', 'Месяцев', 'горизонт плана, месяцев'),
+    ('Средний платёж юрлица в месяц (ARPU)', 4500, 'in_money', 'money', 'Средний_платёж', 'руб. в месяц'),
+    ('Звонков в день на менеджера', 40, 'in_int', 'positive_int', 'Звонков_в_день', 'норма звонков'),
+    ('Встреч в день на менеджера', 3, 'in_int', 'positive_int', 'Встреч_в_день', 'норма встреч'),
+    ('Конверсия звонка во встречу', 0.15, 'in_share', 'positive_share', 'Звонок_встреча',
+     'из 100 звонков 15 встреч = 15 %'),
+    ('Конверсия встречи в договор', 0.25, 'in_share', 'positive_share', 'Встреча_договор',
+     'из 4 встреч 1 договор = 25 %'),
+    ('Рабочих дней в месяце', 21, 'in_int', 'working_days', 'Рабочих_дней', 'по производственному календарю'),
+    ('Доля времени на продажи', 0.7, 'in_share', 'positive_share', 'Доля_продаж',
+     'остальное — отчёты, дорога, сопровождение'),
+    ('Клиентов на менеджера сопровождения', 250, 'in_int', 'positive_int', 'Клиентов_на_менеджера',
+     'сколько юрлиц ведёт один менеджер сопровождения'),
+)
+
+#: Sample sales managers: name, territory, weight. Extra rows stay empty (weight 0).
+MANAGERS = (
+    ('Иванова Анна Сергеевна', 'Центр', 1.2),
+    ('Петров Дмитрий Николаевич', 'Северный район', 1.0),
+    ('Сидоров Кирилл Леонидович', 'Промзона', 0.8),
+)
+MANAGER_ROWS = 8
+
+
+def build_potential(path):
+    """Build «Потенциал и штат.xlsx» at *path*."""
+    book = Book(path, 'Потенциал и штат', 'Потенциал подключений юрлиц и штат отдела продаж')
+    s = book.sheet(SHEET)
+    s.widths([44, 20, 20, 18, 20, 14, 14, 4, 30, 16])
+    s.text('A1', 'Потенциал подключений юрлиц и штат отдела продаж', 'title')
+    s.legend(1)
+    s.text('A4', 'Исходные данные', 'subtitle')
+    n = {}
+    row = 4
+    for label, value, style, check, name, hint in INPUTS:
+        s.text((row, 0), label, 'label')
+        n[name] = s.input((row, 1), value, style, check, hint, name=name, title=label)
+        s.text((row, 2), hint, 'hint')
+        row += 1
+
+    row += 1
+    s.text((row, 0), 'Расчёт', 'subtitle')
+    row += 1
+    results = {}
+
+    def result(label, function, args, style, name, hint):
+        nonlocal row
+        s.text((row, 0), label, 'label')
+        results[name] = s.udf((row, 1), function, args, style, name=name)
+        s.text((row, 2), hint, 'hint')
+        row += 1
+
+    result('Юрлиц в зоне покрытия', 'B2B_LEGAL_ENTITIES', [n['Квартир'], n['Юрлиц_на_20000']],
+           'out_int', 'Юрлиц', 'B2B_LEGAL_ENTITIES')
+    result('Дополнительный потенциал, подключений', 'B2B_POTENTIAL',
+           [results['Юрлиц'], n['Наших_клиентов'], n['Конкурентов'], n['Доля_досягаемых'],
+            n['Сила_предложения']], 'out_int', 'Потенциал', 'B2B_POTENTIAL')
+    result('План подключений в месяц', 'B2B_MONTHLY_PLAN', [results['Потенциал'], n['Месяцев']],
+           'out_int', 'План_в_месяц', 'B2B_MONTHLY_PLAN')
+    result('Менеджеров по продажам', 'B2B_MANAGERS',
+           [results['План_в_месяц'], n['Звонков_в_день'], n['Встреч_в_день'], n['Звонок_встреча'],
+            n['Встреча_договор'], n['Рабочих_дней'], n['Доля_продаж']], 'out_int', 'Менеджеров',
+           'B2B_MANAGERS: воронка звонки → встречи → договоры')
+    s.text((row, 0), 'Клиентов-юрлиц после выбора потенциала', 'label')
+    clients = dec(n['Наших_клиентов'].value()) + dec(results['Потенциал'].value())
+    results['Клиентов_после'] = s.calc((row, 1), '=Наших_клиентов+Потенциал', clients, 'out_int',
+                                       name='Клиентов_после')
+    s.text((row, 2), 'уже наши + потенциал', 'hint')
+    row += 1
+    result('Менеджеров сопровождения', 'B2B_SUPPORT_MANAGERS',
+           [results['Клиентов_после'], n['Клиентов_на_менеджера']], 'out_int', 'Менеджеров_сопровождения',
+           'B2B_SUPPORT_MANAGERS')
+    s.text((row, 0), 'Прирост абонплаты за месяц плана, руб.', 'label')
+    growth = dec(results['План_в_месяц'].value()) * dec(n['Средний_платёж'].value())
+    s.calc((row, 1), '=План_в_месяц*Средний_платёж', growth, 'out_money')
+    s.text((row, 2), 'план в месяц × ARPU', 'hint')
+    row += 2
+
+    # Personal plans: one row per manager, weights by territory.
+    s.text((row, 0), 'Личные планы менеджеров по продажам', 'subtitle')
+    row += 1
+    s.text((row, 0), 'Заполните строку на каждого менеджера (нужно — см. «Менеджеров по продажам»); '
+                     'пустой вес = 0. План делится по весам территорий целыми числами.', 'hint')
+    row += 1
+    header = row
+    s.headers(header, 0, ['Менеджер', 'Территория', 'Вес территории', 'План подключений в месяц',
+                          'Прирост абонплаты в месяц, руб.', 'Встреч в день', 'Звонков в день'])
+    s.ws.set_row(header, 32)
+    first = header + 1
+    last = first + MANAGER_ROWS - 1
+    for i in range(MANAGER_ROWS):
+        name, territory, weight = MANAGERS[i] if i < len(MANAGERS) else (None, None, None)
+        s.input((first + i, 0), name, 'in_text')
+        s.input((first + i, 1), territory, 'in_text')
+        s.input((first + i, 2), weight, 'in_coef')
+    weights = s.ref((first, 2), (last, 2))
+    s.validate(weights, 'number', 'Больше вес — больше план (размер территории, опыт). Пусто — 0.',
+               'Вес территории')
+    plans = s.array((first, 3), 'B2B_PERSONAL_PLAN', [results['План_в_месяц'], weights], 'out_int',
+                    expect=(MANAGER_ROWS, 1))
+    days_selling = dec(n['Рабочих_дней'].value()) * dec(n['Доля_продаж'].value())
+    m2c, c2m = dec(n['Встреча_договор'].value()), dec(n['Звонок_встреча'].value())
+    for i in range(MANAGER_ROWS):
+        r = first + i
+        plan_cell = plans.cell(i).text(s)
+        plan = dec(plans.cell(i).value())
+        s.calc((r, 4), '=%s*Средний_платёж' % plan_cell, plan * dec(n['Средний_платёж'].value()),
+               'out_money')
+        s.calc((r, 5), '=ROUND(%s/Встреча_договор/(Рабочих_дней*Доля_продаж),1)' % plan_cell,
+               money_round(plan / m2c / days_selling, 1), 'out_dec1')
+        s.calc((r, 6), '=ROUND(%s/Встреча_договор/Звонок_встреча/(Рабочих_дней*Доля_продаж),1)'
+               % plan_cell, money_round(plan / m2c / c2m / days_selling, 1), 'out_dec1')
+    total = last + 1
+    s.text((total, 0), 'Итого', 'total_label')
+    s.sum((total, 3), plans, 'total_int')
+    s.sum((total, 4), s.ref((first, 4), (last, 4)), 'total_money')
+    s.ws.freeze_panes(4, 1)
+
+    # The picture: the market and the plan per manager.
+    s.text('I4', 'Для диаграммы', 'subtitle')
+    market = (('Юрлиц в зоне покрытия', 'Юрлиц'), ('Уже наши клиенты', 'Наших_клиентов'),
+              ('Дополнительный потенциал', 'Потенциал'))
+    for i, (label, name) in enumerate(market):
+        s.text((4 + i, 8), label, 'label')
+        s.calc((4 + i, 9), '=' + name, dec(book.names[name].value()), 'out_int')
+    chart = book.wb.add_chart({'type': 'column'})
+    chart.add_series({
+        'name': 'Юрлиц',
+        'categories': "='%s'!$I$5:$I$7" % SHEET, 'values': "='%s'!$J$5:$J$7" % SHEET,
+        'data_labels': {'value': True}, 'fill': {'color': '#4472C4'},
+    })
+    chart.set_title({'name': 'Рынок юрлиц в зоне покрытия'})
+    chart.set_legend({'none': True})
+    chart.set_y_axis({'num_format': '#,##0', 'major_gridlines': {'visible': True}})
+    s.ws.insert_chart('I10', chart, {'x_scale': 1.1, 'y_scale': 1.0})
+
+    chart2 = book.wb.add_chart({'type': 'bar'})
+    chart2.add_series({
+        'name': 'План подключений в месяц',
+        'categories': "='%s'!%s" % (SHEET, s.ref((first, 0), (last, 0)).a1(True)),
+        'values': "='%s'!%s" % (SHEET, plans.a1(True)),
+        'data_labels': {'value': True}, 'fill': {'color': '#70AD47'},
+    })
+    chart2.set_title({'name': 'Личные планы менеджеров, подключений в месяц'})
+    chart2.set_legend({'none': True})
+    chart2.set_y_axis({'reverse': True})
+    s.ws.insert_chart('I26', chart2, {'x_scale': 1.1, 'y_scale': 1.0})
+    book.close()
+    return path

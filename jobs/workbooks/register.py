@@ -1,0 +1,172 @@
+"""«Реестр юрлиц»: the client register template the jobs read (SPEC 4.5, 6).
+
+Built from :mod:`jobs.registers.schema` — the same definition the reader validates
+against — so sheet names, headers and their order cannot drift. Headers stay in
+row 1 (the reader looks there); the help goes into header comments, input
+messages of the data validation and a «Справка» sheet placed last.
+"""
+
+import datetime
+from decimal import Decimal
+
+from jobs.registers import schema
+
+from .common import DATE, FORMULA_CHARS, INTEGER, MONEY, TEXT, Book, validation
+
+FILE_NAME = schema.REGISTER_FILE
+HELP_SHEET = 'Справка'
+#: Rows covered by column formats and data validation.
+ROWS = 10000
+
+KIND_RU = {
+    schema.CODE: 'текст (ведущие нули сохраняются)',
+    schema.TEXT: 'текст',
+    schema.INN: '10 или 12 цифр, как текст; проверяется контрольное число',
+    schema.KPP: '9 символов, как текст',
+    schema.OGRN: '13 или 15 цифр, как текст; проверяется контрольное число',
+    schema.DATE: 'дата ДД.ММ.ГГГГ',
+    schema.PERIOD: 'месяц ГГГГ-ММ (или ММ.ГГГГ, или любая дата месяца)',
+    schema.MONEY: 'сумма в рублях: 12 345,50',
+    schema.INTEGER: 'целое число ≥ 0',
+    schema.EMAILS: 'e-mail; несколько — через «;»',
+    schema.PHONE: 'телефон в России: 8 912 345-67-89 или с кодом страны 7',
+    schema.CHOICE: 'одно из значений списка',
+}
+
+_FORMATS = {schema.CODE: TEXT, schema.INN: TEXT, schema.KPP: TEXT, schema.OGRN: TEXT,
+            schema.PHONE: TEXT, schema.PERIOD: TEXT, schema.DATE: DATE, schema.MONEY: MONEY,
+            schema.INTEGER: INTEGER}
+
+_D = datetime.date
+#: Sample rows, by column key. Clearly sample companies; replace them with yours.
+SAMPLES = {
+    schema.CLIENTS.name: (
+        dict(code='000101', name='ООО «Пример Сервис»', inn='7707083893', kpp='773601001',
+             ogrn='1027700132195', contract='Ю-101', contract_date=_D(2024, 3, 15),
+             emails='buh@primer-servis.ru; director@primer-servis.ru', phone='8 912 345-67-89',
+             manager='Иванова А. С.', segment='средний', service='Интернет', fee=Decimal('4500.00'),
+             connected=_D(2024, 4, 1), payment_days=10, address='г. Пример, ул. Ленина, д. 1, оф. 5'),
+        dict(code='000102', name='ИП Пример Олег Павлович', inn='500100732259',
+             ogrn='304500116000146', contract='Ю-102', contract_date=_D(2025, 1, 20),
+             emails='oleg.primer@example.ru', manager='Петров Д. Н.', segment='малый',
+             service='Интернет', fee=Decimal('2250.00'), connected=_D(2025, 2, 1),
+             address='г. Пример, пр. Мира, д. 12'),
+        dict(code='000103', name='АО «Пример Завод»', inn='7736050003', kpp='773601001',
+             ogrn='1027739609391', contract='Ю-103', contract_date=_D(2023, 9, 1),
+             emails='office@primer-zavod.ru', phone='8 (4822) 55-12-34', manager='Сидоров К. Л.',
+             segment='крупный', service='Телефония', fee=Decimal('18000.00'),
+             connected=_D(2023, 10, 1), payment_days=15, no_dunning_until=_D(2026, 2, 10),
+             address='г. Пример, Промышленная ул., д. 7'),
+    ),
+    schema.CHARGES.name: (
+        dict(code='000101', period='2026-01', service='Интернет', amount=Decimal('4500.00'),
+             charge_date=_D(2026, 1, 31)),
+        dict(code='000102', period='2026-01', amount=Decimal('2250.00')),
+        dict(code='000103', period='2026-01', service='Телефония', amount=Decimal('18000.00'),
+             charge_date=_D(2026, 1, 31)),
+    ),
+    schema.PAYMENTS.name: (
+        dict(code='000101', date=_D(2026, 2, 5), amount=Decimal('4500.00'), document='318',
+             purpose='Оплата по договору Ю-101 за январь 2026 г. Сумма 4500-00, в т.ч. НДС'),
+        dict(payer_inn='500100732259', date=_D(2026, 2, 9), amount=Decimal('2250.00'),
+             document='77', purpose='Оплата по дог. Ю-102 за услуги связи, январь 2026'),
+    ),
+}
+
+
+def _check(c):
+    """Data validation for a column kind: what the reader would reject, stopped at entry."""
+    hint = (c.help + '. ' if c.help else '') + KIND_RU[c.kind] + \
+        ('. Обязательное поле.' if c.required else '.')
+    title = c.header[:32]
+    if c.kind == schema.INN:
+        return validation(None, hint, title, validate='length', criteria='between', minimum=10,
+                          maximum=12, error_message='ИНН — 10 цифр (организация) или 12 (ИП).')
+    if c.kind == schema.KPP:
+        return validation(None, hint, title, validate='length', criteria='==', value=9,
+                          error_message='КПП — 9 символов.')
+    if c.kind == schema.OGRN:
+        return validation(None, hint, title, validate='length', criteria='between', minimum=13,
+                          maximum=15, error_message='ОГРН — 13 цифр, ОГРНИП — 15.')
+    if c.kind == schema.DATE:
+        return validation(None, hint, title, validate='date', criteria='between',
+                          minimum=datetime.date(1990, 1, 1), maximum=datetime.date(2100, 12, 31),
+                          error_message='Введите дату ДД.ММ.ГГГГ.')
+    if c.kind == schema.MONEY:
+        return validation(None, hint, title, validate='decimal', criteria='between',
+                          minimum=-1e12, maximum=1e12,
+                          error_message='Введите сумму числом, например 12 345,50.')
+    if c.kind == schema.INTEGER:
+        return validation('int', hint, title)
+    if c.kind == schema.CHOICE:
+        return validation(None, hint, title, validate='list', source=list(c.choices),
+                          error_message='Выберите значение из списка: %s.' % ', '.join(c.choices))
+    # Text-like kinds: any value; the hint still shows on entry.
+    return validation(None, hint, title, validate='any')
+
+
+def build_register(path, samples=False):
+    """Build «Реестр юрлиц.xlsx» at *path*: empty (what ``b2bkit init`` puts into an
+    operator folder) or, with *samples*, with example rows (the file in ``workbooks/``)."""
+    book = Book(path, 'Реестр юрлиц', 'Реестр клиентов-юрлиц: клиенты, начисления, оплаты')
+    for sh in schema.SHEETS:
+        s = book.sheet(sh.name)
+        for i, c in enumerate(sh.columns):
+            style = 'header_required' if c.required else 'header'
+            s.text((0, i), c.header, style)
+            s.ws.write_comment(0, i, '%s%s\n%s%s' % (
+                c.header, ' — обязательный столбец' if c.required else '',
+                (c.help + '\n') if c.help else '', 'Формат: ' + KIND_RU[c.kind]),
+                {'x_scale': 2, 'y_scale': 1.5})
+            numfmt = _FORMATS.get(c.kind)
+            s.ws.set_column(i, i, c.width, book.fmt({'num_format': numfmt}) if numfmt else None)
+            s.ws.data_validation(1, i, ROWS, i, _check(c))
+        s.ws.set_row(0, 30)
+        s.ws.freeze_panes(1, 1 if sh is not schema.PAYMENTS else 0)
+        if samples:
+            for r, values in enumerate(SAMPLES[sh.name], start=1):
+                for i, c in enumerate(sh.columns):
+                    v = values.get(c.key)
+                    if v is None:
+                        continue
+                    style = {'num_format': _FORMATS[c.kind]} if c.kind in _FORMATS else 'label'
+                    s.input((r, i), v, style)
+        s.ws.autofilter(0, 0, max(1, len(SAMPLES[sh.name]) if samples else 1), len(sh.columns) - 1)
+    _help(book)
+    book.close()
+    return path
+
+
+def _readable(text):
+    """Help text that does not start like a formula («+7 …» → «например, +7 …»): it is
+    stored as text anyway, but a copy pasted into another program stays harmless."""
+    text = text or ''
+    return 'например, ' + text if text.startswith(FORMULA_CHARS) else text
+
+
+def _help(book):
+    s = book.sheet(HELP_SHEET)
+    s.widths([14, 26, 14, 44, 60])
+    s.text('A1', 'Реестр юрлиц: как заполнять', 'title')
+    lines = (
+        'Листы «Клиенты», «Начисления», «Оплаты» читает b2bkit (команды check, debtors, documents, report).',
+        'Не переименовывайте листы и заголовки; порядок столбцов и лишние столбцы справа не мешают.',
+        'Оранжевый заголовок — обязательный столбец, синий — необязательный. '
+        'Подсказка по столбцу — в примечании к заголовку.',
+        'Строки-примеры («Пример …») замените своими данными или удалите.',
+        'Начисления и оплаты можно держать и в отдельных файлах по месяцам (на листе Excel не больше '
+        '1 048 576 строк); оплаты — загружать из банковской выписки (b2bkit import-bank).',
+    )
+    for i, line in enumerate(lines):
+        s.text((2 + i, 0), line, 'label')
+    row = 3 + len(lines)
+    s.headers(row, 0, ['Лист', 'Столбец', 'Обязательный', 'Формат', 'Что вписывать'])
+    for sh in schema.SHEETS:
+        for c in sh.columns:
+            row += 1
+            s.text((row, 0), sh.name, 'plain_text')
+            s.text((row, 1), c.header, 'plain_text')
+            s.text((row, 2), 'да' if c.required else 'нет', 'plain_text')
+            s.text((row, 3), KIND_RU[c.kind], 'plain_text')
+            s.text((row, 4), _readable(c.help), 'plain_text')
+    s.ws.freeze_panes(4 + len(lines), 0)

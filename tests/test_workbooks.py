@@ -1,0 +1,604 @@
+"""The ready workbooks (SPEC section 4), read back with openpyxl and python-calamine.
+
+Every formula cell's cached value is recomputed independently: the formula text
+is parsed, the cells it references are read back from the file, and catalogue
+functions are called through :func:`addin.catalogue.call` (built-ins — SUM,
+COUNTIF, SUMIF, ROUND, arithmetic — by a small evaluator here).
+"""
+
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula
+from python_calamine import CalamineWorkbook
+from stdnum.ru import inn as inn_check
+from stdnum.ru import ogrn as ogrn_check
+
+from addin import catalogue
+from addin.model.rounding import round_half_up, to_decimal
+from jobs.cli import main
+from jobs.registers import schema
+from jobs.workbooks import WORKBOOKS, build_all, build_payroll
+from jobs.workbooks.common import Book
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / 'workbooks'
+NAMES = list(WORKBOOKS)
+
+#: Workbook → chart titles it must carry (SPEC 4 / issue 3).
+CHARTS = {
+    'Потенциал и штат.xlsx': ['Рынок юрлиц в зоне покрытия', 'Личные планы менеджеров'],
+    'Бюджет отдела продаж.xlsx': ['Накопленный денежный поток отдела продаж'],
+    'Должники.xlsx': ['Долг по срокам просрочки'],
+}
+
+
+@pytest.fixture(scope='module')
+def fresh(tmp_path_factory):
+    folder = tmp_path_factory.mktemp('workbooks')
+    build_all(folder)
+    return folder
+
+
+# -- reading ------------------------------------------------------------------------
+
+def _norm(v):
+    """Reader values on one footing: '' → None, whole floats → int, bools stay."""
+    if v == '':
+        return None
+    if isinstance(v, float) and v == int(v) and abs(v) < 2 ** 53:
+        return int(v)
+    return v
+
+
+class Loaded:
+    """A workbook read three ways: formulas (openpyxl), cached values (openpyxl
+    data_only and python-calamine)."""
+
+    def __init__(self, path):
+        self.path = path
+        self.formulas = openpyxl.load_workbook(path)
+        self.cached = openpyxl.load_workbook(path, data_only=True)
+        cal = CalamineWorkbook.from_path(str(path))
+        self.calamine = {}
+        for name in cal.sheet_names:
+            rows = cal.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            self.calamine[name] = {(r + 1, c + 1): _norm(v) for r, row in enumerate(rows)
+                                   for c, v in enumerate(row) if _norm(v) is not None}
+        self.names = {n: d.attr_text for n, d in self.formulas.defined_names.items()}
+
+    def value(self, sheet, row, col):
+        return self.calamine[sheet].get((row, col))
+
+    def formula_cells(self):
+        for ws in self.formulas.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    v = cell.value
+                    if isinstance(v, ArrayFormula) or (isinstance(v, str) and cell.data_type == 'f'):
+                        yield ws.title, cell, v
+
+
+@pytest.fixture(scope='module')
+def loaded(fresh):
+    return {name: Loaded(fresh / name) for name in NAMES}
+
+
+# -- an independent evaluator of the formulas the workbooks use ------------------------
+
+TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<ref>(?:'(?P<qsheet>[^']+)'!|(?P<sheet>[A-Za-z_]\w*)!)?
+            \$?(?P<c1>[A-Z]{1,3})\$?(?P<r1>\d+)(?::\$?(?P<c2>[A-Z]{1,3})\$?(?P<r2>\d+))?(?![\w(]))
+  | (?P<num>\d+(?:\.\d+)?)
+  | (?P<str>"(?:[^"]|"")*")
+  | (?P<func>[A-Za-z_][\w.]*)(?=\()
+  | (?P<name>[^\W\d]\w*)
+  | (?P<op>[-+*/(),])
+""", re.VERBOSE | re.UNICODE)
+
+
+class Range:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def flat(self):
+        return [v for row in self.rows for v in row]
+
+
+class Evaluator:
+    """Evaluates =… formulas of the ready workbooks against values read back from the file."""
+
+    def __init__(self, book, sheet):
+        self.book, self.sheet = book, sheet
+
+    def tokens(self, text):
+        pos, out = 0, []
+        while pos < len(text):
+            m = TOKEN.match(text, pos)
+            assert m, 'cannot parse %r at %d' % (text, pos)
+            pos = m.end()
+            if m.lastgroup != 'ws':
+                out.append(m)
+        return out
+
+    def range_value(self, sheet, c1, r1, c2=None, r2=None):
+        c1, r1 = column_index_from_string(c1), int(r1)
+        c2 = column_index_from_string(c2) if c2 else c1
+        r2 = int(r2) if r2 else r1
+        rows = tuple(tuple(self.book.value(sheet, r, c) for c in range(c1, c2 + 1))
+                     for r in range(r1, r2 + 1))
+        return rows[0][0] if (r1, c1) == (r2, c2) else Range(rows)
+
+    def ref(self, text, default_sheet):
+        m = TOKEN.fullmatch(text)
+        assert m and m.lastgroup == 'ref', text
+        sheet = m.group('qsheet') or m.group('sheet') or default_sheet
+        return self.range_value(sheet, m.group('c1'), m.group('r1'), m.group('c2'), m.group('r2'))
+
+    def evaluate(self, formula):
+        self.toks = self.tokens(formula.lstrip('='))
+        self.i = 0
+        value = self.expr()
+        assert self.i == len(self.toks), formula
+        return value
+
+    def peek(self):
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self, op=None):
+        t = self.toks[self.i]
+        if op is not None:
+            assert t.group() == op, (t.group(), op)
+        self.i += 1
+        return t
+
+    def expr(self):
+        v = self.term()
+        while self.peek() is not None and self.peek().group() in '+-':
+            op = self.take().group()
+            w = self.term()
+            v = _d(v) + _d(w) if op == '+' else _d(v) - _d(w)
+        return v
+
+    def term(self):
+        v = self.factor()
+        while self.peek() is not None and self.peek().group() in ('*', '/'):
+            op = self.take().group()
+            w = self.factor()
+            v = _d(v) * _d(w) if op == '*' else _d(v) / _d(w)
+        return v
+
+    def factor(self):
+        t = self.peek()
+        if t.group() == '-':
+            self.take()
+            return -_d(self.factor())
+        if t.group() == '(':
+            self.take('(')
+            v = self.expr()
+            self.take(')')
+            return v
+        self.take()
+        kind = t.lastgroup
+        if kind == 'num':
+            return Decimal(t.group())
+        if kind == 'str':
+            return t.group()[1:-1].replace('""', '"')
+        if kind == 'ref':
+            return self.ref(t.group(), self.sheet)
+        if kind == 'name':
+            target = self.book.names[t.group()]
+            sheet, _, cells = target.lstrip('=').rpartition('!')
+            return self.ref("'%s'!%s" % (sheet.strip("'"), cells), None)
+        if kind == 'func':
+            return self.call(t.group())
+        raise AssertionError('unexpected %r' % t.group())
+
+    def call(self, name):
+        self.take('(')
+        args = []
+        while True:
+            if self.peek().group() in (',', ')'):
+                args.append(None)       # an empty argument: the function's default
+            else:
+                args.append(self.expr())
+            if self.take().group() == ')':
+                break
+        if args == [None]:
+            args = []
+        if name.startswith('B2B_'):
+            values = [a.rows if isinstance(a, Range) else _cell(a) for a in args]
+            return catalogue.call(name, values)
+        return BUILTINS[name](*args)
+
+
+def _d(v):
+    if isinstance(v, Decimal):
+        return v
+    if v is None or v == '':
+        return Decimal(0)
+    return to_decimal(v)
+
+
+def _cell(v):
+    """An evaluator value as a cell value passed to a function."""
+    if isinstance(v, Decimal):
+        return float(v)
+    return v
+
+
+def _matches(v, criterion):
+    return isinstance(v, str) and isinstance(criterion, str) and v.lower() == criterion.lower()
+
+
+BUILTINS = {
+    'SUM': lambda *rs: sum((_d(v) for r in rs for v in (r.flat() if isinstance(r, Range) else [r])
+                            if not isinstance(v, str)), Decimal(0)),
+    'ROUND': lambda v, digits: round_half_up(_d(v), int(digits)),
+    'COUNTIF': lambda r, crit: Decimal(sum(1 for v in r.flat() if _matches(v, crit))),
+    'SUMIF': lambda r, crit, s: sum((_d(a) for v, a in zip(r.flat(), s.flat()) if _matches(v, crit)),
+                                    Decimal(0)),
+}
+
+
+def _same(cached, expected):
+    if isinstance(expected, str) or isinstance(cached, str):
+        return cached == expected
+    if isinstance(expected, Decimal):
+        return abs(_d(cached) - expected) <= Decimal('1e-9') * max(1, abs(expected))
+    return float(cached) == float(expected)      # UDF results: exactly the model's value
+
+
+def _cell_range(ref):
+    first, _, last = ref.partition(':')
+    m1 = re.fullmatch(r'([A-Z]+)(\d+)', first)
+    m2 = re.fullmatch(r'([A-Z]+)(\d+)', last or first)
+    return (int(m1.group(2)), column_index_from_string(m1.group(1)),
+            int(m2.group(2)), column_index_from_string(m2.group(1)))
+
+
+# -- tests --------------------------------------------------------------------------------
+
+def test_five_workbooks_committed_with_russian_names():
+    assert sorted(p.name for p in COMMITTED.glob('*.xlsx')) == sorted(NAMES)
+    assert NAMES == ['Потенциал и штат.xlsx', 'Зарплата отдела продаж.xlsx',
+                     'Бюджет отдела продаж.xlsx', 'Должники.xlsx', 'Реестр юрлиц.xlsx']
+
+
+@pytest.mark.parametrize('name', NAMES)
+def test_every_formula_cell_holds_the_models_value(loaded, name):
+    book = loaded[name]
+    checked = 0
+    for sheet, cell, formula in book.formula_cells():
+        ev = Evaluator(book, sheet)
+        if isinstance(formula, ArrayFormula):
+            result = ev.evaluate(formula.text)
+            r1, c1, r2, c2 = _cell_range(formula.ref)
+            assert (r1, c1) == (cell.row, cell.column)
+            # Entered over exactly the result's range, so every element shows.
+            assert (r2 - r1 + 1, c2 - c1 + 1) == (len(result), len(result[0])), formula.ref
+            for i, row in enumerate(result):
+                for j, expected in enumerate(row):
+                    cached = book.value(sheet, r1 + i, c1 + j)
+                    assert cached is not None and _same(cached, expected), \
+                        (name, sheet, formula.text, i, j, cached, expected)
+                    checked += 1
+        else:
+            expected = ev.evaluate(formula)
+            cached = book.value(sheet, cell.row, cell.column)
+            assert cached is not None and _same(cached, expected), \
+                (name, sheet, cell.coordinate, formula, cached, expected)
+            checked += 1
+    if name != 'Реестр юрлиц.xlsx':
+        assert checked > 10
+
+
+@pytest.mark.parametrize('name', NAMES)
+def test_openpyxl_and_calamine_read_the_same_values(loaded, name):
+    book = loaded[name]
+    for ws in book.cached.worksheets:
+        seen = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                if hasattr(v, 'date') and not isinstance(v, str):
+                    v = v.date() if hasattr(v, 'hour') else v
+                v = _norm(v)
+                if v is not None:
+                    seen[(cell.row, cell.column)] = v
+        cal = {k: (v.date() if hasattr(v, 'hour') else v) for k, v in book.calamine[ws.title].items()}
+        assert seen == cal, ws.title
+
+
+@pytest.mark.parametrize('name', NAMES)
+def test_catalogue_functions_by_bare_name_and_arrays_as_array_formulas(loaded, name):
+    book = loaded[name]
+    for sheet, cell, formula in book.formula_cells():
+        text = formula.text if isinstance(formula, ArrayFormula) else formula
+        assert '_xludf' not in text and '_xlfn' not in text, text
+        for fname in re.findall(r'\b(B2B_\w+)\(', text):
+            f = catalogue.BY_NAME[fname]
+            # Array-returning functions must be array formulas (every element shown).
+            assert (f.result == catalogue.ARRAY) == isinstance(formula, ArrayFormula), (fname, sheet)
+
+
+def test_committed_files_equal_freshly_built(loaded):
+    for name in NAMES:
+        committed, fresh = Loaded(COMMITTED / name), loaded[name]
+        assert committed.formulas.sheetnames == fresh.formulas.sheetnames
+        assert committed.names == fresh.names
+        assert committed.calamine == fresh.calamine, name
+        for a, b in zip(committed.formulas.worksheets, fresh.formulas.worksheets):
+            fa = {(c.row, c.column): str(getattr(c.value, 'text', c.value)) for r in a.iter_rows()
+                  for c in r if c.data_type == 'f' or isinstance(c.value, ArrayFormula)}
+            fb = {(c.row, c.column): str(getattr(c.value, 'text', c.value)) for r in b.iter_rows()
+                  for c in r if c.data_type == 'f' or isinstance(c.value, ArrayFormula)}
+            assert fa == fb, (name, a.title)
+
+
+def test_rebuilding_is_byte_identical(fresh, tmp_path):
+    build_all(tmp_path)
+    for name in NAMES:
+        assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_files_keep_cached_values_on_open(fresh):
+    """No full recalculation on load: without the add-in the saved numbers stay."""
+    for name in NAMES:
+        with zipfile.ZipFile(fresh / name) as z:
+            xml = z.read('xl/workbook.xml').decode()
+        assert 'fullCalcOnLoad' not in xml, name
+
+
+def _chart_titles(path):
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith('xl/charts/chart')]
+        texts = []
+        for n in charts:
+            xml = z.read(n).decode()
+            texts.append(''.join(re.findall(r'<a:t>([^<]*)</a:t>', xml)))
+            # Every series points at a range of this workbook's sheets, not at nothing.
+            assert '<c:f>' in xml, n
+        return texts
+
+
+@pytest.mark.parametrize('name', NAMES)
+def test_charts_where_listed(fresh, name):
+    titles = _chart_titles(fresh / name)
+    expected = CHARTS.get(name, [])
+    assert len(titles) == len(expected)
+    for want in expected:
+        assert any(t.startswith(want) for t in titles), (want, titles)
+
+
+@pytest.mark.parametrize('name', NAMES)
+def test_no_text_cell_starts_like_a_formula(loaded, name):
+    book = loaded[name]
+    for sheet, cells in book.calamine.items():
+        for (r, c), v in cells.items():
+            if isinstance(v, str):
+                assert not v.startswith(('=', '+', '-', '@')), (sheet, r, c, v)
+    for ws in book.formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == 'f' or isinstance(cell.value, ArrayFormula):
+                    text = getattr(cell.value, 'text', cell.value)
+                    # Only our formulas: catalogue functions, SUM/COUNTIF/SUMIF/ROUND, arithmetic.
+                    assert Evaluator(book, ws.title).tokens(text.lstrip('='))
+
+
+def test_text_helper_stores_formula_like_text_as_text(tmp_path):
+    path = tmp_path / 'x.xlsx'
+    book = Book(path, 'проверка')
+    s = book.sheet('Лист')
+    for i, text in enumerate(['=1+2', '+7 912 000-00-00', '-5', '@SUM(A1)']):
+        s.text((i, 0), text)
+        s.input((i, 1), text, 'in_text')
+    book.close()
+    wb = openpyxl.load_workbook(path)
+    with zipfile.ZipFile(path) as z:
+        assert '<f>' not in z.read('xl/worksheets/sheet1.xml').decode()
+    cal = CalamineWorkbook.from_path(str(path)).get_sheet_by_name('Лист').to_python()
+    assert [row[0] for row in cal] == ['=1+2', '+7 912 000-00-00', '-5', '@SUM(A1)']
+    assert wb.active['A1'].data_type in ('s', 'f')  # openpyxl's own guess; the XML has no <f>
+
+
+# -- inputs marked and validated ------------------------------------------------------------
+
+def _fill(cell):
+    return (cell.fill.fgColor.rgb or '')[-6:].upper()
+
+
+@pytest.mark.parametrize('name', NAMES[:4])
+def test_inputs_are_marked_validated_and_money_formatted(loaded, name):
+    book = loaded[name]
+    inputs = money = 0
+    validated = 0
+    for ws in book.formulas.worksheets:
+        validated += len(ws.data_validations.dataValidation)
+        assert ws.freeze_panes, ws.title
+        sheet_inputs = 0
+        for row in ws.iter_rows():
+            for cell in row:
+                if _fill(cell) == 'FFF2CC' and cell.value is not None and cell.row > 3:
+                    sheet_inputs += 1
+                    assert cell.data_type != 'f', cell.coordinate   # inputs are never formulas
+                if '₽' in (cell.number_format or ''):
+                    money += 1
+                    assert cell.number_format.startswith('#,##0.00'), cell.number_format
+        if sheet_inputs:
+            # The legend explains the colours wherever there is something to fill in.
+            assert any(c.value == 'жёлтые — ввод данных' for r in ws.iter_rows(max_row=3) for c in r)
+        inputs += sheet_inputs
+    assert inputs >= 5 and validated >= 3 and money >= 3
+
+
+# -- hand-checked values -------------------------------------------------------------------
+
+def _find(book, sheet, label):
+    for (r, c), v in book.calamine[sheet].items():
+        if v == label:
+            return book.value(sheet, r, c + 1)
+    raise AssertionError(label)
+
+
+def test_budget_pays_back_in_month_9_spec_public_check(loaded):
+    book = loaded['Бюджет отдела продаж.xlsx']
+    # SPEC 3.6: cost 200 000, 10 new a month, ARPU 5 000, no churn → month 9.
+    assert _find(book, 'Бюджет', 'Итого расходов в месяц') == 200000
+    assert _find(book, 'Бюджет', 'Окупаемость, месяц') == 9
+    table = [(r, v) for (r, c), v in book.calamine['Бюджет'].items() if c == 1 and isinstance(v, int)]
+    months = {v: r for r, v in table if 1 <= v <= 36 and book.value('Бюджет', r, 4) is not None}
+    assert len(months) == 36
+    # Month 8: revenue of 0+10+…+70 clients × 5 000 = 1 400 000 − 8 × 200 000 = −200 000.
+    assert book.value('Бюджет', months[8], 4) == -200000
+    assert book.value('Бюджет', months[9], 4) == 0
+    assert book.value('Бюджет', months[9], 2) == 90
+
+
+def test_potential_sample_by_hand(loaded):
+    book = loaded['Потенциал и штат.xlsx']
+    s = 'Потенциал и штат'
+    assert _find(book, s, 'Юрлиц в зоне покрытия') == 3000           # 60 000 / 20 × 1
+    assert _find(book, s, 'Дополнительный потенциал, подключений') == 480   # 3000·0.9/3 − 420
+    assert _find(book, s, 'План подключений в месяц') == 27          # ⌈480 / 18⌉
+    assert _find(book, s, 'Менеджеров по продажам') == 3             # ⌈(27/0.25)/(3·21·0.7)⌉
+    assert _find(book, s, 'Менеджеров сопровождения') == 4           # ⌈900 / 250⌉
+    plans = [book.value(s, r, 4) for (r, c), v in book.calamine[s].items()
+             if c == 1 and v in ('Иванова Анна Сергеевна', 'Петров Дмитрий Николаевич',
+                                 'Сидоров Кирилл Леонидович')]
+    assert plans == [11, 9, 7]                                       # 27 × 1.2 : 1.0 : 0.8 / 3
+
+
+def test_payroll_settings_and_a_row_by_hand(loaded):
+    book = loaded['Зарплата отдела продаж.xlsx']
+    names = book.names
+    assert names['Год_расчёта'] == "'Настройки'!$B$4" and book.value('Настройки', 4, 2) == 2026
+    assert book.value('Настройки', 6, 2) == 'общий'
+    assert book.value('Настройки', 7, 2) == 0.002
+    header = {v: c for (r, c), v in book.calamine['Ведомость'].items() if r == 4}
+    row = 5   # the head of sales: salary 150 000, ytd before 2 811 250 > 2 400 000
+    gross = book.value('Ведомость', row, header['Начислено, руб.'])
+    ndfl = book.value('Ведомость', row, header['НДФЛ, руб.'])
+    # 15 % bracket for all of it (ytd already above 2.4 M), whole rubles.
+    assert ndfl == float(round_half_up(Decimal(str(gross)) * Decimal('0.15'), 0))
+    ns = book.value('Ведомость', row, header['НС и ПЗ, руб.'])
+    assert ns == float(round_half_up(Decimal(str(gross)) * Decimal('0.002'), 2))
+    total_row = max(r for (r, c), v in book.calamine['Ведомость'].items() if v == 'Итого')
+    col = header['Стоимость для компании, руб.']
+    per_row = [book.value('Ведомость', r, col) for r in range(5, total_row)]
+    assert abs(sum(per_row) - book.value('Ведомость', total_row, col)) < 0.005
+
+
+def test_payroll_with_200_employees(tmp_path):
+    path = build_payroll(tmp_path / 'big.xlsx', employees=200)
+    book = Loaded(path)
+    rows = [r for (r, c), v in book.calamine['Ведомость'].items() if c == 1 and isinstance(v, int)]
+    assert sorted(rows) == list(range(5, 205))
+    arrays = [f for s, c, f in book.formula_cells() if isinstance(f, ArrayFormula)]
+    assert len(arrays) == 200
+    for sheet, cell, formula in list(book.formula_cells())[::37]:
+        ev = Evaluator(book, sheet)
+        text = getattr(formula, 'text', formula)
+        expected = ev.evaluate(text)
+        if isinstance(expected, list):
+            expected = expected[0][0]
+        assert _same(book.value(sheet, cell.row, cell.column), expected), text
+
+
+# -- the register template ----------------------------------------------------------------
+
+def test_register_template_follows_the_schema(loaded):
+    book = loaded['Реестр юрлиц.xlsx']
+    wb = book.formulas
+    assert wb.sheetnames == [s.name for s in schema.SHEETS] + ['Справка']
+    for sh in schema.SHEETS:
+        ws = wb[sh.name]
+        assert [c.value for c in ws[1]] == sh.headers
+        assert ws.freeze_panes is not None
+        kinds = {}
+        for dv in ws.data_validations.dataValidation:
+            for rng in dv.sqref.ranges:
+                kinds[get_column_letter(rng.min_col)] = dv
+        for i, col in enumerate(sh.columns, start=1):
+            letter = get_column_letter(i)
+            head = ws.cell(1, i)
+            assert (_fill(head) == 'F4B084') == col.required, col.header
+            assert head.comment is not None and col.header in head.comment.text
+            dv = kinds[letter]
+            assert dv.prompt and (not col.required or 'Обязательное' in dv.prompt)
+            expected = {schema.INN: 'textLength', schema.KPP: 'textLength', schema.OGRN: 'textLength',
+                        schema.DATE: 'date', schema.MONEY: 'decimal', schema.INTEGER: 'whole',
+                        schema.CHOICE: 'list'}.get(col.kind)
+            assert (dv.type or None) == expected, (sh.name, col.header, dv.type)
+            if col.kind == schema.CHOICE:
+                assert all(choice in dv.formula1 for choice in col.choices)
+
+
+def test_register_samples_are_valid_and_identifiers_stay_text(loaded):
+    book = loaded['Реестр юрлиц.xlsx']
+    ws = book.formulas['Клиенты']
+    header = {c.value: c.column for c in ws[1]}
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 3
+    for row in rows:
+        code, inn = row[header['Код клиента'] - 1], row[header['ИНН'] - 1]
+        assert isinstance(code, str) and code.startswith('0')     # leading zeros kept
+        assert inn_check.is_valid(inn)
+        ogrn = row[header['ОГРН'] - 1]
+        assert ogrn is None or ogrn_check.is_valid(ogrn)
+        for c in schema.CLIENTS.columns:
+            if c.required:
+                assert row[header[c.header] - 1] not in (None, ''), c.header
+    # Calamine reads the same texts (identifiers are strings, not numbers).
+    assert book.value('Клиенты', 2, header['ИНН']) == '7707083893'
+
+
+def test_empty_register_template(tmp_path):
+    from jobs.workbooks import build_register
+    path = build_register(tmp_path / 'r.xlsx')
+    wb = openpyxl.load_workbook(path)
+    for sh in schema.SHEETS:
+        assert wb[sh.name].max_row == 1
+
+
+# -- the command ---------------------------------------------------------------------------
+
+def test_workbooks_command_builds_into_out(tmp_path, capsys):
+    out = tmp_path / 'книги'
+    assert main(['workbooks', '--out', str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(NAMES)
+    text = capsys.readouterr().out
+    assert 'Собраны готовые книги (5)' in text
+
+
+def test_workbooks_command_refuses_a_file_as_folder(tmp_path, capsys):
+    f = tmp_path / 'file.txt'
+    f.write_text('x')
+    assert main(['workbooks', '--out', str(f)]) == 2
+    assert 'нужна папка' in capsys.readouterr().err
+
+
+def test_the_jobs_reader_reads_the_template_without_problems(fresh, tmp_path):
+    """The template and the reader come from the same schema: sample rows go through
+    validation (ИНН/ОГРН checksums, e-mails, dates, amounts) untouched."""
+    from jobs.registers.reader import read_register
+    (tmp_path / schema.REGISTER_FILE).write_bytes((fresh / schema.REGISTER_FILE).read_bytes())
+    reg = read_register(tmp_path)
+    assert reg.problems == []
+    assert sorted(reg.clients) == ['000101', '000102', '000103']
+    assert len(reg.charges) == 3 and len(reg.payments) == 2
+
+
+def test_the_empty_template_reads_as_an_empty_register(tmp_path):
+    from jobs.registers.reader import read_register
+    from jobs.workbooks import build_register
+    build_register(tmp_path / schema.REGISTER_FILE)
+    reg = read_register(tmp_path)
+    assert reg.problems == [] and not reg.clients
