@@ -1,0 +1,98 @@
+"""``b2bkit outbox``: what waits in the outbox; ``b2bkit outbox retry``: send it now."""
+
+import datetime
+import json
+from zoneinfo import ZoneInfo
+
+from .. import home, logs, settings as settings_mod, state
+from ..errors import UserError
+
+HELP = '''действие:
+  list    (по умолчанию) письма в очереди, ждущие повтора и недоставленные
+  retry   отправить сейчас всё, что ждёт в очереди или повтора, не дожидаясь
+          времени следующей попытки; недоставленные (ошибка 5xx, изменённое
+          вложение) отправляются снова только с ключом --failed
+  test    отправить проверочное письмо на адрес --to (проверка настроек почты)'''
+
+
+def register(sub, common):
+    import argparse
+    p = sub.add_parser('outbox', parents=[common], help='исходящие письма: список, повторная отправка',
+                       description='Исходящие письма (очередь отправки).', epilog=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('action', nargs='?', choices=('list', 'retry', 'test'), default='list', metavar='ДЕЙСТВИЕ',
+                   help='list | retry | test (см. ниже)')
+    p.add_argument('--failed', action='store_true',
+                   help='retry: вернуть в очередь и недоставленные письма')
+    p.add_argument('--all', action='store_true', help='list: показать и отправленные')
+    p.add_argument('--limit', type=int, default=50, metavar='N', help='list: не больше N строк (50)')
+    p.add_argument('--to', metavar='АДРЕС', help='test: адрес для проверочного письма')
+    p.set_defaults(func=run)
+
+
+def _local(value, tz):
+    if not value:
+        return ''
+    return datetime.datetime.fromisoformat(value).astimezone(tz).strftime('%d.%m.%Y %H:%M')
+
+
+def _cut(text, width):
+    text = ' '.join(str(text or '').split())
+    return text if len(text) <= width else text[:width - 1] + '…'
+
+
+def show(db, settings, include_sent=False, limit=50, out=print):
+    from ..mail import outbox
+    tz = ZoneInfo(settings.schedule.timezone)
+    counts = outbox.counts(db)
+    if not counts:
+        out('Исходящих писем нет.')
+        return
+    out('Всего: ' + ', '.join('%s — %d' % (outbox.STATUS_RU.get(k, k), v) for k, v in sorted(counts.items())))
+    rows = outbox.pending(db, include_sent, limit)
+    if not rows:
+        out('Ожидающих и недоставленных писем нет.')
+        return
+    out('%-5s %-13s %-7s %-16s %-28s %-40s %s' % ('№', 'Статус', 'Попыток', 'Следующая попытка',
+                                                 'Кому', 'Тема', 'Ошибка / примечание'))
+    for r in rows:
+        note = r['last_error'] or ''
+        if r['possibly_duplicate']:
+            note = 'возможный дубль (повтор после сбоя). ' + note
+        out('%-5d %-13s %-7d %-16s %-28s %-40s %s' % (
+            r['id'], outbox.STATUS_RU.get(r['status'], r['status']), r['attempts'],
+            _local(r['next_try_at'], tz) if r['status'] == 'retry' else '',
+            _cut(', '.join(json.loads(r['recipients'])), 28), _cut(r['subject'], 40), _cut(note, 200)))
+
+
+def run(args):
+    from .. import mail
+    from ..mail import outbox
+    operator_dir = home.operator_dir(args.dir)
+    settings = settings_mod.load(operator_dir)
+    logs.setup(operator_dir)
+    db = state.connect(operator_dir)
+    try:
+        if args.action == 'list':
+            show(db, settings, args.all, args.limit)
+            return 0
+        if args.action == 'test':
+            if not args.to:
+                raise UserError('укажите адрес для проверочного письма: b2bkit outbox test --to name@example.ru')
+            now = datetime.datetime.now(datetime.timezone.utc)
+            r = mail.render('check', {'company': settings.company, 'sent_at': now.astimezone(
+                ZoneInfo(settings.schedule.timezone))}, operator_dir)
+            mail.enqueue(db, settings, job='check', key=now.strftime('%Y%m%dT%H%M%S.%f'), recipients=[args.to],
+                         subject=r.subject, text=r.text, html=r.html)
+        if args.failed:
+            n = outbox.requeue_failed(db)
+            print('Возвращено в очередь недоставленных писем: %d' % n)
+        config = mail.load_config(operator_dir, settings)
+        print('Отправка %s…' % config.describe())
+        result = mail.deliver(operator_dir, settings, db, force=True)
+        print(result.summary()[0].upper() + result.summary()[1:] + '.')
+        for message_id, recipients, subject, reason in result.failed:
+            print('  Не доставлено: %s, «%s»: %s' % (', '.join(recipients), subject, reason))
+        return 1 if (result.failed or result.retry or result.busy) else 0
+    finally:
+        db.close()

@@ -1,0 +1,233 @@
+"""Transports: SMTP through yagmail, and a folder of ``.eml`` files.
+
+A transport has ``open()``, ``send(sender, recipients, data, message_id)`` and
+``close()``. ``send`` returns the recipients the server refused as
+``{address: (code, text)}`` and raises :class:`SendError` when the message as a
+whole was not accepted. The outbox (``jobs.mail.outbox``) decides what is
+retried.
+
+Why yagmail *and* smtplib: yagmail is the configured client — it opens the
+connection (SSL or STARTTLS with our verifying ``ssl`` context) and logs in.
+But its ``send()`` builds its own MIME message (we need our deterministic
+Message-ID, RFC 2231 names and the duplicate flag), sleeps and retries
+internally on disconnects and hides per-recipient SMTP codes. So after
+``yagmail.SMTP.login()`` we send through the ``smtplib`` connection it holds
+(``client.smtp``): one connection per batch, per-recipient refusals and the
+server's exact answer for each message.
+"""
+
+import ipaddress
+import logging
+import os
+import smtplib
+import socket
+import ssl
+import tempfile
+from pathlib import Path
+
+from ..errors import UserError
+from .. import logs
+from .message import sanitize_filename
+
+log = logging.getLogger('b2bkit.mail')
+
+
+class SendError(Exception):
+    """The message was not accepted.
+
+    *temporary*: worth retrying (4xx, dropped connection); *connection*: the
+    connection is gone, the batch needs a new one.
+    """
+
+    def __init__(self, text, temporary, code=None, connection=False):
+        super().__init__(text)
+        self.text, self.temporary, self.code, self.connection = text, temporary, code, connection
+
+
+def _answer(code, msg):
+    if isinstance(msg, bytes):
+        msg = msg.decode('utf-8', 'replace')
+    return ('%s %s' % (code, msg)).strip()
+
+
+class FolderTransport:
+    """Writes each message to ``<folder>/<Message-ID>.eml`` (the demo and dry-run default)."""
+
+    name = 'folder'
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+
+    def open(self):
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError('не удалось создать папку для писем %s: %s' % (self.folder, exc))
+
+    def send(self, sender, recipients, data, message_id):
+        name = sanitize_filename(message_id.strip('<>').replace('@', '_at_')) + '.eml'
+        path = self.folder / name
+        # write-then-rename: a crash never leaves half a message that looks complete
+        fd, tmp = tempfile.mkstemp(dir=str(self.folder), prefix='.tmp-', suffix='.eml')
+        try:
+            with os.fdopen(fd, 'wb') as f:
+                f.write(data)
+            # mkstemp makes it private (0600); the operator's other tools should read it like any file
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, path)
+        except OSError as exc:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise SendError('не удалось записать %s: %s' % (path, exc), temporary=True)
+        return {}
+
+    def close(self):
+        pass
+
+    def describe(self):
+        return 'папка %s' % self.folder
+
+
+def is_loopback(host):
+    """True when every address *host* resolves to is a loopback address."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (OSError, UnicodeError):
+        return False
+    try:
+        return bool(infos) and all(ipaddress.ip_address(i[4][0].split('%')[0]).is_loopback for i in infos)
+    except ValueError:
+        return False
+
+
+class SmtpTransport:
+    """SMTP through yagmail: SSL (465) or STARTTLS (587) with certificate checks; plain only to loopback."""
+
+    name = 'smtp'
+
+    def __init__(self, config, environ=None, timeout=30, ssl_context=None):
+        self.config, self.environ, self.timeout = config, environ, timeout
+        self.ssl_context = ssl_context
+        self.client = None
+        self.smtp = None
+        self._secret = None
+
+    def describe(self):
+        return 'SMTP %s:%d' % (self.config.host, self.config.port)
+
+    def _redact(self, text):
+        return logs.redact(str(text), extra=(self._secret,) if self._secret else ())
+
+    def open(self):
+        import yagmail
+        c = self.config
+        if c.tls == 'none' and not is_loopback(c.host):
+            raise UserError('отправка без шифрования (tls = "none") разрешена только на этот же компьютер '
+                            '(127.0.0.1, localhost), а указан сервер «%s»; укажите tls = "ssl" (порт 465) '
+                            'или "starttls" (порт 587)' % c.host)
+        if c.user and self._secret is None:
+            from .config import password
+            self._secret = password(c, self.environ)
+        context = self.ssl_context or ssl.create_default_context()   # verifies certificate + host name
+        options = dict(host=c.host, port=c.port, smtp_skip_login=not c.user,
+                       soft_email_validation=False, timeout=self.timeout)
+        if c.tls == 'ssl':
+            options.update(smtp_ssl=True, smtp_starttls=False, context=context)
+        elif c.tls == 'starttls':
+            options.update(smtp_ssl=False, smtp_starttls={'context': context})
+        else:
+            options.update(smtp_ssl=False, smtp_starttls=False)
+        # a one-entry dict: yagmail would otherwise append "@gmail.com" to a login without "@"
+        user = {c.user: c.user} if c.user else None
+        where = '%s:%d' % (c.host, c.port)
+        try:
+            self.client = yagmail.SMTP(user=user, password=self._secret, **options)
+            self.client.set_logging(None)   # yagmail's own stderr logger: we log ourselves
+            self.client.login()
+            self.smtp = self.client.smtp
+        except smtplib.SMTPAuthenticationError as exc:
+            self._drop()
+            raise UserError('почтовый сервер %s отверг имя пользователя «%s» или пароль (%s); проверьте '
+                            'логин и пароль (%s или хранилище паролей ОС)'
+                            % (where, c.user, self._redact(_answer(exc.smtp_code, exc.smtp_error)),
+                               'B2BKIT_SMTP_PASSWORD'))
+        except UnicodeEncodeError:
+            # smtplib sends AUTH credentials as ASCII only; say so instead of a traceback
+            self._drop()
+            raise UserError('имя пользователя или пароль SMTP содержит не латинские символы, а вход на '
+                            'почтовый сервер %s возможен только с латинскими буквами, цифрами и знаками; '
+                            'смените пароль почтового ящика' % where)
+        except ssl.SSLCertVerificationError as exc:
+            self._drop()
+            raise UserError('сертификат почтового сервера %s не прошёл проверку (%s); проверьте имя сервера '
+                            'в настройках [mail] host' % (where, self._redact(exc.verify_message or exc)))
+        except smtplib.SMTPNotSupportedError as exc:
+            self._drop()
+            raise UserError('почтовый сервер %s не поддерживает нужную возможность (%s); проверьте tls и '
+                            'порт в настройках [mail]' % (where, self._redact(exc)))
+        except smtplib.SMTPResponseException as exc:
+            self._drop()
+            text = 'почтовый сервер %s ответил при подключении: %s' % (
+                where, self._redact(_answer(exc.smtp_code, exc.smtp_error)))
+            if 400 <= exc.smtp_code < 500:
+                raise SendError(text, temporary=True, code=exc.smtp_code, connection=True)
+            raise UserError(text)
+        except (smtplib.SMTPException, OSError) as exc:
+            self._drop()
+            raise SendError('почтовый сервер %s недоступен: %s' % (where, self._redact(exc) or type(exc).__name__),
+                            temporary=True, connection=True)
+
+    def _drop(self):
+        if self.client is not None:
+            self.client.is_closed = True   # keep yagmail's __del__ from talking to a dead socket
+        if self.smtp is not None:
+            try:
+                self.smtp.close()
+            except Exception:
+                pass
+        self.client = self.smtp = None
+
+    def send(self, sender, recipients, data, message_id):
+        if self.smtp is None:
+            self.open()
+        try:
+            refused = self.smtp.sendmail(sender, list(recipients), data)
+            return {a: (code, _answer(code, msg)) for a, (code, msg) in refused.items()}
+        except smtplib.SMTPRecipientsRefused as exc:
+            return {a: (code, _answer(code, msg)) for a, (code, msg) in exc.recipients.items()}
+        except smtplib.SMTPServerDisconnected as exc:
+            self._drop()
+            raise SendError('соединение с почтовым сервером разорвано: %s' % self._redact(exc),
+                            temporary=True, connection=True)
+        except smtplib.SMTPResponseException as exc:   # sender refused, data refused, 421 …
+            code = exc.smtp_code
+            if code == 421 or code < 0:
+                self._drop()
+            return self._raise(code, exc.smtp_error)
+        except (smtplib.SMTPException, OSError) as exc:
+            self._drop()
+            raise SendError('ошибка связи с почтовым сервером: %s' % (self._redact(exc) or type(exc).__name__),
+                            temporary=True, connection=True)
+
+    def _raise(self, code, msg):
+        text = 'почтовый сервер ответил: %s' % self._redact(_answer(code, msg))
+        raise SendError(text, temporary=not 500 <= code < 600, code=code, connection=self.smtp is None)
+
+    def close(self):
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except Exception:
+                pass
+        self._drop()
+
+
+def make(config, environ=None, **options):
+    """The transport *config* asks for."""
+    if config.transport == 'folder':
+        return FolderTransport(config.folder)
+    return SmtpTransport(config, environ=environ, **options)
