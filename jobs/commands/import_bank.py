@@ -1,0 +1,62 @@
+"""``b2bkit import-bank [ФАЙЛ…]``: load 1CClientBankExchange statements (SPEC 6).
+
+Without files, every ``*.txt`` in «Выписки» is loaded (files already loaded are
+recognised by their hash and add nothing).
+"""
+
+from decimal import Decimal
+
+from .. import operator_folder, settings as settings_mod, state
+from ..errors import UserError
+from ..home import operator_dir
+from ..registers import bank
+from ..registers.reader import read_register
+from ..textfmt import date_ru, money
+
+
+def register(sub, common):
+    p = sub.add_parser('import-bank', parents=[common], help='загрузить банковскую выписку (формат 1С)',
+                       description='Загружает поступления из выписки 1CClientBankExchange и сопоставляет их '
+                                   'клиентам по ИНН и номеру договора в назначении платежа. Без ФАЙЛА — все '
+                                   'выписки из папки «%s».' % operator_folder.STATEMENTS_DIR)
+    p.add_argument('files', nargs='*', metavar='ФАЙЛ', help='файл выписки (.txt)')
+    p.set_defaults(func=run)
+
+
+def run(args):
+    folder = operator_dir(args.dir)
+    settings = settings_mod.load(folder)
+    if not settings.company.account and not settings.company.inn:
+        raise UserError('%s: не заполнены [company] inn и account — не понять, какие платежи входящие'
+                        % settings.path)
+    files = [operator_dir(f) for f in args.files]
+    if not files:
+        files = sorted(p for p in (folder / operator_folder.STATEMENTS_DIR).glob('*')
+                       if p.is_file() and p.suffix.lower() in ('.txt', '.1c'))
+        if not files:
+            raise UserError('в папке %s нет выписок (*.txt)' % (folder / operator_folder.STATEMENTS_DIR))
+    reg = read_register(folder, settings)
+    db = state.connect(folder)
+    try:
+        for path in files:
+            result = bank.import_statement(db, path, settings.company, reg.clients.values())
+            if result.duplicate_file:
+                print('%s: эта выписка уже загружена, ничего не добавлено.' % path.name)
+                continue
+            print('%s: новых поступлений %d (сопоставлено %d, не опознано %d); уже были загружены %d; '
+                  'исходящих и чужих платежей пропущено %d.' % (
+                      path.name, len(result.added), result.matched, result.unmatched, result.already,
+                      result.outgoing))
+            for a in result.added:
+                if not a['client_code']:
+                    print('  НЕ ОПОЗНАНА: п/п № %s от %s, %s, ИНН %s %s — «%s»' % (
+                        a['number'], date_ru(a['date']), money(a['amount']), a['payer_inn'] or '—',
+                        a['payer_name'], a['purpose']))
+        left = bank.unmatched(db)
+    finally:
+        db.close()
+    if left:
+        total = sum(Decimal(r['amount']) for r in left)
+        print('Всего неопознанных оплат: %d на %s. Внесите их в лист «Оплаты» с кодом клиента '
+              '(тот же № п/п и сумма — оплата учтётся один раз).' % (len(left), money(total)))
+    return 0

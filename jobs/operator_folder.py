@@ -1,0 +1,96 @@
+"""The operator folder (папка оператора): names of its files and folders, and ``init``.
+
+::
+
+    settings.toml              настройки (TOML, с комментариями)
+    Реестр юрлиц.xlsx          реестр: листы «Клиенты», «Начисления», «Оплаты»
+      (or Клиенты.csv, Начисления.csv, Оплаты.csv instead of the workbook)
+    Начисления/                начисления помесячными файлами (*.xlsx, *.csv), optional
+    Оплаты/                    оплаты помесячными файлами (*.xlsx, *.csv), optional
+    Выписки/                   банковские выписки 1CClientBankExchange (*.txt)
+    Выгрузка/                  what the kit produces: check reports, debtor reports, documents
+    b2bkit.sqlite3             state database (jobs.state)
+"""
+
+import datetime
+from pathlib import Path
+
+from . import settings as settings_mod
+from . import state
+from .errors import UserError
+from .registers import schema
+
+SETTINGS_FILE = settings_mod.SETTINGS_FILE
+REGISTER_FILE = schema.REGISTER_FILE
+CLIENTS_CSV = 'Клиенты.csv'
+CHARGES_CSV = 'Начисления.csv'
+PAYMENTS_CSV = 'Оплаты.csv'
+CHARGES_DIR = 'Начисления'
+PAYMENTS_DIR = 'Оплаты'
+STATEMENTS_DIR = 'Выписки'
+OUTPUT_DIR = 'Выгрузка'
+CHECK_REPORT = 'Проверка реестра.xlsx'
+
+
+def output_dir(operator_dir):
+    """The output folder, created if missing."""
+    path = Path(operator_dir) / OUTPUT_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def write_empty_register(path):
+    """The empty register workbook: the template builder of :mod:`jobs.workbooks` when
+    it offers one, else a plain workbook with the schema's header rows."""
+    try:
+        from .workbooks import register as template
+        builder = getattr(template, 'build_register', None)
+    except ImportError:
+        builder = None
+    if builder is not None:
+        builder(path)
+        return
+    from .demo_data import write_register_xlsx
+    write_register_xlsx(path)
+
+
+def init(directory, demo=False, today=None, seed=1, clients=200, months=14):
+    """Create the operator folder *directory*; with *demo*, fill it with sample data.
+
+    Refuses (UserError) to overwrite existing settings or a register. Returns a
+    list of Russian lines describing what was created.
+    """
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise UserError('%s — это файл, а не папка' % directory)
+    existing = [n for n in (SETTINGS_FILE, REGISTER_FILE, CLIENTS_CSV) if (directory / n).exists()]
+    if existing:
+        raise UserError('в папке %s уже есть %s; чтобы не затереть данные, выберите пустую папку '
+                        'или удалите эти файлы вручную' % (directory, ', '.join('«%s»' % n for n in existing)))
+    directory.mkdir(parents=True, exist_ok=True)
+    text = settings_mod.template_text()
+    for name in (STATEMENTS_DIR, OUTPUT_DIR, CHARGES_DIR, PAYMENTS_DIR):
+        (directory / name).mkdir(exist_ok=True)
+    lines = ['Создана папка оператора %s:' % directory,
+             '  %s — настройки (заполните реквизиты, почту и расписание)' % SETTINGS_FILE]
+    if demo:
+        from . import demo_data
+        settings = settings_mod.load_text(text, str(directory / SETTINGS_FILE))
+        data = demo_data.generate(clients, months, today or datetime.date.today(), seed)
+        statement = demo_data.write_demo_folder(directory, data, settings.company)
+        lines += ['  %s — пример реестра: %d клиентов, %d начислений, %d оплат'
+                  % (REGISTER_FILE, len(data.clients), len(data.charges), len(data.payments)),
+                  '  %s/%s — пример банковской выписки (загрузите: b2bkit import-bank)'
+                  % (STATEMENTS_DIR, statement.name)]
+    else:
+        write_empty_register(directory / REGISTER_FILE)
+        lines.append('  %s — пустой реестр клиентов (листы «Клиенты», «Начисления», «Оплаты»)' % REGISTER_FILE)
+    lines += ['  %s/ — банковские выписки в формате 1С (1CClientBankExchange)' % STATEMENTS_DIR,
+              '  %s/, %s/ — начисления и оплаты помесячными файлами (по желанию)' % (CHARGES_DIR, PAYMENTS_DIR),
+              '  %s/ — отчёты и документы программы' % OUTPUT_DIR]
+    db = state.connect(directory)
+    db.close()
+    # settings last: a failed init leaves no settings behind, so it can simply be run again
+    (directory / SETTINGS_FILE).write_text(text, encoding='utf-8')
+    lines.append('  %s — база состояния программы' % state.STATE_FILE)
+    return lines

@@ -1,0 +1,274 @@
+"""Reading and validating the client register (SPEC 6): real xlsx/CSV files, real readers."""
+
+import datetime
+import shutil
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from jobs import demo_data, operator_folder
+from jobs.errors import UserError
+from jobs.registers import schema, values
+from jobs.registers.reader import read_register
+from jobs.registers.validate import account_error, inn_error, ogrn_error
+
+TODAY = datetime.date(2026, 5, 14)
+C = schema.CLIENTS.headers
+
+
+def client(code='00001', inn='7707083893', **kw):
+    row = dict(zip([c.key for c in schema.CLIENTS.columns], [None] * len(C)))
+    row.update(code=code, name='ООО «Ромашка»', inn=inn, kpp='770701001', contract='Д-%s' % code,
+               emails='buh@romashka.ru', manager='Иванова А. С.', connected=datetime.date(2024, 1, 10),
+               fee=Decimal('3000.00'), service='Интернет')
+    row.update(kw)
+    return tuple(row[c.key] for c in schema.CLIENTS.columns)
+
+
+def write(folder, clients, charges=(), payments=()):
+    folder.mkdir(exist_ok=True)
+    demo_data.write_register_xlsx(folder / operator_folder.REGISTER_FILE, clients, charges, payments)
+    return folder
+
+
+def by_place(reg):
+    return {(p.sheet, p.row, p.column): p for p in reg.problems}
+
+
+# --- values ------------------------------------------------------------------
+
+@pytest.mark.parametrize('raw, expected', [
+    ('12 345,50', '12345.50'), ('12345.50 ₽', '12345.50'), ('1\u00a0234 руб.', '1234.00'),
+    ('-150', '-150.00'), (1500.0, '1500.00'), (0.1 + 0.2, '0.30'), ('1.234,5', '1234.50'),
+    (3, '3.00'), ('12,345.50', '12345.50'),
+])
+def test_money_formats(raw, expected):
+    assert values.money(raw) == Decimal(expected)
+
+
+@pytest.mark.parametrize('raw', ['двести', '12,34,56', '', '1e5x', 'NaN'])
+def test_money_rejects_text(raw):
+    with pytest.raises(values.BadValue):
+        values.money(raw)
+
+
+@pytest.mark.parametrize('raw, expected', [
+    ('01.02.2026', datetime.date(2026, 2, 1)), ('2026-02-01', datetime.date(2026, 2, 1)),
+    ('2026-02-01 00:00:00', datetime.date(2026, 2, 1)), (46054.0, datetime.date(2026, 2, 1)),
+    ('46054', datetime.date(2026, 2, 1)), (datetime.datetime(2026, 2, 1, 13, 5), datetime.date(2026, 2, 1)),
+])
+def test_date_formats(raw, expected):
+    assert values.date(raw) == expected
+
+
+@pytest.mark.parametrize('raw', ['31.02.2026', '2026-13-01', 'вчера', '1.1.26', -5.0])
+def test_date_rejects(raw):
+    with pytest.raises(values.BadValue):
+        values.date(raw)
+
+
+def test_identifiers_keep_leading_zeros():
+    assert values.identifier(123456789.0, (10, 12)) == '0123456789'
+    assert values.identifier(12345678.0, (9,)) == '012345678'
+    assert values.identifier(' 000123 ') == '000123'
+    with pytest.raises(values.BadValue):
+        values.identifier(40702810938000000001.0)
+
+
+@given(st.text('0123456789', min_size=10, max_size=12))
+def test_fast_inn_check_agrees_with_stdnum(digits):
+    from jobs.registers.validate import fast_inn_error
+    assert (fast_inn_error(digits) is None) == (inn_error(digits) is None)
+
+
+def test_requisite_checksums():
+    assert inn_error('7707083893') is None and inn_error('500100732259') is None
+    assert inn_error('7707083894') and inn_error('770708389')
+    assert ogrn_error('1027700132195') is None and ogrn_error('1027700132196')
+    assert ogrn_error('304500116000157') is None   # ОГРНИП
+    assert account_error('044525225', '40702810938000000001') is None
+    assert account_error('044525225', '40702810938000000002')
+
+
+# --- register ------------------------------------------------------------------
+
+def test_demo_register_reads_clean(tmp_path):
+    data = demo_data.generate(200, 14, TODAY, seed=3)
+    write(tmp_path, data.clients, data.charges, data.payments)
+    reg = read_register(tmp_path)
+    assert reg.problems == []
+    assert len(reg.clients) == 200 and len(reg.charges) == len(data.charges)
+    assert len(reg.payments) == len(data.payments)
+    assert sum(c.amount for c in reg.charges) == sum(r[3] for r in data.charges)
+    c = reg.clients['00001']
+    assert c.code == '00001' and c.inn == data.clients[0][2] and isinstance(c.fee, Decimal)
+
+
+def test_bad_rows_are_named_and_excluded(tmp_path):
+    clients = [client('00001'), client('00002', inn='7707083894'), client('00003', emails='buh@@x'),
+               client('00001', inn='500100732259'), client('00005', connected='31.02.2026'),
+               client('00006', name=None), client('00007', kpp='77070100'), client('00008', ogrn='1027700132196'),
+               client('00009', phone='12-34'), client('00010', segment='огромный')]
+    charges = [('00001', '2026-03', None, Decimal('3000'), None), ('00001', '2026-04', None, 'двести', None),
+               ('00001', '2026-13', None, Decimal('1'), None), ('99999', '2026-03', None, Decimal('5'), None),
+               ('00002', '2026-03', None, Decimal('5'), None), ('00001', None, None, Decimal('5'), None)]
+    payments = [('00001', None, datetime.date(2026, 4, 3), Decimal('3000'), '11', ''),
+                ('00001', None, '31.04.2026', Decimal('1'), '12', ''),
+                (None, '7707083893', datetime.date(2026, 4, 4), Decimal('10'), '13', ''),
+                (None, '1234567890', datetime.date(2026, 4, 4), Decimal('10'), '14', ''),
+                ('00001', None, datetime.date(2026, 4, 5), Decimal('-10'), '15', '')]
+    reg = read_register(write(tmp_path, clients, charges, payments))
+    p = by_place(reg)
+    assert 'контрольная сумма ИНН' in p[('Клиенты', 3, 'ИНН')].message
+    assert 'e-mail' in p[('Клиенты', 4, 'E-mail для документов')].message
+    assert 'повторяется (уже есть в строке 2)' in p[('Клиенты', 5, 'Код клиента')].message
+    assert 'такой даты нет' in p[('Клиенты', 6, 'Дата подключения')].message
+    assert 'не заполнено' in p[('Клиенты', 7, 'Наименование')].message
+    assert ('Клиенты', 8, 'КПП') in p and ('Клиенты', 9, 'ОГРН') in p
+    assert ('Клиенты', 10, 'Телефон для SMS') in p and ('Клиенты', 11, 'Сегмент') in p
+    assert 'сумма' in p[('Начисления', 3, 'Сумма')].message and p[('Начисления', 3, 'Сумма')].value == 'двести'
+    assert ('Начисления', 4, 'Период') in p
+    assert 'нет клиента' in p[('Начисления', 5, 'Код клиента')].message
+    assert ('Начисления', 7, 'Период') in p
+    assert ('Оплаты', 3, 'Дата') in p and ('Оплаты', 5, 'ИНН плательщика') in p and ('Оплаты', 6, 'Сумма') in p
+    # the charge of the excluded client 00002 is not «unknown»: it is counted on its client row
+    assert 'начисления (1)' in p[('Клиенты', 3, 'Код клиента')].message
+    assert list(reg.clients) == ['00001']
+    assert [c.period for c in reg.charges] == ['2026-03']
+    assert [(x.code, x.amount) for x in reg.payments] == [('00001', Decimal('3000.00')), ('00001', Decimal('10.00'))]
+    text = str(p[('Клиенты', 3, 'ИНН')])
+    assert text.startswith('Реестр юрлиц.xlsx, лист «Клиенты», строка 3, столбец «ИНН»: «7707083894»')
+
+
+def test_missing_sheet_and_column_stop(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = 'Клиенты'
+    ws.append(C)
+    wb.save(tmp_path / operator_folder.REGISTER_FILE)
+    with pytest.raises(UserError, match='нет листа «Начисления»'):
+        read_register(tmp_path)
+    wb.create_sheet('Начисления').append(['Код клиента', 'Период'])
+    wb.create_sheet('Оплаты').append(schema.PAYMENTS.headers)
+    wb.save(tmp_path / operator_folder.REGISTER_FILE)
+    with pytest.raises(UserError, match='лист «Начисления», строка заголовков 1: нет обязательных столбцов «Сумма»'):
+        read_register(tmp_path)
+
+
+def test_unreadable_and_missing_register(tmp_path):
+    with pytest.raises(UserError, match='нет реестра'):
+        read_register(tmp_path)
+    (tmp_path / operator_folder.REGISTER_FILE).write_bytes(b'not a zip')
+    with pytest.raises(UserError, match='не удалось прочитать'):
+        read_register(tmp_path)
+
+
+def test_headers_with_spaces_case_title_row_and_numeric_ids(tmp_path):
+    from stdnum.ru import inn as stdnum_inn
+    inn0 = '012345678' + stdnum_inn.calc_company_check_digit('012345678')   # a region-01 ИНН
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = ' клиенты'
+    ws.append(['Реестр клиентов на 01.05.2026'])
+    ws.append(['  код   КЛИЕНТА ', 'Наименование', 'инн', 'Договор №', 'e-mail для документов', 'менеджер',
+               'Дата подключения', 'Своя колонка', 'КПП'])
+    ws.append([17, 'ИП Петров', 12345678.0, 42, 'ip@petrov.ru', 'Орлова', '01.02.2025', 'x', 12345678])
+    ws.append([None] * 9)
+    ws.append(['018', 'ООО Б', int(inn0), 'Д-18', 'a@b.ru', 'Орлова', 45000, '', 12345678])
+    wb.create_sheet('НАЧИСЛЕНИЯ').append(['Код клиента', 'Период', 'Сумма '])
+    wb['НАЧИСЛЕНИЯ'].append([17.0, '02.2025', '1 500,50'])
+    wb['НАЧИСЛЕНИЯ'].append(['018', '02.2025', '1 500,50'])
+    wb.create_sheet('Оплаты').append(['код клиента', 'дата', 'сумма'])
+    wb.save(tmp_path / operator_folder.REGISTER_FILE)
+    reg = read_register(tmp_path)
+    p = by_place(reg)
+    # 8 digits in a number cell: not an ИНН even with one lost zero restored; the row is named
+    assert 'ИНН' in p[(' клиенты', 3, 'ИНН')].message
+    assert 'начисления (1)' in p[(' клиенты', 3, 'Код клиента')].message
+    c = reg.clients['018']
+    assert (c.inn, c.kpp, c.connected) == (inn0, '012345678', datetime.date(2023, 3, 15))
+    assert reg.charges == [('018', '2025-02', '', Decimal('1500.50'), datetime.date(2025, 2, 28))]
+
+
+def test_monthly_files_and_csv_register(tmp_path):
+    data = demo_data.generate(30, 6, TODAY, seed=5)
+    demo_data.write_csv(tmp_path / operator_folder.CLIENTS_CSV, schema.CLIENTS, data.clients,
+                        encoding='cp1251', delimiter=';')
+    (tmp_path / operator_folder.CHARGES_DIR).mkdir()
+    (tmp_path / operator_folder.PAYMENTS_DIR).mkdir()
+    months = sorted({r[1] for r in data.charges})
+    for i, m in enumerate(months):
+        rows = [r for r in data.charges if r[1] == m]
+        if i % 2:
+            demo_data.write_csv(tmp_path / operator_folder.CHARGES_DIR / ('%s.csv' % m), schema.CHARGES, rows,
+                                encoding='utf-8', delimiter=',')
+        else:
+            book = tmp_path / operator_folder.CHARGES_DIR / ('%s.xlsx' % m)
+            demo_data.write_register_xlsx(book, (), rows, ())
+    demo_data.write_csv(tmp_path / operator_folder.PAYMENTS_DIR / 'all.csv', schema.PAYMENTS, data.payments,
+                        encoding='utf-8-sig', delimiter=';')
+    (tmp_path / operator_folder.CHARGES_DIR / '~$lock.xlsx').write_bytes(b'lock')
+    reg = read_register(tmp_path)
+    assert reg.problems == []
+    assert sorted((c.code, c.period, c.amount) for c in reg.charges) == \
+        sorted((r[0], r[1], r[3]) for r in data.charges)
+    assert len(reg.payments) == len(data.payments)
+    assert reg.clients[data.clients[0][0]].name == data.clients[0][1]
+
+
+@pytest.mark.parametrize('encoding', ['utf-8', 'utf-8-sig', 'cp1251'])
+@pytest.mark.parametrize('delimiter', [';', ','])
+def test_csv_encodings_and_delimiters(tmp_path, encoding, delimiter):
+    rows = [client('00001'), client('00002', inn='7707083894')]
+    demo_data.write_csv(tmp_path / operator_folder.CLIENTS_CSV, schema.CLIENTS, rows,
+                        encoding=encoding, delimiter=delimiter)
+    charges = [('00001', '2026-03', 'ТВ', Decimal('12345.5'), datetime.date(2026, 3, 31)),
+               ('00001', '2026-04', '', 'двести', None)]
+    demo_data.write_csv(tmp_path / operator_folder.CHARGES_CSV, schema.CHARGES, charges,
+                        encoding=encoding, delimiter=delimiter)
+    reg = read_register(tmp_path)
+    p = by_place(reg)
+    assert (None, 3, 'ИНН') in p and p[(None, 3, 'ИНН')].file == operator_folder.CLIENTS_CSV
+    assert (None, 3, 'Сумма') in p and p[(None, 3, 'Сумма')].file == operator_folder.CHARGES_CSV
+    assert str(p[(None, 3, 'Сумма')]).startswith('Начисления.csv, строка 3, столбец «Сумма»: «двести»')
+    assert reg.charges == [('00001', '2026-03', 'ТВ', Decimal('12345.50'), datetime.date(2026, 3, 31))]
+    assert reg.clients['00001'].name == 'ООО «Ромашка»'
+
+
+def test_csv_with_broken_encoding_stops(tmp_path):
+    (tmp_path / operator_folder.CLIENTS_CSV).write_bytes(
+        ';'.join(C).encode('utf-8') + b'\r\n' + b'x' * 70000 + b'\xff\xfe\r\n')
+    with pytest.raises(UserError, match='кодировке'):
+        read_register(tmp_path)
+
+
+# --- never drop a valid row: generated rows → file → read back --------------------
+
+_code = st.text('0123456789АБВabc-/', min_size=1, max_size=8).filter(lambda s: s.strip() == s)
+_amount = st.decimals(min_value=Decimal('-99999999.99'), max_value=Decimal('99999999.99'), places=2)
+_period = st.tuples(st.integers(2000, 2099), st.integers(1, 12)).map(lambda t: '%04d-%02d' % t)
+_date = st.dates(datetime.date(1990, 1, 1), datetime.date(2099, 12, 31))
+_service = st.sampled_from(['', 'ТВ', 'Интернет', '=HYPERLINK("x")', '+плюс', ' пробел '])
+
+
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(codes=st.lists(_code, min_size=1, max_size=5, unique=True), data=st.data(),
+       fmt=st.sampled_from(['xlsx', 'csv;utf-8-sig', 'csv,cp1251', 'csv;utf-8']))
+def test_reading_never_drops_a_valid_row(tmp_path_factory, codes, data, fmt):
+    folder = tmp_path_factory.mktemp('prop')
+    clients = [client(c, contract=c) for c in codes]
+    charges = data.draw(st.lists(st.tuples(st.sampled_from(codes), _period, _service, _amount,
+                                           st.one_of(st.none(), _date)), max_size=40))
+    if fmt == 'xlsx':
+        write(folder, clients, charges)
+    else:
+        delim, enc = fmt[3], fmt[4:]
+        demo_data.write_csv(folder / operator_folder.CLIENTS_CSV, schema.CLIENTS, clients, enc, delim)
+        demo_data.write_csv(folder / operator_folder.CHARGES_CSV, schema.CHARGES, charges, enc, delim)
+    reg = read_register(folder)
+    assert reg.problems == []
+    assert list(reg.clients) == codes
+    expected = [(c, p, s.strip() or 'Интернет', a, d or values.month_end(p)) for c, p, s, a, d in charges]
+    assert [tuple(x) for x in reg.charges] == expected
