@@ -1,0 +1,14 @@
+"""Debtor notices (работа с должниками), SPEC 7.2.
+
+Modules: :mod:`.aging` (FIFO settlement, overdue debt, days overdue, debt
+episodes), :mod:`.ladder` (which stage to send), :mod:`.texts` (templates in
+``jobs/templates/debtors/``), :mod:`.claim` (the claim letter and debt
+calculation PDFs), :mod:`.sms` (SMS CSV), :mod:`.report` («Отчет по
+должникам»), :mod:`.job` (the run; ``b2bkit debtors``).
+"""
+
+
+def run_job(operator_dir, when=None, dry_run=False, **kwargs):
+    """The scheduler's entry point; see :func:`jobs.debtors.job.run_job`."""
+    from .job import run_job as run
+    return run(operator_dir, when, dry_run, **kwargs)

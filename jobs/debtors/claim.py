@@ -1,0 +1,118 @@
+"""The claim letter (претензия) and the debt calculation (расчёт задолженности), PDF.
+
+The claim: both parties' requisites, the contract, the debt calculation per
+charge (period, amount, due date, paid, unpaid, days overdue), the demand to pay
+within ``answer_days`` calendar days (АПК РФ ст. 4 ч. 5 — the pre-trial claim
+procedure), the payment requisites and a signature block. The calculation is the
+same table with the parties, for the court package.
+
+PDF base: the documents' shared :class:`jobs.pdf.Document` (A4, embedded DejaVu,
+fixed creation date — identical input gives identical bytes, which the outbox's
+attachment hash check relies on).
+"""
+
+import datetime
+from decimal import Decimal
+
+from ..pdf import Column, Document, Signature
+from ..textfmt import date_ru, money
+
+CALC_COLUMNS = (Column('Период', 22), Column('Начислено', 30, 'R'), Column('Срок оплаты', 26, 'C'),
+                Column('Оплачено', 30, 'R'), Column('Не оплачено', 30, 'R'), Column('Дней просрочки', None, 'R'))
+
+
+def _contract(client):
+    return 'договор № %s' % client.contract + (
+        ' от %s' % date_ru(client.contract_date) if client.contract_date else '')
+
+
+def _parties(doc, settings, client):
+    co = settings.company
+    doc.party('Кому:', client.name, client.inn, client.kpp, client.address,
+              ', '.join(filter(None, ('ОГРН %s' % client.ogrn if client.ogrn else '',
+                                      'e-mail: %s' % ', '.join(client.emails) if client.emails else ''))))
+    doc.party('От:', co.name, co.inn, co.kpp, co.address,
+              'ОГРН %s, тел. %s, e-mail: %s' % (co.ogrn, co.phone, co.email))
+    doc.ln(3)
+
+
+def _table(doc, lines, as_of, debt):
+    rows = [(l.period, money(l.amount), date_ru(l.due), money(l.paid), money(l.unpaid), str(l.days_overdue))
+            for l in lines]
+    total = sum((l.unpaid for l in lines), Decimal(0))
+    rows.append(('Итого', '', '', '', money(total), ''))
+    doc.table(CALC_COLUMNS, rows, bold_rows=(len(rows) - 1,))
+    doc.paragraph('Расчёт на %s. Оплаты зачтены в погашение начислений в порядке их возникновения (сначала '
+                  'более ранние). Просроченная задолженность (срок оплаты наступил): %s.'
+                  % (date_ru(as_of), money(debt)), size=doc.base_size - 1)
+
+
+def _signatures(doc, settings):
+    co = settings.company
+    blocks = [Signature(co.director_title or 'Руководитель', co.director)]
+    if co.accountant:
+        blocks.append(Signature('Главный бухгалтер', co.accountant))
+    doc.signatures(blocks)
+    doc.paragraph('М. П.')
+
+
+def claim_number(client, as_of):
+    return 'П-%s-%s' % (client.code, as_of.strftime('%Y%m%d'))
+
+
+def write_claim(path, settings, client, account, lines):
+    """Write the claim letter PDF for *client* to *path* (folders created, atomically)."""
+    d = settings.dunning
+    co = settings.company
+    as_of = account.as_of
+    contract = _contract(client)
+    doc = Document('Претензия по договору № %s' % client.contract, author=co.name, font_size=10)
+    _parties(doc, settings, client)
+    doc.paragraph('Исх. № %s от %s' % (claim_number(client, as_of), date_ru(as_of)), space_after=3)
+    doc.heading('ПРЕТЕНЗИЯ', size=14, align='C', space_after=0)
+    doc.paragraph('об оплате задолженности по договору № %s%s' % (
+        client.contract, ' от %s' % date_ru(client.contract_date) if client.contract_date else ''),
+        align='C', space_after=4)
+    disconnected = client.disconnected and client.disconnected <= as_of
+    doc.paragraph(
+        'Между %s (Исполнитель) и %s (Заказчик) заключён %s об оказании услуг связи%s. Исполнитель оказал '
+        'услуги в полном объёме; Заказчик обязан оплачивать их в срок %d дн. с даты начисления. Обязательство '
+        'по оплате Заказчиком не исполнено: на %s просроченная задолженность составляет %s, просрочка — %d дн.'
+        % (co.name, client.name, contract,
+           ' (оказание услуг прекращено %s)' % date_ru(client.disconnected) if disconnected else '',
+           account.payment_days, date_ru(as_of), money(account.overdue_debt), account.days_overdue),
+        space_after=3)
+    doc.paragraph('Расчёт задолженности:', bold=True)
+    _table(doc, lines, as_of, account.overdue_debt)
+    doc.ln(2)
+    doc.paragraph(
+        'На основании статей 309, 310 и 781 Гражданского кодекса РФ требуем в течение %d календарных дней '
+        'с даты получения настоящей претензии (ориентировочно до %s) погасить задолженность в сумме %s и '
+        'сообщить о принятом решении.' % (d.answer_days, date_ru(as_of + datetime.timedelta(days=d.answer_days)),
+                                          money(account.overdue_debt)), space_after=3)
+    doc.paragraph(
+        'Претензия направляется в порядке досудебного урегулирования спора (ч. 5 ст. 4 АПК РФ). Если '
+        'задолженность не будет погашена в указанный срок, Исполнитель обратится в арбитражный суд с иском о '
+        'взыскании долга, процентов за пользование чужими денежными средствами (ст. 395 ГК РФ) и судебных '
+        'расходов, в том числе государственной пошлины.', space_after=3)
+    doc.key_values([
+        ('Получатель', '%s, ИНН %s%s' % (co.name, co.inn, ', КПП %s' % co.kpp if co.kpp else '')),
+        ('Расчётный счёт', co.account), ('Банк', '%s, БИК %s, к/с %s' % (co.bank, co.bik, co.corr_account)),
+        ('Назначение', 'Оплата по договору № %s за услуги связи' % client.contract)], label_width=40)
+    _signatures(doc, settings)
+    doc.save(path)
+    return path
+
+
+def write_calculation(path, settings, client, account, lines):
+    """Write the debt calculation PDF (for the court package) to *path*."""
+    doc = Document('Расчёт задолженности — %s' % client.name, author=settings.company.name, font_size=10)
+    _parties(doc, settings, client)
+    doc.heading('РАСЧЁТ ЗАДОЛЖЕННОСТИ', size=14, align='C', space_after=0)
+    doc.paragraph('по договору № %s%s на %s' % (
+        client.contract, ' от %s' % date_ru(client.contract_date) if client.contract_date else '',
+        date_ru(account.as_of)), align='C', space_after=4)
+    _table(doc, lines, account.as_of, account.overdue_debt)
+    _signatures(doc, settings)
+    doc.save(path)
+    return path

@@ -1,0 +1,441 @@
+"""The debtors job (работа с должниками): one run = aging → ladder → notices → SMS CSV → report.
+
+``run_job(operator_dir, when, dry_run=False)`` is what the scheduler calls
+(``jobs.scheduler.JOBS['debtors']``) and what ``b2bkit debtors`` runs.
+
+A run, in order:
+
+1. settings and the register are read; a file-level problem stops the run
+   before anything is sent (:class:`~jobs.errors.UserError`);
+2. every client's account as of *when* (:mod:`.aging`) and the ladder's
+   decision (:mod:`.ladder`) against the ``notices`` table;
+3. only on a working day inside ``[schedule] send_window`` (operator's time
+   zone, the moment of the run): for each debtor, inside one transaction —
+   the balance re-checked from fresh data (the register re-read if a file
+   changed since the start of the run, the client's bank payments re-read from
+   the state database, which an import cannot change while we hold the write
+   lock), the decision taken again on that, the texts rendered, the claim PDF
+   written, the ``notices`` rows (sent and skipped) and the outbox messages
+   written together. A crash leaves either both or neither;
+4. the day's SMS CSV rebuilt from the ``notices`` table (so a rerun or a crash
+   never loses or doubles a line), the «Отчет по должникам» workbook written and
+   queued for the accountant once per day, and the outbox delivered.
+
+Outside the window or on a day off nothing is queued and the summary says why
+(the report file is still written). A dry run reads the state database
+read-only, writes no file and no row, and prints what would be sent to whom
+and why.
+"""
+
+import datetime
+import json
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .. import mail, operator_folder, settings as settings_mod, state
+from ..errors import UserError
+from ..mail.message import MessageError, sanitize_filename
+from ..registers.reader import SOURCE_BANK, SOURCE_REGISTER, Payment, read_register
+from ..textfmt import date_ru, money
+from . import aging, ladder, report as report_mod, sms, texts
+
+JOB = 'debtors'
+DEBTORS_DIR = 'Должники'
+CLAIMS_DIR = 'Претензии'
+SMS_DIR = 'SMS'
+
+
+def output_dir(operator_dir):
+    path = operator_folder.output_dir(operator_dir) / DEBTORS_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def report_path(operator_dir, as_of):
+    return Path(operator_dir) / operator_folder.OUTPUT_DIR / DEBTORS_DIR / (
+        'Отчет по должникам %s.xlsx' % as_of.isoformat())
+
+
+def sms_path(operator_dir, as_of):
+    return Path(operator_dir) / operator_folder.OUTPUT_DIR / DEBTORS_DIR / SMS_DIR / (
+        'SMS должникам %s.csv' % as_of.isoformat())
+
+
+def message_key(code, episode, stage):
+    return '%s/%s/%s' % (code, episode.isoformat(), stage)
+
+
+def _open_readonly(operator_dir):
+    """The state database read-only (dry run), or ``None`` if there is none yet."""
+    path = Path(operator_dir).resolve() / state.STATE_FILE
+    if not path.exists():
+        return None
+    try:
+        db = sqlite3.connect(path.as_uri() + '?mode=ro', uri=True, timeout=30)
+        db.row_factory = sqlite3.Row
+        db.execute('SELECT 1 FROM notices LIMIT 1')
+    except sqlite3.Error as exc:
+        raise UserError('не удалось открыть базу состояния %s для чтения: %s' % (path, exc))
+    return db
+
+
+def send_allowed(settings, now_local):
+    """``(allowed, reason)``: a working day and inside the send window, at *now_local*."""
+    start, end = settings.schedule.send_window
+    day = now_local.date()
+    if not settings.calendar.is_working_day(day):
+        return False, '%s — нерабочий день по календарю из настроек; уведомления должникам не отправляются' \
+            % date_ru(day)
+    t = now_local.time().replace(tzinfo=None)
+    if not start <= t < end:
+        return False, 'сейчас %s — вне окна отправки %s–%s ([schedule] send_window); уведомления должникам ' \
+                      'не отправляются' % (t.strftime('%H:%M'), start.strftime('%H:%M'), end.strftime('%H:%M'))
+    return True, ''
+
+
+class _Data:
+    """The register as the job uses it: grouped by client, re-readable when a file changes."""
+
+    def __init__(self, operator_dir, settings, db):
+        self.dir, self.settings, self.db = operator_dir, settings, db
+        self.load()
+
+    def load(self):
+        self.reg = read_register(self.dir, self.settings, state_db=self.db)
+        self.stamps = self._stamps()
+        self.charges = aging.group(self.reg.charges)
+        self.payments = aging.group(self.reg.payments)
+
+    def _stamps(self):
+        out = {}
+        for f in self.reg.files:
+            try:
+                st = Path(f).stat()
+                out[f] = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                out[f] = None
+        return out
+
+    def changed(self):
+        return self._stamps() != self.stamps
+
+    def fresh_payments(self, code):
+        """*code*'s payments: the register's as read plus its bank payments as they are *now* in the database."""
+        typed = [p for p in self.payments.get(code, ()) if p.source == SOURCE_REGISTER]
+        if self.db is None:
+            return typed
+        seen = {(p.amount, p.document): p.date for p in typed if p.document}
+        out = list(typed)
+        from decimal import Decimal
+        for r in self.db.execute('SELECT doc_number, doc_date, received, amount, purpose FROM bank_payments '
+                                 'WHERE client_code = ? ORDER BY received, id', (code,)):
+            amount = Decimal(r['amount'])
+            received = datetime.date.fromisoformat(r['received'])
+            doc_date = datetime.date.fromisoformat(r['doc_date'])
+            if seen.get((amount, r['doc_number'])) in (received, doc_date):
+                continue   # also typed into «Оплаты»: counted once, as the reader does
+            out.append(Payment(code, received, amount, r['doc_number'], r['purpose'] or '', SOURCE_BANK))
+        return out
+
+
+class Run:
+    """One run of the job; see the module docstring. Attributes hold what happened (for tests)."""
+
+    def __init__(self, operator_dir, when=None, dry_run=False, now=None, out=None, environ=None,
+                 mail_options=None):
+        self.dir = Path(operator_dir)
+        self.settings = settings_mod.load(self.dir)
+        tz = ZoneInfo(self.settings.schedule.timezone)
+        now = now or datetime.datetime.now(datetime.timezone.utc)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=tz)
+        self.now_local = now.astimezone(tz)
+        self.as_of = when or self.now_local.date()
+        self.dry_run = dry_run
+        self.out = out or (lambda line: print(line))
+        self.environ, self.mail_options = environ, mail_options or {}
+        d = self.settings.dunning
+        self.stages = aging.stages_from_settings(d)
+        self.min_debt = d.min_debt
+        self.sent = []          # [(code, stage, recipients)]
+        self.skipped = []       # [(code, stage)]
+        self.held = []          # [Decision]
+        self.changed = []       # [(code, Russian reason)] — decision changed at the re-check
+        self.problems = []      # [Russian line]
+        self.report_file = None
+        self.sms_file = None
+        self.delivery = None
+
+    # --- computation -------------------------------------------------------------------
+
+    def account(self, code, payments=None):
+        client = self.data.reg.clients[code]
+        days = self.data.reg.due_days(client)
+        return aging.account(code, self.data.charges.get(code, ()),
+                             self.data.payments.get(code, ()) if payments is None else payments,
+                             self.as_of, days, self.min_debt, self.stages)
+
+    def compute(self):
+        self.accounts = aging.compute(self.data.reg.clients, self.data.charges, self.data.payments, self.as_of,
+                                      self.data.reg.default_payment_days, self.min_debt, self.stages)
+        in_debt = {(a.code, a.episode.isoformat()) for a in self.accounts.values() if a.episode}
+        self.recorded = ladder.recorded_stages(self.db, in_debt)
+        self.decisions = []
+        for a in self.accounts.values():
+            if a.episode is None:
+                continue
+            rec = self.recorded.get((a.code, a.episode.isoformat()), {})
+            d = ladder.decide(a, self.data.reg.clients[a.code], rec, self.stages)
+            if d is not None:
+                self.decisions.append(d)
+                if d.held_until is not None:
+                    self.held.append(d)
+
+    # --- the run -----------------------------------------------------------------------
+
+    def run(self):
+        self.db = _open_readonly(self.dir) if self.dry_run else state.connect(self.dir)
+        try:
+            self.data = _Data(self.dir, self.settings, self.db)
+            self.compute()
+            allowed, why = send_allowed(self.settings, self.now_local)
+            if self.dry_run:
+                return self.print_plan(allowed, why)
+            if allowed:
+                for d in self.decisions:
+                    if d.held_until is None:
+                        self.notify(d)
+                self.write_sms()
+            self.write_report(queue=allowed)
+            if allowed:
+                try:
+                    self.delivery = mail.deliver(self.dir, self.settings, self.db, environ=self.environ,
+                                                 **self.mail_options)
+                except UserError as exc:
+                    self.problems.append('почта не отправлена: %s' % exc)
+            return self.summary(allowed, why)
+        finally:
+            if self.db is not None:
+                self.db.close()
+
+    def recipients(self, stage, client):
+        if stage.code in ladder.INTERNAL_STAGES:
+            m = self.settings.mail
+            return list(m.lawyer or m.accountant)
+        return list(client.emails)
+
+    def notify(self, decision):
+        """Re-check and record/queue one debtor's notices atomically."""
+        code = decision.code
+        client = self.data.reg.clients.get(code)
+        try:
+            with state.transaction(self.db):
+                if self.data.changed():
+                    self.data.load()   # someone saved the register meanwhile: decide on what it says now
+                client = self.data.reg.clients.get(code)
+                if client is None:
+                    self.changed.append((code, 'клиента больше нет в реестре'))
+                    return
+                a = self.account(code, self.data.fresh_payments(code))
+                if a.episode is None:
+                    self.changed.append((code, 'долг погашен до отправки (%s)' % money(a.overdue_debt)))
+                    return
+                rec = {r['stage'] for r in self.db.execute(
+                    'SELECT stage FROM notices WHERE client_code = ? AND episode = ?',
+                    (code, a.episode.isoformat()))}
+                d = ladder.decide(a, client, rec, self.stages)
+                if d is None or d.held_until is not None:
+                    if [s.code for s in decision.send] != []:
+                        self.changed.append((code, 'после повторной проверки долга уведомлять не нужно'))
+                    return
+                if [s.code for s in d.send] != [s.code for s in decision.send]:
+                    self.changed.append((code, 'после повторной проверки: %s вместо %s' % (
+                        ', '.join(s.name for s in d.send), ', '.join(s.name for s in decision.send))))
+                self._record(client, a, d)
+        except MessageError as exc:
+            self.problems.append('клиент %s (%s): уведомление не поставлено в очередь: %s'
+                                 % (code, client.name if client else '', exc))
+
+    def _record(self, client, a, d):
+        stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')
+        episode = a.episode.isoformat()
+        insert = ('INSERT INTO notices (client_code, episode, stage, outcome, as_of, debt, days_overdue, '
+                  'message_id, recipients, sms_phone, sms_text, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)')
+        for s in d.skip:
+            self.db.execute(insert, (a.code, episode, s.code, 'skipped', self.as_of.isoformat(),
+                                     str(a.overdue_debt), a.days_overdue, None, None, None, None, stamp))
+            self.skipped.append((a.code, s.code))
+        lines = None
+        claim_date = None
+        for s in list(d.send):
+            if not self.recipients(s, client):
+                # no lawyer/accountant address: the client's own notice must not wait for it
+                self.problems.append('клиент %s (%s): стадия «%s» не передана — не указан адрес юриста или '
+                                     'бухгалтера ([mail] lawyer / accountant)' % (a.code, client.name, s.name))
+                d.send.remove(s)
+        for s in d.send:
+            if s.code in ('claim', 'court') and lines is None:
+                lines, _ = aging.calculation(self.data.charges.get(a.code, ()),
+                                             self.data.fresh_payments(a.code), self.as_of, a.payment_days)
+            if s.code == 'court':
+                row = self.db.execute("SELECT as_of FROM notices WHERE client_code = ? AND episode = ? "
+                                      "AND stage = 'claim' AND outcome = 'sent'", (a.code, episode)).fetchone()
+                claim_date = datetime.date.fromisoformat(row[0]) if row else self.as_of
+            ctx = texts.context(self.settings, client, a, lines or (), s, claim_date)
+            name = 'debtors_' + s.code
+            r = texts.render(name, ctx, self.dir)
+            attachments = []
+            if s.code == 'claim':
+                from . import claim
+                path = output_dir(self.dir) / CLAIMS_DIR / sanitize_filename(
+                    'Претензия %s %s.pdf' % (a.code, self.as_of.isoformat()))
+                claim.write_claim(path, self.settings, client, a, lines)
+                attachments.append((path, 'Претензия по договору %s.pdf' % client.contract))
+            elif s.code == 'court':
+                from . import claim
+                path = output_dir(self.dir) / CLAIMS_DIR / sanitize_filename(
+                    'Расчет задолженности %s %s.pdf' % (a.code, self.as_of.isoformat()))
+                claim.write_calculation(path, self.settings, client, a, lines)
+                attachments.append((path, 'Расчет задолженности %s.pdf' % client.contract))
+            to = self.recipients(s, client)
+            row = mail.enqueue(self.db, self.settings, job=JOB, key=message_key(a.code, a.episode, s.code),
+                               recipients=to, subject=r.subject, text=r.text, html=r.html,
+                               attachments=attachments, client_code=a.code)
+            phone = text = None
+            if s.code not in ladder.INTERNAL_STAGES:
+                text = texts.render_sms(name, ctx, self.dir)
+                phone = sms.normalise_phone(client.phone) if text else None
+                if text and not phone:
+                    self.problems.append('клиент %s (%s): нет телефона для SMS (%s)'
+                                         % (a.code, client.name, s.name))
+                    text = None
+            self.db.execute(insert, (a.code, episode, s.code, 'sent', self.as_of.isoformat(),
+                                     str(a.overdue_debt), a.days_overdue, row['message_id'],
+                                     json.dumps(to, ensure_ascii=False), phone, text, stamp))
+            self.sent.append((a.code, s.code, to))
+
+    # --- outputs -------------------------------------------------------------------------
+
+    def write_sms(self):
+        rows = [(r[0], r[1]) for r in self.db.execute(
+            "SELECT sms_phone, sms_text FROM notices WHERE as_of = ? AND outcome = 'sent' AND sms_text IS NOT NULL "
+            'ORDER BY id', (self.as_of.isoformat(),))]
+        if rows:
+            self.sms_file = sms.write_csv(sms_path(self.dir, self.as_of), rows)
+            self.sms_count = len(rows)
+
+    def write_report(self, queue):
+        last = ladder.last_notices(self.db)
+        claims_today = [r['client_code'] for r in self.db.execute(
+            "SELECT client_code FROM notices WHERE stage = 'claim' AND outcome = 'sent' AND as_of = ? ORDER BY id",
+            (self.as_of.isoformat(),))]
+        court = {}
+        for r in self.db.execute("SELECT n.client_code, n.episode, n.as_of, "
+                                 "(SELECT c.as_of FROM notices c WHERE c.client_code = n.client_code AND "
+                                 "c.episode = n.episode AND c.stage = 'claim' AND c.outcome = 'sent') AS claim "
+                                 "FROM notices n WHERE n.stage = 'court' AND n.outcome = 'sent'"):
+            court[(r[0], r[1])] = (r[2], r[3])
+        path = report_path(self.dir, self.as_of)
+        key = 'report/%s' % self.as_of.isoformat()
+        pending = self.db.execute('SELECT status FROM outbox WHERE job = ? AND key = ?', (JOB, key)).fetchone()
+        if pending is not None and pending[0] != 'sent':
+            self.problems.append('отчёт за %s уже ждёт отправки в очереди — файл не перезаписан'
+                                 % date_ru(self.as_of))
+            return
+        data = report_mod.ReportData(
+            as_of=self.as_of, company=self.settings.company, clients=self.data.reg.clients,
+            accounts=self.accounts, last=last, held={d.code: d.held_until for d in self.held},
+            court=court, claims_today=claims_today, min_debt=self.min_debt, stages=self.stages,
+            answer_days=self.settings.dunning.answer_days)
+        try:
+            report_mod.write(path, data)
+        except OSError as exc:
+            self.problems.append('отчёт не записан (%s открыт в Excel?): %s' % (path, exc))
+            return
+        self.report_file = path
+        self.report_stats = data.stats()
+        accountant = list(self.settings.mail.accountant)
+        if not queue or pending is not None or not accountant:
+            return
+        st = self.report_stats
+        ctx = dict(company=self.settings.company, as_of=self.as_of, debtors=st['debtors'], total=st['total'],
+                   sent=len(self.sent), by_stage=self._by_stage(), court=len(court),
+                   claims_post=len(claims_today), held=len(self.held),
+                   sms=getattr(self, 'sms_count', 0),
+                   sms_file=self.sms_file.name if self.sms_file else '')
+        r = texts.render('debtors_report', ctx, self.dir)
+        with state.transaction(self.db):
+            mail.enqueue(self.db, self.settings, job=JOB, key=key, recipients=accountant, subject=r.subject,
+                         text=r.text, html=r.html, attachments=[path])
+
+    def _by_stage(self):
+        c = Counter(stage for _, stage, _ in self.sent)
+        return ', '.join('%s %d' % (s.name, c[s.code]) for s in self.stages if c[s.code])
+
+    def summary(self, allowed, why):
+        debtors = [a for a in self.accounts.values() if a.episode is not None]
+        total = sum((a.overdue_debt for a in debtors), aging.ZERO)
+        parts = ['Должники на %s: %d (просрочено %s)' % (date_ru(self.as_of), len(debtors), money(total))]
+        if not allowed:
+            parts.append('ничего не отправлено: ' + why)
+        else:
+            parts.append('уведомлений отправлено: %d%s' % (
+                len(self.sent), ' (%s)' % self._by_stage() if self.sent else ''))
+            if self.skipped:
+                parts.append('пропущено стадий: %d' % len(self.skipped))
+        if self.held:
+            parts.append('отложено по «не напоминать до»: %d' % len(self.held))
+        if self.changed:
+            parts.append('изменилось при повторной проверке: %d' % len(self.changed))
+        if self.sms_file:
+            parts.append('SMS: %s' % self.sms_file.name)
+        if self.report_file:
+            parts.append('отчёт: %s' % self.report_file.name)
+        if self.problems:
+            parts.append('внимание: ' + '; '.join(self.problems))
+        if self.delivery is not None:
+            parts.append(self.delivery.summary())
+        return '; '.join(parts)
+
+    def print_plan(self, allowed, why):
+        """Dry run: what would be sent to whom and why; nothing is written."""
+        say = self.out
+        say('Пробный запуск (ничего не отправляется и не записывается). Дата расчёта: %s.' % date_ru(self.as_of))
+        if not allowed:
+            say('Внимание: ' + why + ' — при обычном запуске сейчас ничего не было бы отправлено.')
+        clients = self.data.reg.clients
+        count = Counter()
+        for d in sorted(self.decisions, key=lambda d: (-d.account.days_overdue, d.code)):
+            c, a = clients[d.code], d.account
+            head = '%s %s (договор № %s): долг %s, просрочка %d дн.' % (
+                d.code, c.name, c.contract, money(a.overdue_debt), a.days_overdue)
+            if d.held_until is not None:
+                say('  НЕ ОТПРАВЛЯЕТСЯ: %s — не напоминать до %s' % (head, date_ru(d.held_until)))
+                continue
+            say('  ' + head)
+            for s in d.send:
+                to = self.recipients(s, c)
+                what = {'claim': ' + претензия PDF', 'court': ' + расчёт задолженности PDF'}.get(s.code, '')
+                phone = sms.normalise_phone(c.phone) if s.code in ('reminder', 'warning') else None
+                say('    → %s: e-mail %s%s%s' % (s.name, ', '.join(to) or '(нет адреса)', what,
+                                               '; SMS %s' % phone if phone else ''))
+                count[s.code] += 1
+            say('    почему: ' + d.reason)
+        total = sum(count.values())
+        by = ', '.join('%s %d' % (s.name, count[s.code]) for s in self.stages if count[s.code])
+        summary = 'Пробный запуск на %s: было бы отправлено %d%s; отложено по «не напоминать до»: %d' % (
+            date_ru(self.as_of), total, ' (%s)' % by if by else '', len(self.held))
+        say(summary)
+        return summary
+
+
+def run_job(operator_dir, when=None, dry_run=False, *, now=None, out=None, environ=None, mail_options=None):
+    """Run the debtors job for *operator_dir* as of *when* (default: today in the operator's time zone).
+
+    Returns the Russian summary. *now* (aware datetime) replaces the clock — the
+    send-window check uses it; *out* receives the dry run's lines (default: print);
+    *environ* / *mail_options* go to :func:`jobs.mail.deliver`.
+    """
+    return Run(operator_dir, when, dry_run, now, out, environ, mail_options).run()

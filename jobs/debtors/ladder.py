@@ -1,0 +1,116 @@
+"""The escalation ladder (лестница взыскания): which notice a debtor gets today.
+
+Stages (``[dunning]`` of the settings; SPEC 7.2): three *client notices* —
+напоминание, предупреждение, претензия — and one *internal hand-over* — суд, a
+message to the lawyer (else the accountant) with the court package.
+
+Rules, per client and debt episode (:mod:`.aging`; the ``notices`` table holds
+what happened, one row per client × episode × stage):
+
+* each stage at most once per episode;
+* of the client notices only the **highest one reached** is sent; lower ones
+  not sent yet in this episode are recorded with outcome ``skipped`` — a client
+  first seen at 44 days gets the claim, not a reminder, a warning and a claim on
+  the same day;
+* суд is handed over when reached. A suit needs a claim sent first (АПК РФ
+  ст. 4 ч. 5, and the court package lists it), so the claim is the highest
+  *client* notice even for a client first seen at 95 days: that client gets the
+  claim and the lawyer gets суд the same day, with the date from which the suit
+  may be filed (claim + ``answer_days``); the reminder and the warning are
+  recorded skipped;
+* a partial payment that lowers the days overdue keeps the episode (the debt
+  stayed ≥ ``min_debt``), so nothing already sent is sent again;
+* «не напоминать до» later than the as-of date holds every notice of the client
+  (listed in the report), and records nothing, so the ladder resumes on that date;
+* a disconnected client with a debt goes up the ladder like any other.
+"""
+
+from dataclasses import dataclass, field
+
+INTERNAL_STAGES = ('court',)
+STAGE_RU = {'reminder': 'напоминание', 'warning': 'предупреждение', 'claim': 'претензия', 'court': 'суд'}
+
+
+@dataclass
+class Decision:
+    """What to do for one debtor today."""
+    code: str
+    account: object                               # aging.Account
+    send: list = field(default_factory=list)      # Stage tuples to send now, ladder order
+    skip: list = field(default_factory=list)      # Stage tuples to record as skipped
+    held_until: object = None                     # «не напоминать до» date when held
+    reason: str = ''                              # Russian: why (for the dry run and the log)
+
+    @property
+    def acts(self):
+        return bool(self.send) and self.held_until is None
+
+
+def reached(account, stages):
+    """The stages of *stages* the account has reached (ladder order)."""
+    top = account.stage
+    if top is None:
+        return []
+    out = []
+    for s in stages:
+        out.append(s)
+        if s.code == top.code:
+            break
+    return out
+
+
+def decide(account, client, recorded, stages):
+    """The :class:`Decision` for *account*, or ``None`` when there is nothing to do.
+
+    *recorded*: the stage codes already in ``notices`` for this client's current
+    episode (sent or skipped).
+    """
+    if account.stage is None or account.episode is None:
+        return None
+    got = reached(account, stages)
+    client_stages = [s for s in got if s.code not in INTERNAL_STAGES]
+    internal = [s for s in got if s.code in INTERNAL_STAGES]
+    d = Decision(account.code, account)
+    why = []
+    if client_stages:
+        top = client_stages[-1]
+        if top.code not in recorded:
+            d.send.append(top)
+            d.skip = [s for s in client_stages[:-1] if s.code not in recorded]
+            why.append('просрочка %d дн. ≥ %d — %s' % (account.days_overdue, top.days, top.name))
+            if d.skip:
+                why.append('пропущены стадии: %s' % ', '.join(s.name for s in d.skip))
+    for s in internal:
+        if s.code not in recorded:
+            d.send.append(s)
+            why.append('просрочка %d дн. ≥ %d — передать в суд' % (account.days_overdue, s.days))
+    if not d.send:
+        return None
+    until = getattr(client, 'no_dunning_until', None)
+    if until is not None and until > account.as_of:
+        d.held_until = until
+        why.append('не напоминать до %s' % until.strftime('%d.%m.%Y'))
+    d.reason = '; '.join(why)
+    return d
+
+
+def recorded_stages(db, codes_episodes):
+    """``{(code, episode_iso): {stage: row}}`` of the ``notices`` table (*db* may be ``None``)."""
+    out = {}
+    if db is None:
+        return out
+    for r in db.execute('SELECT client_code, episode, stage, outcome, as_of, message_id FROM notices'):
+        key = (r[0], r[1])
+        if codes_episodes is None or key in codes_episodes:
+            out.setdefault(key, {})[r[2]] = dict(outcome=r[3], as_of=r[4], message_id=r[5])
+    return out
+
+
+def last_notices(db):
+    """``{code: (stage, as_of_iso)}``: each client's latest notice actually sent."""
+    out = {}
+    if db is None:
+        return out
+    for r in db.execute("SELECT client_code, stage, as_of FROM notices WHERE outcome = 'sent' ORDER BY as_of, id"):
+        out[r[0]] = (r[1], r[2])
+    return out
