@@ -1,0 +1,119 @@
+"""The report job: what ``b2bkit report`` and the monthly schedule run.
+
+Which month: the month **before** *when* (the job runs on a working day at the
+start of a month, when the previous month is complete); ``b2bkit report
+--month ГГГГ-ММ`` asks for any finished or current month.
+
+What it does: reads settings and the register, computes the figures, writes
+``Выгрузка/Общий отчет/Общий отчет — юридические лица ГГГГ-ММ.xlsx``, puts the
+owner's e-mail (``[mail] owner``) with the workbook attached into the outbox
+under the key ``ГГГГ-ММ`` and delivers the outbox.
+
+Reruns: the outbox key makes a second run for the same month send nothing
+again. The outbox checks an attachment's hash at send time, so while the
+month's message is still waiting in the outbox (queued, retry, failed) the
+workbook it carries is not overwritten; once it is sent, a rerun refreshes the
+workbook (e.g. after the register was corrected) without mailing it again.
+
+``dry_run``: computes and writes the workbook (under the same rule), says whom
+the e-mail would go to, queues and sends nothing.
+"""
+
+import datetime
+import logging
+
+from .. import mail, operator_folder, state, textfmt
+from .. import settings as settings_mod
+from ..errors import UserError
+from ..mail.outbox import STATUS_RU
+from ..registers.reader import read_register
+from . import email, metrics, workbook
+
+log = logging.getLogger('b2bkit.report')
+
+JOB = 'report'
+REPORT_DIR = 'Общий отчет'
+FILE_NAME = 'Общий отчет — юридические лица %s.xlsx'
+
+
+def report_month(when):
+    """The month a run on *when* reports: the previous calendar month, ``'ГГГГ-ММ'``."""
+    first = when.replace(day=1)
+    return (first - datetime.timedelta(days=1)).strftime('%Y-%m')
+
+
+def workbook_path(operator_dir, month):
+    return operator_folder.output_dir(operator_dir) / REPORT_DIR / (FILE_NAME % month)
+
+
+def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
+    """Build and send the report; returns the Russian summary of what was done.
+
+    *when*: the date of the run (a scheduled slot's date); *month*: ``'ГГГГ-ММ'``
+    to override the default (the month before *when*); *environ*: mail
+    settings from the environment (tests), see :mod:`jobs.mail.config`.
+    """
+    settings = settings_mod.load(operator_dir)
+    if month is None:
+        month = report_month(when)
+    index = metrics.parse_month(month, 'месяц отчёта')
+    month = metrics.month_text(index)
+    if index > when.year * 12 + when.month - 1:
+        raise UserError('месяц отчёта %s ещё не наступил (сегодня %s); укажите прошедший месяц, '
+                        'например --month %s' % (month, when.strftime('%d.%m.%Y'), report_month(when)))
+    name = metrics.month_name(index)
+    db = state.connect(operator_dir)
+    try:
+        register = read_register(operator_dir, settings, state_db=db)
+        report = metrics.from_register(register, month, settings)
+        problems = len(register.problems)
+
+        row = db.execute('SELECT status, sent_at FROM outbox WHERE job = ? AND key = ?',
+                         (JOB, month)).fetchone()
+        path = workbook_path(operator_dir, month)
+        parts = []
+        if row is not None and row['status'] != 'sent' and path.exists():
+            parts.append('книга %s не перезаписана: письмо с ней ещё в очереди на отправку' % _shown(path, operator_dir))
+        else:
+            workbook.write(report, path, settings.company.name, when)
+            parts.append('книга %s' % _shown(path, operator_dir))
+        t = report.total
+        last = metrics.WINDOW - 1
+        parts.append('активных клиентов на конец месяца %d, новых %d, отключено %d, MRR %s, просрочено %s'
+                     % (t.end[last], t.new[last], t.churned[last], textfmt.money(t.mrr[last]),
+                        textfmt.money(t.overdue_total(last))))
+        if problems:
+            parts.append('строк реестра с ошибками не учтено: %d (список: b2bkit check)' % problems)
+
+        owners = settings.mail.owner
+        if not owners:
+            parts.append('письмо не отправлено: не заданы получатели — [mail] owner в settings.toml')
+        elif row is not None:
+            parts.append('письмо за %s уже %s, повторно не отправляется' % (
+                name, 'отправлено' if row['status'] == 'sent' else 'в очереди (%s)'
+                % STATUS_RU.get(row['status'], row['status'])))
+        else:
+            rendered = email.render(report, settings, path.name, operator_dir, problems)
+            if dry_run:
+                parts.append('проверка: письмо «%s» было бы отправлено: %s' % (rendered.subject, ', '.join(owners)))
+            else:
+                with state.transaction(db):
+                    mail.enqueue(db, settings, job=JOB, key=month, recipients=list(owners),
+                                 subject=rendered.subject, text=rendered.text, html=rendered.html,
+                                 attachments=[path])
+                parts.append('письмо владельцу поставлено в очередь: %s' % ', '.join(owners))
+        if not dry_run:
+            result = mail.deliver(operator_dir, settings, db, environ=environ)
+            parts.append(result.summary())
+    finally:
+        db.close()
+    summary = 'Общий отчет за %s: %s' % (name, '; '.join(parts))
+    log.info(summary)
+    return summary
+
+
+def _shown(path, operator_dir):
+    try:
+        return str(path.relative_to(operator_dir))
+    except ValueError:
+        return str(path)

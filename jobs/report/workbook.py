@@ -1,0 +1,368 @@
+"""The workbook «Общий отчет — юридические лица» (XlsxWriter).
+
+Sheets:
+
+- «Сводка» — the 12 months of the company, one row a month (oldest first) and
+  a 12-month total row, with three charts: active clients and MRR, new vs
+  churned, overdue debt by aging bucket;
+- «По менеджерам», «По сегментам», «По услугам» — the report month per group
+  (with the personal plan for managers when plans are given), then per group
+  and month: new connections, MRR, overdue debt;
+- «Должники» — the largest overdue debts at the end of the report month;
+- «Пояснения» — how every figure is defined, in Russian.
+
+Values are written, not formulas, so the file shows the same numbers in every
+program. Number formats are stored locale-independent (``#,##0.00 "₽"``) and
+shown as ``1 234,50 ₽`` by a Russian Excel or LibreOffice. Every text goes
+through ``write_string`` with the workbook's ``strings_to_formulas`` off, so a
+client named «=HYPERLINK(…)» stays text.
+
+The layout constants (:data:`SUMMARY_HEADER_ROW`, :data:`SUMMARY_COLUMNS`, …)
+are public so that tests and other tools can find the cells.
+"""
+
+import datetime
+import os
+import tempfile
+from pathlib import Path
+
+import xlsxwriter
+
+from ..workbooks.common import HEADER_FILL, INTEGER, MONEY, SHARE
+from . import metrics
+from .metrics import BUCKETS, CUTS, WINDOW, month_name
+
+TITLE = 'Общий отчет — юридические лица'
+SUMMARY = 'Сводка'
+CUT_SHEETS = {'manager': 'По менеджерам', 'segment': 'По сегментам', 'service': 'По услугам'}
+DEBTORS = 'Должники'
+NOTES = 'Пояснения'
+
+#: Row (0-based) of the header of the table on «Сводка» and of the first table on the cut sheets.
+SUMMARY_HEADER_ROW = 4
+CUT_HEADER_ROW = 4
+DEBTORS_HEADER_ROW = 3
+
+# (header, kind, getter(figures, month)) — kind: int | money | share
+_BASE_COLUMNS = [
+    ('Активных на начало', 'int', lambda f, m: f.start[m]),
+    ('Новых', 'int', lambda f, m: f.new[m]),
+    ('Отключено', 'int', lambda f, m: f.churned[m]),
+    ('Активных на конец', 'int', lambda f, m: f.end[m]),
+    ('Отток, %', 'share', lambda f, m: f.churn(m)),
+    ('MRR, ₽', 'money', lambda f, m: f.mrr[m]),
+    ('ARPU, ₽', 'money', lambda f, m: f.arpu(m)),
+    ('Начислено, ₽', 'money', lambda f, m: f.billed[m]),
+    ('Оплачено, ₽', 'money', lambda f, m: f.paid[m]),
+    ('Собираемость, %', 'share', lambda f, m: f.collection(m)),
+]
+_OVERDUE_COLUMNS = [('Просрочено %s дн., ₽' % b, 'money', (lambda i: lambda f, m: f.overdue[m][i])(i))
+                    for i, b in enumerate(BUCKETS)] + [
+    ('Просрочено всего, ₽', 'money', lambda f, m: f.overdue_total(m)),
+    ('Должников (договоров)', 'int', lambda f, m: f.debtors[m]),
+]
+#: Column headers of «Сводка» after «Месяц», in order.
+SUMMARY_COLUMNS = [c[0] for c in _BASE_COLUMNS + _OVERDUE_COLUMNS]
+PLAN_COLUMNS = ['План новых', 'Выполнение плана, %']
+DEBTOR_COLUMNS = ['№', 'Код клиента', 'Наименование', 'ИНН', 'Менеджер', 'Сегмент', 'Услуга',
+                  'Просрочено, ₽', 'Дней просрочки', 'Срок просрочки', 'Месяцем ранее, ₽',
+                  'Изменение, ₽']
+
+
+def _cut_columns(with_plan):
+    cols = list(_BASE_COLUMNS)
+    if with_plan:
+        cols[2:2] = [('План новых', 'int', lambda f, m: f.plan[m] if f.plan else None),
+                     ('Выполнение плана, %', 'share', lambda f, m: f.plan_done(m))]
+    return cols + _OVERDUE_COLUMNS
+
+
+def _number(value):
+    """A Decimal as the float a cell stores (exact for kopecks up to 2^53)."""
+    return None if value is None else float(value)
+
+
+class _Writer:
+    def __init__(self, wb):
+        self.wb = wb
+        border = dict(border=1, border_color='#BFBFBF')
+        self.f = {
+            'title': wb.add_format(dict(bold=True, font_size=14)),
+            'subtitle': wb.add_format(dict(bold=True, font_size=12)),
+            'hint': wb.add_format(dict(italic=True, font_color='#595959')),
+            'wrap': wb.add_format(dict(text_wrap=True, valign='top')),
+            'header': wb.add_format(dict(bold=True, bg_color=HEADER_FILL, text_wrap=True, align='center',
+                                         valign='vcenter', **border)),
+            'text': wb.add_format(dict(**border)),
+            'int': wb.add_format(dict(num_format=INTEGER, **border)),
+            'money': wb.add_format(dict(num_format=MONEY, **border)),
+            'share': wb.add_format(dict(num_format=SHARE, **border)),
+            'total_text': wb.add_format(dict(bold=True, top=2, **{k: v for k, v in border.items()
+                                                                   if k != 'border'})),
+        }
+        for kind, fmt in (('int', INTEGER), ('money', MONEY), ('share', SHARE)):
+            self.f['total_' + kind] = wb.add_format(dict(num_format=fmt, bold=True, top=2,
+                                                         border_color='#BFBFBF'))
+
+    def text(self, ws, row, col, value, style='text'):
+        ws.write_string(row, col, '' if value is None else str(value), self.f[style])
+
+    def value(self, ws, row, col, value, kind, total=False):
+        fmt = self.f[('total_' if total else '') + kind]
+        if value is None:
+            ws.write_blank(row, col, None, fmt)
+        elif kind == 'int':
+            ws.write_number(row, col, int(value), fmt)
+        else:
+            ws.write_number(row, col, _number(value), fmt)
+
+    def header(self, ws, row, col, labels, height=45):
+        ws.set_row(row, height)
+        for i, label in enumerate(labels):
+            self.text(ws, row, col + i, label, 'header')
+
+
+def write(report, path, company='', generated=None):
+    """Write *report* (:class:`metrics.Report`) to *path*; returns the path.
+
+    Written to a temporary file next to it and renamed, so a crash never
+    leaves a half-written workbook under the real name.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    generated = generated or datetime.date.today()
+    fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix='.tmp-', suffix='.xlsx')
+    os.close(fd)
+    try:
+        wb = xlsxwriter.Workbook(tmp, {'strings_to_formulas': False, 'strings_to_numbers': False,
+                                       'strings_to_urls': False})
+        wb.set_properties({'title': '%s, %s' % (TITLE, month_name(report.month_index)),
+                           'author': 'isp-b2b-kit', 'company': company or 'isp-b2b-kit',
+                           'created': datetime.datetime.combine(generated, datetime.time(9, 0))})
+        w = _Writer(wb)
+        _summary(w, report, company, generated)
+        for cut, _ in CUTS:
+            _cut(w, report, cut)
+        _debtors(w, report)
+        _notes(w, report)
+        wb.close()
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+def _heading(w, ws, report, title, company, generated=None):
+    first, last = metrics.parse_month(report.months[0]), report.month_index
+    w.text(ws, 0, 0, title, 'title')
+    line = 'Отчётный месяц: %s (12 месяцев: %s — %s)' % (month_name(last), month_name(first), month_name(last))
+    if company:
+        line = '%s. %s' % (company, line)
+    w.text(ws, 1, 0, line, 'hint')
+    if generated is not None:
+        w.text(ws, 2, 0, 'Сформировано %s программой isp-b2b-kit. Определения показателей — на листе «%s».'
+               % (generated.strftime('%d.%m.%Y'), NOTES), 'hint')
+
+
+def _summary(w, report, company, generated):
+    ws = w.wb.add_worksheet(SUMMARY)
+    ws.activate()
+    _heading(w, ws, report, TITLE, company, generated)
+    cols = _BASE_COLUMNS + _OVERDUE_COLUMNS
+    hr = SUMMARY_HEADER_ROW
+    w.header(ws, hr, 0, ['Месяц'] + [c[0] for c in cols])
+    first = metrics.parse_month(report.months[0])
+    t = report.total
+    for m in range(WINDOW):
+        row = hr + 1 + m
+        w.text(ws, row, 0, month_name(first + m))
+        for j, (_, kind, get) in enumerate(cols):
+            w.value(ws, row, 1 + j, get(t, m), kind)
+    # 12-month totals where a sum means something; counts at the start/end are the window's ends
+    row = hr + 1 + WINDOW
+    w.text(ws, row, 0, 'За 12 месяцев', 'total_text')
+    mrr, billed, paid = sum(t.mrr), sum(t.billed), sum(t.paid)
+    totals = {'Активных на начало': t.start[0], 'Новых': sum(t.new), 'Отключено': sum(t.churned),
+              'Активных на конец': t.end[-1], 'MRR, ₽': mrr, 'Начислено, ₽': billed, 'Оплачено, ₽': paid,
+              'Собираемость, %': metrics._share(paid, billed)}
+    for j, (label, kind, _) in enumerate(cols):
+        w.value(ws, row, 1 + j, totals.get(label), kind, total=True)
+    ws.set_column(0, 0, 16)
+    ws.set_column(1, len(cols), 14)
+    ws.freeze_panes(hr + 1, 1)
+    _print_setup(ws)
+    _charts(w.wb, ws, report, cols, hr + WINDOW + 3)
+
+
+def _print_setup(ws):
+    # wide tables: landscape, all columns on one page width
+    ws.set_landscape()
+    ws.set_paper(9)              # A4
+    ws.fit_to_pages(1, 0)
+
+
+def _charts(wb, ws, report, cols, at_row):
+    """Three charts under the table, data from the table itself."""
+    hr = SUMMARY_HEADER_ROW
+    r1, r2 = hr + 1, hr + WINDOW
+    names = [c[0] for c in cols]
+
+    def series(label):
+        col = 1 + names.index(label)
+        return dict(name=[SUMMARY, hr, col], categories=[SUMMARY, r1, 0, r2, 0],
+                    values=[SUMMARY, r1, col, r2, col])
+
+    active = wb.add_chart({'type': 'column'})
+    active.add_series(dict(series('Активных на конец'), fill={'color': '#4472C4'}))
+    line = wb.add_chart({'type': 'line'})
+    line.add_series(dict(series('MRR, ₽'), y2_axis=True, line={'color': '#ED7D31', 'width': 2.25},
+                         marker={'type': 'circle', 'size': 5}))
+    active.combine(line)
+    active.set_title({'name': 'Активные клиенты и MRR'})
+    active.set_y_axis({'name': 'клиентов', 'num_format': '#,##0'})
+    line.set_y2_axis({'name': 'MRR, ₽', 'num_format': '#,##0'})
+    active.set_legend({'position': 'bottom'})
+    active.set_size({'width': 720, 'height': 320})
+    ws.insert_chart(at_row, 0, active)
+
+    flow = wb.add_chart({'type': 'column'})
+    flow.add_series(dict(series('Новых'), fill={'color': '#70AD47'}))
+    flow.add_series(dict(series('Отключено'), fill={'color': '#C00000'}))
+    flow.set_title({'name': 'Новые и отключённые клиенты'})
+    flow.set_y_axis({'name': 'клиентов', 'num_format': '0'})
+    flow.set_legend({'position': 'bottom'})
+    flow.set_size({'width': 720, 'height': 320})
+    ws.insert_chart(at_row, 9, flow)
+
+    debt = wb.add_chart({'type': 'column', 'subtype': 'stacked'})
+    colors = ('#FFD966', '#F4B183', '#ED7D31', '#C55A11', '#843C0C')
+    for i, label in enumerate(names[len(_BASE_COLUMNS):len(_BASE_COLUMNS) + len(BUCKETS)]):
+        debt.add_series(dict(series(label), fill={'color': colors[i % len(colors)]}))
+    debt.set_title({'name': 'Просроченная задолженность по срокам'})
+    debt.set_y_axis({'name': '₽', 'num_format': '#,##0'})
+    debt.set_legend({'position': 'bottom'})
+    debt.set_size({'width': 720, 'height': 320})
+    ws.insert_chart(at_row + 17, 0, debt)
+
+
+def _cut(w, report, cut):
+    title = dict(CUTS)[cut]
+    groups = report.cuts[cut]
+    with_plan = cut == 'manager' and any(g.plan is not None for g in groups.values())
+    cols = _cut_columns(with_plan)
+    ws = w.wb.add_worksheet(CUT_SHEETS[cut])
+    last = WINDOW - 1
+    _heading(w, ws, report, '%s — %s' % (TITLE, CUT_SHEETS[cut].lower()), '')
+    w.text(ws, 2, 0, 'Показатели за %s. Клиент с договорами в нескольких группах учитывается в каждой из них, '
+           'поэтому сумма по группам может быть больше итога.' % month_name(report.month_index), 'hint')
+    hr = CUT_HEADER_ROW
+    w.header(ws, hr, 0, [title] + [c[0] for c in cols])
+    row = hr
+    for name, f in groups.items():
+        row += 1
+        w.text(ws, row, 0, name)
+        for j, (_, kind, get) in enumerate(cols):
+            w.value(ws, row, 1 + j, get(f, last), kind)
+    row += 1
+    w.text(ws, row, 0, 'Всего по компании', 'total_text')
+    for j, (label, kind, get) in enumerate(cols):
+        w.value(ws, row, 1 + j, None if label in PLAN_COLUMNS else get(report.total, last), kind, total=True)
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, len(cols), 14)
+    ws.freeze_panes(hr + 1, 1)
+    _print_setup(ws)
+
+    # by month: a table per figure, groups × months
+    first = metrics.parse_month(report.months[0])
+    tables = [('Новые подключения по месяцам', 'int', lambda f: f.new)]
+    if with_plan:
+        tables.append(('План новых подключений по месяцам', 'int',
+                       lambda f: f.plan or [None] * WINDOW))
+    tables += [('Активных клиентов на конец месяца', 'int', lambda f: f.end),
+               ('MRR по месяцам, ₽', 'money', lambda f: f.mrr),
+               ('Просроченная задолженность на конец месяца, ₽', 'money',
+                lambda f: [f.overdue_total(m) for m in range(WINDOW)])]
+    for caption, kind, get in tables:
+        row += 3
+        w.text(ws, row, 0, caption, 'subtitle')
+        row += 1
+        w.header(ws, row, 0, [title] + [month_name(first + m) for m in range(WINDOW)], height=30)
+        for name, f in groups.items():
+            row += 1
+            w.text(ws, row, 0, name)
+            for m, v in enumerate(get(f)):
+                w.value(ws, row, 1 + m, v, kind)
+
+
+def _debtors(w, report):
+    ws = w.wb.add_worksheet(DEBTORS)
+    _heading(w, ws, report, 'Крупнейшие должники на %s' % report.month_ends[-1].strftime('%d.%m.%Y'), '')
+    shown = len(report.top_debtors)
+    w.text(ws, 2, 0, 'Договоров с просроченной задолженностью: %d; показаны %d с наибольшим долгом. '
+           'Полный список — в «Отчете по должникам».' % (report.debtors_count, shown), 'hint')
+    hr = DEBTORS_HEADER_ROW
+    w.header(ws, hr, 0, DEBTOR_COLUMNS)
+    for i, d in enumerate(report.top_debtors):
+        row = hr + 1 + i
+        w.value(ws, row, 0, i + 1, 'int')
+        for j, v in enumerate((d.code, d.name, d.inn, d.manager, d.segment, d.service)):
+            w.text(ws, row, 1 + j, v)
+        w.value(ws, row, 7, d.debt, 'money')
+        w.value(ws, row, 8, d.days, 'int')
+        w.text(ws, row, 9, d.bucket + ' дн.')
+        w.value(ws, row, 10, d.debt_before, 'money')
+        w.value(ws, row, 11, d.debt - d.debt_before, 'money')
+    for col, width in enumerate((5, 12, 36, 14, 28, 10, 16, 16, 10, 14, 16, 16)):
+        ws.set_column(col, col, width)
+    ws.freeze_panes(hr + 1, 0)
+    if shown:
+        ws.autofilter(hr, 0, hr + shown, len(DEBTOR_COLUMNS) - 1)
+
+
+NOTES_TEXT = (
+    ('Период', 'Двенадцать календарных месяцев, последний из них — отчётный.'),
+    ('Клиент', 'Юрлицо или ИП (по ИНН). Несколько договоров одного ИНН — один клиент. Договоры одного '
+               'ИНН объединяются в непрерывное обслуживание, если новый договор подключён не позже дня '
+               'отключения прежнего (переоформление). Если между отключением и новым подключением был хотя '
+               'бы один день без договора, клиент считается отключённым в месяце отключения и новым в месяце '
+               'повторного подключения.'),
+    ('Активных на начало', 'Клиенты, подключённые до 1-го числа месяца и не отключённые до 1-го числа.'),
+    ('Новых / Отключено', 'Начало / окончание обслуживания клиента в течение месяца (по датам подключения '
+                          'и отключения в реестре).'),
+    ('Активных на конец', 'Активных на начало + новых − отключённых (= активных на начало следующего месяца).'),
+    ('Отток, %', 'Отключено / активных на начало месяца.'),
+    ('MRR', 'Ежемесячная выручка: сумма начислений реестра за месяц услуги (период начисления) — '
+            'абонентская плата, выставленная за этот месяц.'),
+    ('ARPU', 'Средняя выручка на клиента: MRR / среднее число активных клиентов за месяц '
+             '((на начало + на конец) / 2), с округлением до копеек.'),
+    ('Начислено', 'Начисления с датой начисления в этом месяце (за любой период).'),
+    ('Оплачено', 'Оплаты, поступившие в этом месяце (из реестра и загруженных банковских выписок).'),
+    ('Собираемость, %', 'Оплачено / начислено за месяц; может быть больше 100 % при погашении долгов и авансах.'),
+    ('Просроченная задолженность', 'На последний день месяца, по каждому договору: срок оплаты начисления — '
+                                   'дата начисления + «срок оплаты (дней)» договора (по умолчанию из настроек); '
+                                   'оплаты гасят самые старые начисления; просрочено то, что не оплачено по '
+                                   'начислениям с истёкшим сроком. Весь просроченный долг договора относится к '
+                                   'сроку просрочки его самого старого неоплаченного начисления (как в «Отчете '
+                                   'по должникам»).'),
+    ('Разрезы', 'По менеджеру, сегменту и услуге договора (лист «Клиенты» реестра). Клиент с договорами в '
+                'нескольких группах учитывается в каждой из них.'),
+    ('План новых', 'Личный план менеджера (новых клиентов в месяц) из раздела [plans] файла settings.toml; '
+                   'если планов нет, столбцы плана не показываются.'),
+)
+
+
+def _notes(w, report):
+    ws = w.wb.add_worksheet(NOTES)
+    w.text(ws, 0, 0, 'Как считаются показатели', 'title')
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 1, 110)
+    for i, (name, text) in enumerate(NOTES_TEXT):
+        w.text(ws, 2 + i, 0, name, 'subtitle')
+        w.text(ws, 2 + i, 1, text, 'wrap')
+    if report.skipped:
+        w.text(ws, 3 + len(NOTES_TEXT), 0, 'Не учтено строк начислений и оплат с неизвестным кодом клиента: %d'
+               % report.skipped, 'hint')
