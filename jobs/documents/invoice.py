@@ -1,0 +1,73 @@
+"""Счёт на оплату (invoice for payment), PDF.
+
+Layout as Russian accountants know it (the 1C form): the bank box with the
+supplier's payment requisites (bank, БИК, к/с, р/с, ИНН/КПП, recipient), the
+title with number and date, supplier and buyer with ИНН/КПП and addresses,
+the contract it is issued under, the lines (service, period, quantity, unit,
+price, amount), the totals with VAT per the company's mode, the total in
+words, the payment due date and the signatures of the director and the chief
+accountant.
+"""
+
+import datetime
+from decimal import Decimal
+
+from ..pdf import Column, Document, Signature
+from ..textfmt import date_ru
+from . import amounts
+from .model import contract_text, vat_obj
+
+
+def title(number, doc_date):
+    return 'Счёт на оплату № %s от %s' % (number, date_ru(doc_date))
+
+
+def render(data, number):
+    """The invoice PDF (bytes) for stored *data* with *number*."""
+    doc_date = datetime.date.fromisoformat(data['date'])
+    s, b = data['supplier'], data['buyer']
+    vat = vat_obj(data)
+    doc = Document(title(number, doc_date), author=s['name'])
+    doc.bank_grid(s['bank'], s['bik'], s['corr_account'], s['account'], s['inn'], s['kpp'], s['name'])
+    doc.heading(title(number, doc_date), size=13)
+    doc.rule()
+    doc.party('Поставщик:', s['name'], s['inn'], s['kpp'], s['address'],
+              extra='тел. %s' % s['phone'] if s['phone'] else '')
+    doc.party('Покупатель:', b['name'], b['inn'], b['kpp'], b['address'])
+    basis = contract_text(data)
+    if basis:
+        doc.key_values([('Основание:', basis)], label_width=28, space_after=1)
+    doc.ln(1)
+    _lines_table(doc, data, vat)
+    total = Decimal(data['total'])
+    due = date_ru(datetime.date.fromisoformat(data['due']))
+    doc.paragraph('Всего наименований %d, на сумму %s руб.' % (len(data['lines']), amounts.money_text(total)),
+                  space_after=0.5)
+    doc.paragraph(amounts.amount_in_words(total), bold=True)
+    doc.paragraph('Оплатить не позднее %s. В назначении платежа укажите: «Оплата по счёту № %s от %s%s».'
+                  % (due, number, date_ru(doc_date), _vat_purpose(data, vat)), space_after=0)
+    doc.ln(1)
+    doc.signatures([Signature(s['director_title'] or 'Руководитель', s['director'], 'Руководитель'),
+                    Signature('Главный бухгалтер', s['accountant'], 'Бухгалтер')])
+    return doc.to_bytes()
+
+
+def _vat_purpose(data, vat):
+    if vat.rate is None:
+        return ', НДС не облагается'
+    return ', в т. ч. НДС (%s) %s руб.' % (amounts.vat_rate_text(vat), amounts.money_text(Decimal(data['vat_total'])))
+
+
+def _lines_table(doc, data, vat):
+    """The lines table and the totals under it (shared with the act)."""
+    columns = [Column('№', 8, 'C'), Column('Наименование работ, услуг'), Column('Кол-во', 14, 'R'),
+               Column('Ед.', 11, 'C'), Column('Цена, руб.', 24, 'R'), Column('Сумма, руб.', 26, 'R')]
+    rows = [[i, line['name'], line['quantity'], line['unit'], amounts.money_text(Decimal(line['price'])),
+             amounts.money_text(Decimal(line['amount']))] for i, line in enumerate(data['lines'], 1)]
+    doc.table(columns, rows)
+    total = Decimal(data['total'])
+    vat_amount = '' if vat.rate is None else amounts.money_text(Decimal(data['vat_total']))
+    doc.totals([('Итого:', amounts.money_text(total)),
+                (amounts.vat_line(vat, total), vat_amount or '—'),
+                ('Всего к оплате:' if data['type'] == 'invoice' else 'Всего:', amounts.money_text(total))],
+               value_width=26)

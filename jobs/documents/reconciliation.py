@@ -1,0 +1,103 @@
+"""Акт сверки взаимных расчётов (reconciliation statement) for a quarter, PDF.
+
+The usual two-sided form: «По данным <supplier>» (filled: opening balance,
+the quarter's services and payments, turnover, closing balance) and «По данным
+<buyer>» (left blank for the client's accountant to fill in and sign), and
+the closing sentence «задолженность в пользу … составляет …» with the amount in
+words. Debit = services we rendered (the client owes), credit = payments.
+"""
+
+import datetime
+from decimal import Decimal
+
+from ..pdf import Column, Document, Signature
+from ..textfmt import date_ru
+from . import amounts
+from .model import contract_text, long_date, quarter_text
+
+
+def title(number, doc_date):
+    return 'Акт сверки № %s от %s' % (number, date_ru(doc_date))
+
+
+def _m(value):
+    return amounts.money_text(Decimal(value)) if value not in ('', None) else ''
+
+
+def _split(balance):
+    """A balance as (debit, credit) cells: positive — the client owes (debit)."""
+    balance = Decimal(balance)
+    if balance > 0:
+        return _m(balance), ''
+    if balance < 0:
+        return '', _m(-balance)
+    return '', ''
+
+
+def render(data, number):
+    """The reconciliation statement PDF (bytes) for stored *data* with *number*."""
+    doc_date = datetime.date.fromisoformat(data['date'])
+    start, end = (datetime.date.fromisoformat(data[k]) for k in ('start', 'end'))
+    s, b = data['supplier'], data['buyer']
+    doc = Document('Акт сверки № %s' % number, author=s['name'])
+    doc.heading(title(number, doc_date), size=13, align='C', space_after=0.5)
+    doc.paragraph('взаимных расчётов за %s (с %s по %s)' % (quarter_text(data['period']), date_ru(start),
+                                                           date_ru(end)), align='C', space_after=0.5)
+    doc.paragraph('между %s (ИНН %s%s) и %s (ИНН %s%s)' % (
+        s['name'], s['inn'], ', КПП %s' % s['kpp'] if s['kpp'] else '',
+        b['name'], b['inn'], ', КПП %s' % b['kpp'] if b['kpp'] else ''), align='C', space_after=0.5)
+    basis = contract_text(data)
+    if basis:
+        doc.paragraph('по договору: %s' % basis[0].lower() + basis[1:], align='C', space_after=1)
+    doc.paragraph('Мы, нижеподписавшиеся, %s %s (%s) и представитель %s, составили настоящий акт сверки '
+                  'о том, что состояние взаимных расчётов по данным учёта следующее:'
+                  % ((s['director_title'] or 'руководитель').lower(), s['name'], s['director'], b['name']), size=8)
+    half = doc.content_width / 2
+    w_date, w_sum = 18, 19
+    w_text = half - w_date - 2 * w_sum
+    _sides_header(doc, s['name'], b['name'], half)
+    columns = [Column('Дата', w_date, 'C'), Column('Документ', w_text), Column('Дебет', w_sum, 'R'),
+               Column('Кредит', w_sum, 'R'),
+               Column('Дата', w_date, 'C'), Column('Документ', w_text), Column('Дебет', w_sum, 'R'),
+               Column('Кредит', w_sum, 'R')]
+    opening_d, opening_c = _split(data['opening'])
+    closing_d, closing_c = _split(data['closing'])
+    rows = [['', 'Сальдо начальное', opening_d, opening_c, '', 'Сальдо начальное', '', '']]
+    for r in data['rows']:
+        rows.append([date_ru(datetime.date.fromisoformat(r['date'])), r['text'], _m(r['debit']), _m(r['credit']),
+                     '', '', '', ''])
+    rows.append(['', 'Обороты за период', _m(data['debit_total']), _m(data['credit_total']),
+                 '', 'Обороты за период', '', ''])
+    rows.append(['', 'Сальдо конечное', closing_d, closing_c, '', 'Сальдо конечное', '', ''])
+    doc.table(columns, rows, size=7, bold_rows={0, len(rows) - 2, len(rows) - 1})
+    closing = Decimal(data['closing'])
+    if closing > 0:
+        result = 'задолженность в пользу %s составляет %s руб. (%s)' % (
+            s['name'], amounts.money_text(closing), amounts.amount_in_words(closing))
+    elif closing < 0:
+        result = 'задолженность в пользу %s составляет %s руб. (%s)' % (
+            b['name'], amounts.money_text(-closing), amounts.amount_in_words(-closing))
+    else:
+        result = 'задолженность отсутствует'
+    doc.paragraph('По данным %s на %s %s.' % (s['name'], long_date(end), result), bold=True)
+    doc.paragraph('Просим в течение 10 дней подписать акт и вернуть один экземпляр или сообщить о '
+                  'расхождениях; по истечении этого срока акт считается согласованным.', size=8)
+    doc.signatures([Signature(s['director_title'] or 'Руководитель', s['director'], 'От %s' % s['name']),
+                    Signature('', '', 'От %s' % b['name'])], space_before=3)
+    return doc.to_bytes()
+
+
+def _sides_header(doc, ours, theirs, half):
+    """The row above the table: «По данным <ours>» | «По данным <theirs>», wrapped in bordered cells."""
+    size = doc.base_size - 2
+    left = doc.wrap('По данным %s, руб.' % ours, half, size, True)
+    right = doc.wrap('По данным %s, руб.' % theirs, half, size, True)
+    line_h = size * 0.45
+    height = max(len(left), len(right)) * line_h + 1.2
+    doc.ensure_room(height + 20)
+    x, y = doc.l_margin, doc.get_y()
+    doc.set_fill_color(235, 235, 235)
+    for i, lines in enumerate((left, right)):
+        doc.rect(x + i * half, y, half, height, style='DF')
+        doc.text_at(x + i * half, y + 0.6, half, lines, line_h, size, bold=True)
+    doc.set_xy(doc.l_margin, y + height)
