@@ -145,7 +145,7 @@ def test_function_reference_is_current():
 
 
 def test_demo_prints_the_sample_operator():
-    out = subprocess.run([sys.executable, '-m', 'jobs.cli', 'demo'], capture_output=True,
+    out = subprocess.run([sys.executable, '-m', 'jobs.cli', 'demo', '--model-only'], capture_output=True,
                          text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert 'Юрлиц в зоне покрытия: 3 000' in out.stdout

@@ -1,14 +1,26 @@
-"""``b2bkit demo``: the kit end to end on a sample operator.
+"""``b2bkit demo``: the whole kit end to end on a sample operator.
 
-For now it prints the sales potential, headcount, personal plans, payroll and
-payback of a sample operator computed by the model.
+1. the model on a sample operator: potential, headcount, personal plans,
+   payroll, payback (what the owner's workbooks compute);
+2. a demo operator folder (``b2bkit init --demo``), checked and with its bank
+   statement imported;
+3. the three jobs as the scheduler would run them today — debtor notices,
+   closing documents, the owner's report — with the folder mail transport, so
+   every message lands as an ``.eml`` file and nothing leaves the machine.
+
+The demo folder is recreated on every run; a folder without the demo's marker
+file is never deleted.
 """
 
 import datetime
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 from addin import model
 
+from .. import operator_folder
+from ..errors import UserError
 from ..textfmt import money, number
 
 SAMPLE = {
@@ -17,15 +29,24 @@ SAMPLE = {
                  ('Сидоров К. Л.', 0.8, 60000)),
     'arpu': 4500, 'churn': Decimal('0.01'),
 }
+DEFAULT_FOLDER = 'demo-operator'
+MARKER = '.b2bkit-demo'
+#: The jobs run as the scheduler runs them: on a working day, at this time.
+RUN_AT = datetime.time(10, 0)
 
 
 def register(sub, common):
-    p = sub.add_parser('demo', parents=[common], help='пример расчёта на образце оператора')
+    p = sub.add_parser('demo', parents=[common],
+                       help='пример: расчёт на образце оператора и все задания на демо-данных',
+                       description='Показывает расчёты на образце оператора, создаёт демо-папку оператора '
+                                   '(по умолчанию ./%s, пересоздаётся при каждом запуске) и выполняет в ней '
+                                   'все задания; письма сохраняются файлами .eml.' % DEFAULT_FOLDER)
+    p.add_argument('--model-only', action='store_true', help='только расчёт на образце, без демо-папки')
     p.set_defaults(func=run)
 
 
 def sample_report(today=None):
-    """The demo's text, Russian, for a sample operator."""
+    """The model part of the demo, Russian text, for a sample operator."""
     today = today or datetime.date.today()
     year = today.year
     s = SAMPLE
@@ -66,6 +87,72 @@ def sample_report(today=None):
     return '\n'.join(lines)
 
 
+def _fresh_folder(folder):
+    if folder.exists():
+        if not (folder / MARKER).exists() and any(folder.iterdir()):
+            raise UserError('папка %s уже существует и создана не демо-режимом; укажите другую: '
+                            'b2bkit demo --dir ПАПКА' % folder)
+        shutil.rmtree(folder)
+    return folder
+
+
+def _run_day(settings, today):
+    """The last working day up to *today* and the scheduler's moment on it."""
+    import zoneinfo
+    day = today
+    while not settings.calendar.is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    moment = datetime.datetime.combine(day, RUN_AT, zoneinfo.ZoneInfo(settings.schedule.timezone))
+    return day, moment
+
+
+def run_operator_demo(folder, today=None):
+    """Create the demo folder and run every job in it; returns Russian lines."""
+    from .. import settings as settings_mod, state
+    from ..debtors.job import run_job as debtors_job
+    from ..documents import run_job as documents_job
+    from ..registers import bank
+    from ..registers.reader import read_register
+    from ..report import run_job as report_job
+    from .check import check
+
+    today = today or datetime.date.today()
+    folder = _fresh_folder(Path(folder).resolve())
+    lines = operator_folder.init(folder, demo=True, today=today)
+    (folder / MARKER).write_text('b2bkit demo\n', encoding='utf-8')
+    settings = settings_mod.load(folder)
+    reg = read_register(folder, settings)
+    db = state.connect(folder)
+    try:
+        for path in sorted((folder / operator_folder.STATEMENTS_DIR).glob('*.txt')):
+            result = bank.import_statement(db, path, settings.company, reg.clients.values())
+            lines.append('Загружена выписка «%s»: поступлений %d, сопоставлено %d, не опознано %d'
+                         % (path.name, len(result.added), result.matched, result.unmatched))
+    finally:
+        db.close()
+    problems, _, _ = check(folder)
+    lines.append('Проверка реестра: %s' % ('ошибок нет' if not problems else 'замечаний: %d' % len(problems)))
+    day, moment = _run_day(settings, today)
+    lines.append('')
+    lines.append('Задания за %s (как их запустил бы планировщик в %s):'
+                 % (day.strftime('%d.%m.%Y'), RUN_AT.strftime('%H:%M')))
+    lines.append('— должники: ' + debtors_job(folder, day, now=moment, out=lambda *_: None))
+    lines.append('— документы: ' + documents_job(folder, day))
+    lines.append('— общий отчёт: ' + report_job(folder, day))
+    mail_dir = folder / settings.mail.folder
+    letters = sorted(mail_dir.glob('*.eml')) if mail_dir.is_dir() else []
+    lines += ['', 'Писем сохранено в %s: %d (почтовый транспорт «folder» — ничего не отправлено наружу).'
+              % (mail_dir, len(letters)),
+              'Отчёты и документы: %s' % operator_folder.output_dir(folder)]
+    return lines
+
+
 def run(args):
     print(sample_report())
+    if args.model_only:
+        return 0
+    print()
+    folder = Path(args.dir) if args.dir else Path.cwd() / DEFAULT_FOLDER
+    for line in run_operator_demo(folder):
+        print(line)
     return 0

@@ -1,0 +1,56 @@
+"""``make demo``'s command end to end: the model, a demo operator folder and every job."""
+
+import email
+import email.policy
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_demo_runs_every_job_and_leaves_letters_documents_and_reports(tmp_path):
+    folder = tmp_path / 'demo'
+    out = subprocess.run([sys.executable, '-m', 'jobs.cli', 'demo', '--dir', str(folder)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert 'Окупаемость отдела:' in out.stdout
+    assert 'Проверка реестра: ошибок нет' in out.stdout
+
+    letters = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+               for p in (folder / 'Почта').glob('*.eml')]
+    subjects = [str(m['subject']) for m in letters]
+    # notices at more than one stage of the ladder, the closing documents and the owner's report
+    assert any('Напоминание' in s or 'напоминание' in s for s in subjects), subjects[:5]
+    assert any('Претензия' in s or 'претензия' in s for s in subjects), subjects[:5]
+    document_letters = [m for m in letters
+                        if any(part.get_filename('').endswith('.pdf') for part in m.iter_attachments())]
+    assert len(document_letters) > 100
+    owner = [m for m in letters if 'director@example.ru' in str(m['to'])]
+    assert len(owner) == 1 and 'Общий отчет' in str(owner[0]['subject'])
+
+    output = folder / 'Выгрузка'
+    assert list(output.rglob('Отчет по должникам *.xlsx'))
+    assert list(output.rglob('SMS должникам *.csv'))
+    register = next(output.rglob('Документооборот *.xlsx'))
+    rows = list(openpyxl.load_workbook(register, read_only=True).worksheets[0].values)
+    kinds = [r[2] for r in rows if r and len(r) > 2]
+    assert kinds.count('Акт оказанных услуг') > 100
+    assert kinds.count('Счёт на оплату') > 100
+
+    # a second demo run recreates its own folder instead of refusing or piling up letters
+    again = subprocess.run([sys.executable, '-m', 'jobs.cli', 'demo', '--dir', str(folder)],
+                           capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert len(list((folder / 'Почта').glob('*.eml'))) == len(letters)
+
+
+def test_demo_never_deletes_a_folder_it_did_not_create(tmp_path):
+    (tmp_path / 'settings.toml').write_text('# an operator folder\n', encoding='utf-8')
+    out = subprocess.run([sys.executable, '-m', 'jobs.cli', 'demo', '--dir', str(tmp_path)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 2
+    assert 'создана не демо-режимом' in out.stderr
+    assert (tmp_path / 'settings.toml').exists()
