@@ -50,14 +50,14 @@ fpdf2 fallback face, subset the ordinary way — slower, but nothing is lost.
 import copy
 import datetime
 import io
-import os
-import tempfile
 import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
+
+from . import files
 from fpdf import output as _fpdf_output
 from fpdf.fonts import SubsetMap, TTFFont
 from fpdf.syntax import Name, PDFContentStream
@@ -295,7 +295,7 @@ class Document(FPDF):
 
     def save(self, path):
         """Write the PDF to *path* atomically (temporary file + rename)."""
-        write_atomic(path, self.to_bytes())
+        files.write_bytes(path, self.to_bytes())
 
     # ---- text
 
@@ -590,22 +590,3 @@ def _resolve_widths(columns, total):
     free = [c for c in columns if not c.width]
     rest = max(10.0, total - fixed) / len(free) if free else 0
     return [c.width or rest for c in columns]
-
-
-def write_atomic(path, data):
-    """Write *data* to *path* via a temporary file in the same folder and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix='.tmp-', suffix=path.suffix, dir=str(path.parent))
-    try:
-        with os.fdopen(fd, 'wb') as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -37,7 +37,6 @@ are converted to the machine's local time and re-planned every day.
 import datetime
 import importlib
 import logging
-import threading
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 

@@ -392,7 +392,7 @@ def bench_documents(count=300):
     import datetime
     import tempfile
     from jobs import operator_folder, settings as settings_mod
-    from jobs.documents import act, invoice, job as job_mod, model, reconciliation
+    from jobs.documents import job as job_mod
     from jobs.registers.reader import read_register
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -341,7 +341,6 @@ def test_demo_folder_dry_run_then_real_run_then_nothing_twice(tmp_path, smtp_ser
     operator_folder.init(folder, demo=True, today=today)
     now = datetime.datetime(2026, 11, 24, 11, 0, tzinfo=TZ)
     before = sorted(p.relative_to(folder) for p in folder.rglob('*'))
-    db_before = (folder / state.STATE_FILE).read_bytes()
     lines = []
     summary = job_mod.run_job(folder, today, dry_run=True, now=now, out=lines.append)
     assert 'было бы отправлено' in summary and any('→ претензия' in l for l in lines)

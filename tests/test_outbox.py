@@ -3,7 +3,6 @@
 import base64
 import datetime
 import email
-import json
 import os
 import signal
 import subprocess
@@ -20,7 +19,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiri
 
 from jobs import cli, logs, mail, settings as settings_mod, state
 from jobs.errors import UserError
-from jobs.mail import outbox
 from jobs.mail.message import MessageError
 
 ROOT = Path(__file__).resolve().parents[1]

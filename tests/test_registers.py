@@ -1,7 +1,6 @@
 """Reading and validating the client register (SPEC 6): real xlsx/CSV files, real readers."""
 
 import datetime
-import shutil
 from decimal import Decimal
 
 import openpyxl

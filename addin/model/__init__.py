@@ -23,5 +23,5 @@ __all__ = [
     'aging_bucket', 'dunning_stage', 'stage_reached', 'cashflow', 'payback', 'contributions',
     'ArgumentError', 'YearError', 'managers', 'support_managers', 'bonus', 'plan_coef', 'ndfl',
     'payroll_row', 'personal_plan', 'legal_entities', 'monthly_plan', 'potential',
-    'round_half_up', 'to_decimal', 'add_year', 'facts', 'known_years',
+    'round_half_up', 'to_decimal', 'add_year', 'facts', 'known_years', 'yearly',
 ]

@@ -11,7 +11,7 @@ Traceback (most recent call last):
 addin.model.errors.ArgumentError: аргумент «churn»: ожидается доля от 0 до 1 (0,15 = 15 %) (получено: 1.5)
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from .errors import ArgumentError
 from .rounding import to_decimal

@@ -13,7 +13,7 @@ Rule of thumb of the methodology: 20 000 households (квартир) in the cove
 
 from decimal import Decimal
 
-from .checks import non_negative, positive, share, whole
+from .checks import non_negative, positive, share
 from .rounding import ceiling, round_half_up
 
 HOUSEHOLDS_PER_RULE = Decimal(20000)

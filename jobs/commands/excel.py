@@ -10,7 +10,6 @@ Functions» would put into a workbook, produced by xlwings' own generator.
 
 import importlib.util
 import io
-import os
 import subprocess
 import sys
 import types

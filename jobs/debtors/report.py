@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from addin.model.aging import BUCKET_LABELS, NOT_OVERDUE
 
+from .. import files
 from .ladder import STAGE_RU
 
 MONEY_FMT = '#,##0.00 "₽"'
@@ -85,38 +86,36 @@ def _date(v):
 def write(path, data):
     """Write the report for *data* (:class:`ReportData`) to *path* (atomically: temp file, then rename)."""
     import xlsxwriter
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name('~' + path.name)
-    wb = xlsxwriter.Workbook(str(tmp), {'strings_to_formulas': False, 'strings_to_numbers': False,
-                                        'strings_to_urls': False})
-    f = dict(
-        head=wb.add_format({'bold': True, 'bg_color': '#D9E1F2', 'text_wrap': True, 'valign': 'top',
-                            'border': 1}),
-        title=wb.add_format({'bold': True, 'font_size': 13}),
-        money=wb.add_format({'num_format': MONEY_FMT}),
-        money_b=wb.add_format({'num_format': MONEY_FMT, 'bold': True}),
-        date=wb.add_format({'num_format': DATE_FMT}),
-        bold=wb.add_format({'bold': True}),
-        box=wb.add_format({'border': 1, 'align': 'center'}),
-    )
-    debtors = data.debtors()
-    used = set()
-    ws = wb.add_worksheet(sheet_name('Должники', used))
-    _debtor_sheet(ws, f, data, debtors, 'Должники на %s — %s' % (data.as_of.strftime('%d.%m.%Y'),
-                                                                data.company.name))
-    _summary(wb, wb.add_worksheet(sheet_name('Сводка', used)), f, data, debtors)
-    _court(wb.add_worksheet(sheet_name('В суд', used)), f, data)
-    _claims_post(wb.add_worksheet(sheet_name('Претензии почтой', used)), f, data)
-    _held(wb.add_worksheet(sheet_name('Отложено', used)), f, data)
-    by_manager = {}
-    for a in debtors:
-        by_manager.setdefault(data.clients[a.code].manager or '(без менеджера)', []).append(a)
-    for manager in sorted(by_manager):
-        ws = wb.add_worksheet(sheet_name(manager, used))
-        _debtor_sheet(ws, f, data, by_manager[manager], 'Должники менеджера %s на %s' % (
-            manager, data.as_of.strftime('%d.%m.%Y')))
-    wb.close()
-    tmp.replace(path)
+    with files.replacing(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {'strings_to_formulas': False, 'strings_to_numbers': False,
+                                            'strings_to_urls': False})
+        f = dict(
+            head=wb.add_format({'bold': True, 'bg_color': '#D9E1F2', 'text_wrap': True, 'valign': 'top',
+                                'border': 1}),
+            title=wb.add_format({'bold': True, 'font_size': 13}),
+            money=wb.add_format({'num_format': MONEY_FMT}),
+            money_b=wb.add_format({'num_format': MONEY_FMT, 'bold': True}),
+            date=wb.add_format({'num_format': DATE_FMT}),
+            bold=wb.add_format({'bold': True}),
+            box=wb.add_format({'border': 1, 'align': 'center'}),
+        )
+        debtors = data.debtors()
+        used = set()
+        ws = wb.add_worksheet(sheet_name('Должники', used))
+        _debtor_sheet(ws, f, data, debtors, 'Должники на %s — %s' % (data.as_of.strftime('%d.%m.%Y'),
+                                                                    data.company.name))
+        _summary(wb, wb.add_worksheet(sheet_name('Сводка', used)), f, data, debtors)
+        _court(wb.add_worksheet(sheet_name('В суд', used)), f, data)
+        _claims_post(wb.add_worksheet(sheet_name('Претензии почтой', used)), f, data)
+        _held(wb.add_worksheet(sheet_name('Отложено', used)), f, data)
+        by_manager = {}
+        for a in debtors:
+            by_manager.setdefault(data.clients[a.code].manager or '(без менеджера)', []).append(a)
+        for manager in sorted(by_manager):
+            ws = wb.add_worksheet(sheet_name(manager, used))
+            _debtor_sheet(ws, f, data, by_manager[manager], 'Должники менеджера %s на %s' % (
+                manager, data.as_of.strftime('%d.%m.%Y')))
+        wb.close()
     return path
 
 

@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo
 from .. import mail, operator_folder, settings as settings_mod, state
 from ..errors import UserError
 from ..mail.message import MessageError, sanitize_filename
-from ..pdf import write_atomic
+from ..files import write_bytes
 from ..registers.reader import read_register
 from ..textfmt import date_ru, money
 from . import act, invoice, model, numbering, reconciliation
@@ -211,7 +211,7 @@ class Run:
                         client_name=item.client.name, period=item.period, batch=self.batch,
                         amount=model.amount_of(data), data=data, now=_utc_now())
                     path = folder / file_name(item.doc_type, number, self.when, code, item.client.name)
-                    write_atomic(path, RENDER[item.doc_type](data, number))
+                    write_bytes(path, RENDER[item.doc_type](data, number))
                     written.append(path)
                     self.db.execute('UPDATE documents SET file = ? WHERE id = ?',
                                     (self._relative(path), doc_id))
@@ -262,7 +262,7 @@ class Run:
         """Make a recorded document's file again when it is missing (identical bytes, from the stored data)."""
         if not row['file'] or (self.dir / row['file']).exists():
             return
-        write_atomic(self.dir / row['file'], RENDER[row['doc_type']](json.loads(row['data']), row['number']))
+        write_bytes(self.dir / row['file'], RENDER[row['doc_type']](json.loads(row['data']), row['number']))
         self.remade += 1
 
     def _relative(self, path):

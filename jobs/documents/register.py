@@ -9,11 +9,10 @@ a client name starting with «=» never becomes a formula.
 
 import datetime
 import json
-import os
-import tempfile
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from .. import files
 from ..mail.outbox import STATUS_RU
 from . import model
 
@@ -60,10 +59,8 @@ def write(operator_dir, db, batch, settings=None):
     if not data:
         return None
     path = month_dir(operator_dir, batch) / (REGISTER_NAME % batch)
-    fd, tmp = tempfile.mkstemp(prefix='.tmp-', suffix='.xlsx', dir=str(path.parent))
-    os.close(fd)
-    try:
-        wb = xlsxwriter.Workbook(tmp, {'strings_to_formulas': False, 'strings_to_urls': False})
+    with files.replacing(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {'strings_to_formulas': False, 'strings_to_urls': False})
         ws = wb.add_worksheet('Документооборот')
         head = wb.add_format({'bold': True, 'bg_color': '#E8E8E8', 'border': 1, 'text_wrap': True,
                               'valign': 'top'})
@@ -94,12 +91,5 @@ def write(operator_dir, db, batch, settings=None):
         ws.freeze_panes(3, 0)
         ws.autofilter(2, 0, 2 + len(data), len(COLUMNS) - 1)
         wb.close()
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
     return path
 

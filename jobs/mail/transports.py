@@ -18,15 +18,13 @@ server's exact answer for each message.
 
 import ipaddress
 import logging
-import os
 import smtplib
 import socket
 import ssl
-import tempfile
 from pathlib import Path
 
 from ..errors import UserError
-from .. import logs
+from .. import files, logs
 from .message import sanitize_filename
 
 log = logging.getLogger('b2bkit.mail')
@@ -68,20 +66,9 @@ class FolderTransport:
         name = sanitize_filename(message_id.strip('<>').replace('@', '_at_')) + '.eml'
         path = self.folder / name
         # write-then-rename: a crash never leaves half a message that looks complete
-        fd, tmp = tempfile.mkstemp(dir=str(self.folder), prefix='.tmp-', suffix='.eml')
         try:
-            with os.fdopen(fd, 'wb') as f:
-                f.write(data)
-            # mkstemp makes it private (0600); the operator's other tools should read it like any file
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            os.replace(tmp, path)
+            files.write_bytes(path, data, sync=False)
         except OSError as exc:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
             raise SendError('не удалось записать %s: %s' % (path, exc), temporary=True)
         return {}
 

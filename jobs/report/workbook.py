@@ -22,12 +22,11 @@ are public so that tests and other tools can find the cells.
 """
 
 import datetime
-import os
-import tempfile
 from pathlib import Path
 
 import xlsxwriter
 
+from .. import files
 from ..workbooks.common import HEADER_FILL, INTEGER, MONEY, SHARE
 from . import metrics
 from .metrics import BUCKETS, CUTS, WINDOW, month_name
@@ -131,10 +130,8 @@ def write(report, path, company='', generated=None):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     generated = generated or datetime.date.today()
-    fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix='.tmp-', suffix='.xlsx')
-    os.close(fd)
-    try:
-        wb = xlsxwriter.Workbook(tmp, {'strings_to_formulas': False, 'strings_to_numbers': False,
+    with files.replacing(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {'strings_to_formulas': False, 'strings_to_numbers': False,
                                        'strings_to_urls': False})
         wb.set_properties({'title': '%s, %s' % (TITLE, month_name(report.month_index)),
                            'author': 'isp-b2b-kit', 'company': company or 'isp-b2b-kit',
@@ -146,13 +143,6 @@ def write(report, path, company='', generated=None):
         _debtors(w, report)
         _notes(w, report)
         wb.close()
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
     return path
 
 

@@ -2,7 +2,6 @@
 sales and support managers → personal plans per manager (territory weights) with
 connections, revenue, calls and meetings a day (SPEC 4.1)."""
 
-from decimal import Decimal
 
 from .common import Book, dec, money_round
 
