@@ -173,6 +173,25 @@ def _migrate(db, path):
             raise
 
 
+def connect_readonly(operator_dir):
+    """The state database opened read-only (a dry run writes nothing), or ``None``
+    when the folder has none yet."""
+    path = Path(operator_dir).resolve() / STATE_FILE
+    if not path.exists():
+        return None
+    try:
+        db = sqlite3.connect(path.as_uri() + '?mode=ro', uri=True, timeout=30)
+        db.row_factory = sqlite3.Row
+        version = db.execute('PRAGMA user_version').fetchone()[0]
+    except sqlite3.Error as exc:
+        raise UserError('не удалось открыть базу состояния %s для чтения: %s' % (path, exc))
+    if version != len(MIGRATIONS):
+        db.close()
+        raise UserError('база состояния %s в схеме %d, программа ждёт %d; запустите задание без '
+                        '--dry-run один раз или обновите программу' % (path, version, len(MIGRATIONS)))
+    return db
+
+
 class transaction:
     """``with transaction(db): ...`` — BEGIN IMMEDIATE … COMMIT, ROLLBACK on error."""
 

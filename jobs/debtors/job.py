@@ -29,7 +29,6 @@ and why.
 
 import datetime
 import json
-import sqlite3
 from collections import Counter
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -65,20 +64,6 @@ def sms_path(operator_dir, as_of):
 
 def message_key(code, episode, stage):
     return '%s/%s/%s' % (code, episode.isoformat(), stage)
-
-
-def _open_readonly(operator_dir):
-    """The state database read-only (dry run), or ``None`` if there is none yet."""
-    path = Path(operator_dir).resolve() / state.STATE_FILE
-    if not path.exists():
-        return None
-    try:
-        db = sqlite3.connect(path.as_uri() + '?mode=ro', uri=True, timeout=30)
-        db.row_factory = sqlite3.Row
-        db.execute('SELECT 1 FROM notices LIMIT 1')
-    except sqlite3.Error as exc:
-        raise UserError('не удалось открыть базу состояния %s для чтения: %s' % (path, exc))
-    return db
 
 
 def send_allowed(settings, now_local):
@@ -196,7 +181,7 @@ class Run:
     # --- the run -----------------------------------------------------------------------
 
     def run(self):
-        self.db = _open_readonly(self.dir) if self.dry_run else state.connect(self.dir)
+        self.db = state.connect_readonly(self.dir) if self.dry_run else state.connect(self.dir)
         try:
             self.data = _Data(self.dir, self.settings, self.db)
             self.compute()

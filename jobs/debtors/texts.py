@@ -9,7 +9,7 @@ of them exactly like the other mail templates — a file with the same name in
 
 import datetime
 
-from ..mail.message import TEMPLATES_DIR, MessageError, Rendered, check_header, template_environment
+from ..mail.message import render as render_message, render_template, template_environment
 
 #: What the lawyer collects for a suit (SPEC 7.2, суд).
 COURT_CHECKLIST = (
@@ -29,44 +29,20 @@ _ENVS = {}
 
 def environment(operator_dir=None):
     """Jinja2 environment: operator overrides → shipped mail templates → debtor templates."""
-    import jinja2
     key = str(operator_dir)
-    env = _ENVS.get(key)
-    if env is None:
-        env = template_environment(operator_dir)
-        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PackageLoader('jobs', 'templates/debtors')])
-        _ENVS[key] = env
-    return env
-
-
-def _one(env, filename, context, required=True):
-    import jinja2
-    try:
-        return env.get_template(filename).render(**context)
-    except jinja2.TemplateNotFound:
-        if required:
-            raise MessageError('нет шаблона «%s» (ни в папке %s, ни в поставке программы)'
-                               % (filename, TEMPLATES_DIR))
-        return None
-    except jinja2.TemplateSyntaxError as exc:
-        raise MessageError('шаблон «%s», строка %s: ошибка в шаблоне: %s'
-                           % (exc.filename or filename, exc.lineno, exc.message))
-    except jinja2.UndefinedError as exc:
-        raise MessageError('шаблон «%s»: %s (в шаблоне используется значение, которого программа '
-                           'не передаёт)' % (filename, exc.message))
+    if key not in _ENVS:
+        _ENVS[key] = template_environment(operator_dir, packages=('templates/debtors',))
+    return _ENVS[key]
 
 
 def render(name, context, operator_dir=None):
     """Render message kind *name* (``debtors_claim`` …) → :class:`jobs.mail.Rendered`."""
-    env = environment(operator_dir)
-    subject = ' '.join(_one(env, name + '.subject.txt', context).split())
-    check_header(subject, 'тема письма (шаблон «%s.subject.txt»)' % name)
-    return Rendered(subject, _one(env, name + '.txt', context), _one(env, name + '.html', context, False))
+    return render_message(name, context, env=environment(operator_dir))
 
 
 def render_sms(name, context, operator_dir=None):
     """The SMS text of *name* (``debtors_reminder`` …) on one line, or ``None`` if it has none."""
-    text = _one(environment(operator_dir), name + '.sms.txt', context, required=False)
+    text = render_template(environment(operator_dir), name + '.sms.txt', context, required=False)
     return ' '.join(text.split()) if text is not None else None
 
 

@@ -31,7 +31,6 @@ it would go.
 
 import datetime
 import json
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,20 +121,6 @@ def _acts_of(db, code, quarter):
     return {r['period']: (r['number'], datetime.date.fromisoformat(r['doc_date'])) for r in rows}
 
 
-def _open_readonly(operator_dir):
-    """The state database read-only (dry run), or ``None`` if there is none yet."""
-    path = Path(operator_dir).resolve() / state.STATE_FILE
-    if not path.exists():
-        return None
-    try:
-        db = sqlite3.connect(path.as_uri() + '?mode=ro', uri=True, timeout=30)
-        db.row_factory = sqlite3.Row
-        db.execute('SELECT 1 FROM documents LIMIT 1')
-    except sqlite3.Error as exc:
-        raise UserError('не удалось открыть базу состояния %s для чтения: %s' % (path, exc))
-    return db
-
-
 def today(settings):
     return datetime.datetime.now(ZoneInfo(settings.schedule.timezone)).date()
 
@@ -169,7 +154,7 @@ class Run:
         self.register_path = None
 
     def run(self):
-        self.db = _open_readonly(self.dir) if self.dry_run else state.connect(self.dir)
+        self.db = state.connect_readonly(self.dir) if self.dry_run else state.connect(self.dir)
         try:
             self.reg = read_register(self.dir, self.settings, state_db=self.db)
             planned = plan(self.settings, self.reg, self.when)

@@ -215,8 +215,9 @@ class Rendered:
     html: object  # str or None
 
 
-def template_environment(operator_dir=None):
-    """Jinja2 environment: the operator's ``Шаблоны/Письма`` first, then the shipped templates."""
+def template_environment(operator_dir=None, packages=()):
+    """Jinja2 environment: the operator's ``Шаблоны/Письма`` first, then the shipped mail
+    templates, then the shipped template folders *packages* (e.g. ``'templates/debtors'``)."""
     import jinja2
     from .. import textfmt
 
@@ -226,6 +227,7 @@ def template_environment(operator_dir=None):
         if override.is_dir():
             loaders.append(jinja2.FileSystemLoader(str(override), encoding='utf-8'))
     loaders.append(jinja2.PackageLoader('jobs', 'templates/mail'))
+    loaders.extend(jinja2.PackageLoader('jobs', folder) for folder in packages)
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders),
                              autoescape=jinja2.select_autoescape(['html']),
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -234,27 +236,30 @@ def template_environment(operator_dir=None):
     return env
 
 
-def render(name, context, operator_dir=None):
-    """Render message kind *name* with *context* → :class:`Rendered`."""
+def render_template(env, filename, context, required=True):
+    """Render one template file; a missing optional one gives ``None``. Template
+    mistakes (an operator's override) become a Russian :class:`MessageError`."""
     import jinja2
+    try:
+        return env.get_template(filename).render(**context)
+    except jinja2.TemplateNotFound:
+        if required:
+            raise MessageError('нет шаблона письма «%s» (ни в папке %s, ни в поставке программы)'
+                               % (filename, TEMPLATES_DIR))
+        return None
+    except jinja2.TemplateSyntaxError as exc:
+        raise MessageError('шаблон письма «%s», строка %s: ошибка в шаблоне: %s'
+                           % (exc.filename or filename, exc.lineno, exc.message))
+    except jinja2.UndefinedError as exc:
+        raise MessageError('шаблон письма «%s»: %s (в шаблоне используется значение, которого '
+                           'программа не передаёт)' % (filename, exc.message))
 
-    env = template_environment(operator_dir)
 
-    def one(filename, required=True):
-        try:
-            return env.get_template(filename).render(**context)
-        except jinja2.TemplateNotFound:
-            if required:
-                raise MessageError('нет шаблона письма «%s» (ни в папке %s, ни в поставке программы)'
-                                   % (filename, TEMPLATES_DIR))
-            return None
-        except jinja2.TemplateSyntaxError as exc:
-            raise MessageError('шаблон письма «%s», строка %s: ошибка в шаблоне: %s'
-                               % (exc.filename or filename, exc.lineno, exc.message))
-        except jinja2.UndefinedError as exc:
-            raise MessageError('шаблон письма «%s»: %s (в шаблоне используется значение, которого '
-                               'программа не передаёт)' % (filename, exc.message))
-
-    subject = one(name + '.subject.txt').strip()
+def render(name, context, operator_dir=None, env=None):
+    """Render message kind *name* with *context* → :class:`Rendered`: ``NAME.subject.txt``
+    (whitespace folded to one line), ``NAME.txt`` and the optional ``NAME.html``."""
+    env = env or template_environment(operator_dir)
+    subject = ' '.join(render_template(env, name + '.subject.txt', context).split())
     check_header(subject, 'тема письма (шаблон «%s.subject.txt»)' % name)
-    return Rendered(subject, one(name + '.txt'), one(name + '.html', required=False))
+    return Rendered(subject, render_template(env, name + '.txt', context),
+                    render_template(env, name + '.html', context, required=False))

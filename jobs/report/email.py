@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import textfmt
-from ..mail.message import MessageError, Rendered, TEMPLATES_DIR, check_header, template_environment
+from ..mail.message import render as render_message, template_environment
 from . import metrics
 
 GOOD = '#1E7B34'
@@ -124,26 +124,6 @@ def context(report, settings, attachment_name, problems=0):
 
 def render(report, settings, attachment_name, operator_dir=None, problems=0):
     """Subject, plain text and HTML of the owner's e-mail → :class:`jobs.mail.Rendered`."""
-    import jinja2
-
-    env = template_environment(operator_dir)
     # the report's own templates after the mail ones: operator overrides still win
-    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PackageLoader('jobs', 'templates/report')])
-    ctx = context(report, settings, attachment_name, problems)
-
-    def one(filename):
-        try:
-            return env.get_template(filename).render(**ctx)
-        except jinja2.TemplateNotFound:
-            raise MessageError('нет шаблона письма «%s» (ни в папке %s, ни в поставке программы)'
-                               % (filename, TEMPLATES_DIR))
-        except jinja2.TemplateSyntaxError as exc:
-            raise MessageError('шаблон письма «%s», строка %s: ошибка в шаблоне: %s'
-                               % (exc.filename or filename, exc.lineno, exc.message))
-        except jinja2.UndefinedError as exc:
-            raise MessageError('шаблон письма «%s»: %s (в шаблоне используется значение, которого '
-                               'программа не передаёт)' % (filename, exc.message))
-
-    subject = ' '.join(one(TEMPLATE + '.subject.txt').split())
-    check_header(subject, 'тема письма (шаблон «%s.subject.txt»)' % TEMPLATE)
-    return Rendered(subject, one(TEMPLATE + '.txt'), one(TEMPLATE + '.html'))
+    env = template_environment(operator_dir, packages=('templates/report',))
+    return render_message(TEMPLATE, context(report, settings, attachment_name, problems), env=env)
