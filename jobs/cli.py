@@ -14,8 +14,50 @@ from .errors import UserError
 
 #: Command modules, in the order ``b2bkit --help`` lists them.
 COMMAND_MODULES = (
+    'jobs.commands.init',
+    'jobs.commands.check',
+    'jobs.commands.import_bank',
+    'jobs.commands.debtors',
+    'jobs.commands.documents',
+    'jobs.commands.report',
+    'jobs.commands.outbox',
+    'jobs.commands.run',
+    'jobs.commands.workbooks',
+    'jobs.commands.excel',
+    'jobs.commands.libreoffice',
     'jobs.commands.demo',
 )
+
+
+#: argparse's own messages in Russian (the CLI is user-facing; argparse reads its
+#: texts through gettext at call time, so mapping them here is enough).
+_ARGPARSE_RU = {
+    'usage: ': 'использование: ',
+    'options': 'параметры',
+    'positional arguments': 'аргументы',
+    'show this help message and exit': 'показать эту справку и выйти',
+    '%(prog)s: error: %(message)s\n': '%(prog)s: ошибка: %(message)s\n',
+    'argument %(argument_name)s: %(message)s': 'аргумент %(argument_name)s: %(message)s',
+    'invalid choice: %(value)r (choose from %(choices)s)': 'неизвестное значение %(value)r (возможны: %(choices)s)',
+    'the following arguments are required: %s': 'не заданы обязательные аргументы: %s',
+    'unrecognized arguments: %s': 'лишние или неизвестные аргументы: %s',
+    'expected one argument': 'нужно указать значение',
+    'invalid %(type)s value: %(value)r': 'неверное значение %(value)r',
+    'ambiguous option: %(option)s could match %(matches)s': 'неоднозначный параметр %(option)s: %(matches)s',
+    'not allowed with argument %s': 'нельзя вместе с %s',
+}
+
+
+def _russian_argparse():
+    original = argparse._
+    if getattr(original, 'b2bkit_russian', False):
+        return
+
+    def translate(text):
+        return _ARGPARSE_RU.get(text) or original(text)
+
+    translate.b2bkit_russian = True
+    argparse._ = translate
 
 
 def build_parser():
@@ -32,6 +74,7 @@ def build_parser():
 
 
 def main(argv=None):
+    _russian_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, 'func', None):

@@ -168,3 +168,16 @@ def test_user_yearly_facts_file_adds_a_year(tmp_path):
     assert out.returncode == 0, out.stderr
     # 45 000 × 30 % + 55 000 × 15 % = 13 500 + 8 250
     assert out.stdout.strip() == '21750.0'
+
+
+def test_cli_speaks_russian_even_in_argparse_messages():
+    out = subprocess.run([sys.executable, '-m', 'jobs.cli', 'debtors', '--bogus'], capture_output=True,
+                         text=True, cwd=ROOT)
+    assert out.returncode == 2
+    assert 'ошибка: лишние или неизвестные аргументы: --bogus' in out.stderr
+    helptext = subprocess.run([sys.executable, '-m', 'jobs.cli', '--help'], capture_output=True,
+                              text=True, cwd=ROOT).stdout
+    assert 'использование: b2bkit' in helptext and 'показать эту справку' in helptext
+    for command in ('init', 'check', 'import-bank', 'debtors', 'documents', 'report', 'outbox', 'run',
+                    'workbooks', 'excel', 'libreoffice', 'demo'):
+        assert command in helptext
