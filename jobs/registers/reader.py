@@ -36,12 +36,21 @@ excludes the row and is listed in ``problems``; charges and payments of a
 client whose own row is excluded are excluded with it, and one problem on that
 client row says how many. No valid row is dropped.
 
-Speed: caches map each distinct raw cell value to its parsed value once, so
-the per-row work for charges and payments is a few dictionary look-ups.
+Speed: clients, charges and payments are read column-wise in blocks of rows
+(:func:`~.table.data_blocks`; a CSV without quotes is split by plain string
+operations, :class:`~.csv_files.CsvRows`). Each column goes through a cache
+that parses every distinct raw value once (:class:`_Cache`), so a block costs
+a few C-level passes. Rows with anything unusual — an empty or bad value, an
+unknown client, a repeated code, a blank row — go through the row-by-row
+reading (``one`` in each reader), which words the problems; ``fast=False``
+sends every row that way, and tests/test_register_fast_path.py checks both
+give the same rows and problems.
 """
 
+import dataclasses
 import datetime
 import gc
+import itertools
 from collections import namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -51,7 +60,7 @@ from .. import operator_folder as folder
 from ..errors import UserError
 from . import schema, values
 from .csv_files import read_csv
-from .table import locate
+from .table import data_blocks, locate
 from .validate import Problem, fast_inn_error, inn_error, kpp_error, ogrn_error
 from .xlsx import find_sheet, open_workbook, read_sheet, read_sheets
 
@@ -245,29 +254,42 @@ def _client_parsers():
     }
 
 
+# kinds whose value from a text cell is the text stripped
+_STRIPPED = (schema.CODE, schema.TEXT)
+
+
+def _all_str(cells):
+    return all(map(str.__instancecheck__, cells))
+
+
+# cheap to parse, or nearly unique per client: a cache would only cost
+_UNCACHED = (schema.CODE, schema.TEXT, schema.EMAILS, schema.PHONE, schema.OGRN)
+
 _CLIENT_DEFAULTS = {schema.TEXT: '', schema.CODE: '', schema.KPP: '', schema.OGRN: '',
                     schema.PHONE: '', schema.CHOICE: '', schema.EMAILS: ()}
 
 
-def _read_clients(raw, reg):
+def _read_clients(raw, reg, fast=True):
     loc = locate(raw, schema.CLIENTS)
     parsers = _client_parsers()
-    specs = [(c, loc.index.get(c.key), parsers[c.kind]) for c in schema.CLIENTS.columns]
+    # kinds whose values repeat across clients (names, dates, fees, managers...): each
+    # distinct raw value is parsed once; a BadValue's message is cached with it
+    specs = [(c, loc.index.get(c.key), parsers[c.kind], {} if c.kind not in _UNCACHED else None)
+             for c in schema.CLIENTS.columns]
     width = max(loc.index.values()) + 1
     n_required = sum(1 for c in schema.CLIENTS.columns if c.required)
-    is_empty = values.is_empty
     first_row = {}
     sheet = raw.sheet
-    row_no = loc.first_data_row - 1
-    for row in loc.data:
-        row_no += 1
+
+    def one(row, row_no):
+        """One row, every problem worded (also the fast path's unusual rows)."""
         if row is None:
-            continue
+            return
         if len(row) < width:
             row = list(row) + [''] * (width - len(row))
         problems = []
         fields = {}
-        for col, i, parse in specs:
+        for col, i, parse, cache in specs:
             v = row[i] if i is not None else ''
             if v == '' or v is None or (v.__class__ is str and v.isspace()):
                 if col.required:
@@ -275,14 +297,20 @@ def _read_clients(raw, reg):
                         '; ожидается: ' + col.help if col.help else '')))
                 fields[col.key] = _CLIENT_DEFAULTS.get(col.kind)
                 continue
-            try:
-                fields[col.key] = parse(v)
-            except values.BadValue as exc:
-                problems.append(Problem(raw.file, sheet, row_no, col.header, v, exc.expected))
-                fields[col.key] = None
+            hit = cache.get(v) if cache is not None and v.__class__ is not bool else None  # True == 1
+            if hit is None:
+                try:
+                    hit = (parse(v), None)
+                except values.BadValue as exc:
+                    hit = (None, exc.expected)
+                if cache is not None and v.__class__ is not bool:
+                    cache[v] = hit
+            fields[col.key], expected = hit
+            if expected is not None:
+                problems.append(Problem(raw.file, sheet, row_no, col.header, v, expected))
         if len(problems) == n_required:
             if all(values.is_empty(v) for v in row):
-                continue  # a blank line
+                return  # a blank line
         code = fields['code']
         if not problems and fields['disconnected'] and fields['disconnected'] < fields['connected']:
             problems.append(Problem(raw.file, sheet, row_no, 'Дата отключения', fields['disconnected'],
@@ -293,17 +321,63 @@ def _read_clients(raw, reg):
                                     'код клиента повторяется (уже есть в строке %d); код должен быть '
                                     'уникальным' % first_row[code]))
             reg.problems.extend(problems)
-            continue
+            return
         if problems:
             reg.problems.extend(problems)
             if code:
                 first_row[code] = row_no
                 reg.excluded[code] = problems[0]
-            continue
+            return
         first_row[code] = row_no
         fields['source'] = '%s, лист «%s», строка %d' % (raw.file, sheet, row_no) if sheet \
             else '%s, строка %d' % (raw.file, row_no)
         reg.clients[code] = Client(**fields)
+
+    # Column-wise in blocks, like the charges: each column through a cache of
+    # its distinct values; a row with any problem (or a repeated code, a
+    # disconnection before the connection) goes through one().
+    caches = [_Cache(parse, empty_ok=not col.required, default=_CLIENT_DEFAULTS.get(col.kind))
+              for col, i, parse, cache in specs]
+    keys = [f.name for f in dataclasses.fields(Client)]
+    assert keys[:-1] == [col.key for col in schema.CLIENTS.columns] and keys[-1] == 'source'
+    prefix = '%s, лист «%s», строка ' % (raw.file, sheet) if sheet else '%s, строка ' % raw.file
+    clients = reg.clients
+    new = object.__new__
+    i_code, i_conn, i_disc = keys.index('code'), keys.index('connected'), keys.index('disconnected')
+    for row_no, n, cols, row in data_blocks(raw, loc, width):
+        try:
+            if not fast or n < 2:
+                raise _BoolCell()
+            columns, odd = [], set()
+            for (col, i, parse, cache), cc in zip(specs, caches):
+                if i is None:
+                    columns.append([cc.default] * n)
+                elif col.kind in _STRIPPED and _all_str(cols[i]):
+                    # identifier()/text() of text is str.strip(); empty → '' (the default)
+                    vals = list(map(str.strip, cols[i]))
+                    if col.required and '' in vals:
+                        odd.update(j for j, v in enumerate(vals) if not v)
+                    columns.append(vals)
+                else:
+                    cells = cols[i]
+                    columns.append(cc.values_of(cells))
+                    odd.update(_rows_with(cells, cc.odd))
+        except (_BoolCell, TypeError):    # TypeError: an unhashable cell (not from our readers)
+            for j in range(n):
+                one(row(j), row_no + j)
+            continue
+        codes, connected, disconnected = columns[i_code], columns[i_conn], columns[i_disc]
+        for j, fields in enumerate(zip(*columns)):
+            code = codes[j]
+            if j in odd or code in first_row or (disconnected[j] and disconnected[j] < connected[j]):
+                one(row(j), row_no + j)
+                continue
+            first_row[code] = row_no + j
+            # the instance Client(**fields) builds, without the frozen dataclass's
+            # nineteen object.__setattr__ calls
+            client = new(Client)
+            client.__dict__.update(zip(keys, fields + (prefix + str(row_no + j),)))
+            clients[code] = client
 
 
 # --- charges -------------------------------------------------------------------
@@ -326,7 +400,84 @@ def _unknown(reg, raw, sheet, row_no, code, counts, kind):
                                     'нет клиента с таким кодом на листе «Клиенты»'))
 
 
-def _read_charges(raw, reg, counts):
+_BAD = object()        # a fast-path cache's value for a raw cell the parser rejects
+
+
+class _BoolCell(Exception):
+    """A ``bool`` cell: ``True == 1`` would share a cache entry with the number 1."""
+
+
+class _Cache(dict):
+    """Raw cell → parsed value for the column-wise reading, each distinct raw value
+    parsed once (on its first look-up, at C speed after that).
+
+    ``odd`` holds the raw values whose rows the row-by-row reading must see (empty,
+    rejected — then the value is :data:`_BAD` — or failing *check*); ``fix`` those
+    whose value the caller completes (``None`` for an empty cell when *empty_ok*).
+    """
+
+    def __init__(self, parse, empty_ok=False, check=None, default=None):
+        super().__init__()
+        self.parse, self.empty_ok, self.check, self.default = parse, empty_ok, check, default
+        self.odd, self.fix = set(), set()
+
+    def __missing__(self, raw):
+        if raw.__class__ is bool:
+            raise _BoolCell()
+        if raw == '' or raw is None or (raw.__class__ is str and raw.isspace()):   # values.is_empty
+            v = self.default
+            (self.fix if self.empty_ok else self.odd).add(raw)
+        else:
+            try:
+                v = self.parse(raw)
+            except values.BadValue:
+                v = _BAD
+                self.odd.add(raw)
+            else:
+                if self.check is not None and not self.check(v):
+                    self.odd.add(raw)
+        self[raw] = v
+        return v
+
+    def values_of(self, cells):
+        """Parsed values of *cells* (:class:`_BoolCell` for a ``bool`` cell)."""
+        return list(map(self.__getitem__, cells))
+
+
+def _rows_with(cells, raws):
+    """Indexes of *cells* holding one of *raws* (a set); ``[]`` at C speed when none does."""
+    if not raws or raws.isdisjoint(cells):
+        return []
+    return [j for j, raw in enumerate(cells) if raw in raws]
+
+
+def _texts(cells):
+    """:func:`values.text` of every cell (``str.strip`` at C speed when all are text)."""
+    try:
+        return list(map(str.strip, cells))
+    except TypeError:
+        return list(map(values.text, cells))
+
+
+def _emit(extend, make, tuples, odd, slow, row_no, row):
+    """Rows *tuples* (a list) through *make*, except the *odd* indexes, handled by ``slow(row, no)``."""
+    prev = 0
+    for j in odd:
+        extend(make(tuples[prev:j]))
+        slow(row(j), row_no + j)
+        prev = j + 1
+    extend(make(tuples[prev:] if prev else tuples))
+
+
+def _read_charges(raw, reg, counts, fast=True):
+    """Charges of *raw* → ``reg.charges``.
+
+    Column-wise in blocks: every column is mapped through a cache of its
+    distinct values; rows with anything unusual (an empty or bad value, an
+    unknown client, a blank row) go through :func:`one` — the row-by-row
+    reading that words the problems — so both give the same result (a test
+    compares them with *fast* off).
+    """
     loc = locate(raw, schema.CHARGES)
     ix = loc.index
     ic, ip, ia = ix['code'], ix['period'], ix['amount']
@@ -336,15 +487,13 @@ def _read_charges(raw, reg, counts):
     clients = reg.clients
     codes, periods, amounts, dates = {'': None}, {'': None}, {'': None}, {'': None}
     ends = {}
-    out = reg.charges
-    append = out.append
+    append = reg.charges.append
     new = tuple.__new__
     ident, period, money, date = values.identifier, values.period, values.money, values.date
-    row_no = loc.first_data_row - 1
-    for row in loc.data:
-        row_no += 1
+
+    def one(row, row_no):
         if row is None:
-            continue
+            return
         if len(row) < width:
             row = list(row) + [''] * (width - len(row))
         try:
@@ -374,24 +523,24 @@ def _read_charges(raw, reg, counts):
         except values.BadValue as exc:
             reg.problems.append(Problem(raw.file, sheet, row_no, column.header, row[ix[column.key]],
                                         exc.expected))
-            continue
+            return
         except TypeError:  # an unhashable cell value cannot come from our readers; be safe
             reg.problems.append(Problem(raw.file, sheet, row_no, None, None, 'нечитаемая строка'))
-            continue
+            return
         if code is None or per is None or amount is None:
             if code is None and per is None and amount is None and all(values.is_empty(v) for v in row):
-                continue
+                return
             for key, v in (('code', code), ('period', per), ('amount', amount)):
                 if v is None:
                     c = schema.CHARGES.column(key)
                     reg.problems.append(Problem(raw.file, sheet, row_no, c.header, '',
                                                 _REQUIRED + '; ожидается: ' + c.help))
                     break
-            continue
+            return
         client = clients.get(code)
         if client is None:
             _unknown(reg, raw, sheet, row_no, code, counts, 0)
-            continue
+            return
         if day is None:
             day = ends.get(per)
             if day is None:
@@ -403,10 +552,66 @@ def _read_charges(raw, reg, counts):
             service = service.strip()
         append(new(Charge, (code, per, service or client.service, amount, day)))
 
+    f_code = _Cache(ident, check=clients.__contains__)
+    f_period, f_amount = _Cache(period), _Cache(money)
+    f_day = _Cache(date, empty_ok=True)
+    extend = reg.charges.extend
+
+    def make(tuples):
+        return map(new, itertools.repeat(Charge), tuples)
+
+    services = {}
+    for row_no, n, cols, row in data_blocks(raw, loc, width):
+        try:
+            if not fast or n < 2:
+                raise _BoolCell()
+            cc, cp, ca = cols[ic], cols[ip], cols[ia]
+            c_code, c_per, c_amount = f_code.values_of(cc), f_period.values_of(cp), f_amount.values_of(ca)
+            if i_d is None:
+                c_day, fix_day = [None] * n, range(n)
+            else:
+                cd = cols[i_d]
+                c_day = f_day.values_of(cd)
+                fix_day = _rows_with(cd, f_day.fix)
+            odd = set(_rows_with(cc, f_code.odd))
+            odd.update(_rows_with(cp, f_period.odd), _rows_with(ca, f_amount.odd))
+            if i_d is not None:
+                odd.update(_rows_with(cd, f_day.odd))
+            if i_s is None:
+                c_service, fix_service = [''] * n, range(n)
+            else:
+                cs = cols[i_s]
+                try:
+                    c_service = list(map(services.__getitem__, cs))
+                except KeyError:
+                    for raw_s in set(cs).difference(services):
+                        if raw_s.__class__ is bool:
+                            raise _BoolCell()
+                        services[raw_s] = values.text(raw_s)
+                    c_service = list(map(services.__getitem__, cs))
+                fix_service = [j for j, v in enumerate(c_service) if not v] if '' in c_service else ()
+        except (_BoolCell, TypeError):    # TypeError: an unhashable cell (not from our readers)
+            for j in range(n):
+                one(row(j), row_no + j)
+            continue
+        for j in fix_day:
+            if j not in odd:
+                per = c_per[j]
+                day = ends.get(per)
+                if day is None:
+                    day = ends[per] = values.month_end(per)
+                c_day[j] = day
+        for j in fix_service:
+            if j not in odd:
+                c_service[j] = clients[c_code[j]].service
+        _emit(extend, make, list(zip(c_code, c_per, c_service, c_amount, c_day)), sorted(odd),
+              one, row_no, row)
+
 
 # --- payments ------------------------------------------------------------------
 
-def _read_payments(raw, reg, inn_index, counts):
+def _read_payments(raw, reg, inn_index, counts, fast=True):
+    """Payments of *raw* → ``reg.payments``; column-wise like :func:`_read_charges`."""
     loc = locate(raw, schema.PAYMENTS)
     ix = loc.index
     if 'code' not in ix and 'payer_inn' not in ix:
@@ -432,11 +637,10 @@ def _read_payments(raw, reg, inn_index, counts):
         return s
 
     text = values.text
-    row_no = loc.first_data_row - 1
-    for row in loc.data:
-        row_no += 1
+
+    def one(row, row_no):
         if row is None:
-            continue
+            return
         if len(row) < width:
             row = list(row) + [''] * (width - len(row))
         try:
@@ -472,18 +676,18 @@ def _read_payments(raw, reg, inn_index, counts):
         except values.BadValue as exc:
             reg.problems.append(Problem(raw.file, sheet, row_no, column.header, row[ix[column.key]],
                                         exc.expected))
-            continue
+            return
         if (code is None and inn is None) or day is None or amount is None:
             if code is None and inn is None and day is None and amount is None \
                     and all(values.is_empty(v) for v in row):
-                continue
+                return
             if code is None and inn is None:
                 reg.problems.append(Problem(raw.file, sheet, row_no, col_code.header, '',
                                             _REQUIRED + '; ожидается код клиента или ИНН плательщика'))
             else:
                 c = col_date if day is None else col_amount
                 reg.problems.append(Problem(raw.file, sheet, row_no, c.header, '', _REQUIRED))
-            continue
+            return
         if code is None:
             found = inn_index.get(inn, ())
             if len(found) != 1:
@@ -491,16 +695,51 @@ def _read_payments(raw, reg, inn_index, counts):
                     'нет клиента с таким ИНН на листе «Клиенты»' if not found else
                     'несколько договоров с этим ИНН (коды %s); укажите код клиента'
                     % ', '.join(found))))
-                continue
+                return
             code = found[0]
         elif code not in clients:
             _unknown(reg, raw, sheet, row_no, code, counts, 1)
-            continue
+            return
         doc = text(row[i_doc]) if i_doc is not None else ''
         pur = row[i_pur] if i_pur is not None else ''
         if pur.__class__ is not str:
             pur = text(pur)
         append(new(Payment, (code, day, amount, doc, pur.strip(), SOURCE_REGISTER)))
+
+    # a row with an unknown client code, or an ИНН that is not one client's, goes row by row
+    f_code = _Cache(ident, check=clients.__contains__)
+    f_inn = _Cache(payer_inn, check=lambda inn: len(inn_index.get(inn, ())) == 1)
+    f_day, f_amount = _Cache(date), _Cache(money, check=lambda d: d > 0)
+    extend = reg.payments.extend
+
+    def make(tuples):
+        return map(new, itertools.repeat(Payment), tuples)
+
+    for row_no, n, cols, row in data_blocks(raw, loc, width):
+        try:
+            if not fast or n < 2 or ic is None:
+                raise _BoolCell()
+            cc, cd, ca = cols[ic], cols[i_dt], cols[ia]
+            c_code, c_day, c_amount = f_code.values_of(cc), f_day.values_of(cd), f_amount.values_of(ca)
+            odd = set()
+            for j in _rows_with(cc, f_code.odd):
+                # no client code: the client with this payer's ИНН, when there is exactly one
+                if ii is not None and values.is_empty(cc[j]):
+                    ri = cols[ii][j]
+                    inn = f_inn[ri]
+                    if ri not in f_inn.odd:
+                        c_code[j] = inn_index[inn][0]
+                        continue
+                odd.add(j)
+        except (_BoolCell, TypeError):    # TypeError: an unhashable cell (not from our readers)
+            for j in range(n):
+                one(row(j), row_no + j)
+            continue
+        odd.update(_rows_with(cd, f_day.odd), _rows_with(ca, f_amount.odd))
+        c_doc = _texts(cols[i_doc]) if i_doc is not None else itertools.repeat('', n)
+        c_pur = _texts(cols[i_pur]) if i_pur is not None else itertools.repeat('', n)
+        _emit(extend, make, list(zip(c_code, c_day, c_amount, c_doc, c_pur,
+                                     itertools.repeat(SOURCE_REGISTER, n))), sorted(odd), one, row_no, row)
 
 
 def _bank_payments(operator_dir, reg, db, counts):

@@ -8,6 +8,7 @@ A missing required column is a file-level problem: :class:`~jobs.errors.UserErro
 """
 
 import itertools
+import operator
 from dataclasses import dataclass
 
 from ..errors import UserError
@@ -37,6 +38,11 @@ class Located:
     index: dict
     data: object        # iterator over the remaining rows, continuing after the header
     first_data_row: int
+    # the same rows for block-wise readers (:func:`data_blocks`): the first data
+    # row (``None`` for a hint row or none), then ``rest`` from raw row index ``consumed``
+    first: object = None
+    rest: object = None
+    consumed: int = 0
 
 
 def locate(raw, sheet_schema):
@@ -62,7 +68,10 @@ def locate(raw, sheet_schema):
                 index[col.key] = i
         if required and all(c.key in index for c in required) or (not required and index):
             data_first = row_no + 1
-            return Located(row_no, index, _skip_help_row(rows, sheet_schema, index), data_first)
+            first, has_first = _skip_help_row(rows, sheet_schema, index)
+            consumed = row_no - raw.first_row + 1 + has_first
+            data = itertools.chain([first], rows) if has_first else iter(())
+            return Located(row_no, index, data, data_first, first, rows, consumed)
         if len(index) >= max(2, len(required) // 2):
             _missing(raw, sheet_schema, row_no, index)
     if first_seen is None:
@@ -82,17 +91,17 @@ def _missing(raw, sheet_schema, row_no, index):
 def _skip_help_row(rows, sheet_schema, index):
     """The template may carry a row of hints under the header; it is not data.
 
-    ``None`` stands in its place so the row numbering stays right. The rest is
-    chained at C speed (no Python generator per row).
+    Returns (first data row, whether there was one); ``None`` stands in the
+    hint row's place so the row numbering stays right.
     """
     helps = {c.key: normalise_header(c.help) for c in sheet_schema.columns if c.help}
     first = next(rows, None)
     if first is None:
-        return iter(())
+        return None, False
     hits = sum(1 for k, i in index.items()
                if k in helps and i < len(first) and first[i].__class__ is str
                and normalise_header(first[i]) == helps[k])
-    return itertools.chain([None if hits and hits * 2 >= len(index) else first], rows)
+    return (None if hits and hits * 2 >= len(index) else first), True
 
 
 def _where(raw):
@@ -101,3 +110,75 @@ def _where(raw):
 
 def _names(columns):
     return ', '.join('«%s»' % c.header for c in columns)
+
+
+#: Rows per block of :func:`data_blocks` for sheets already in memory: small enough
+#: that a block's cells stay in the CPU cache while its columns are mapped.
+BLOCK_ROWS = 4096
+
+
+def data_blocks(raw, loc, width, block=None):
+    """The data rows after *loc*'s header in blocks, for readers that work column-wise.
+
+    Yields ``(row_no, n, columns, row)``: the Excel row number of the block's
+    first row, its number of rows, the cells of columns ``0 .. width-1`` as
+    sequences (a missing cell is ``''``; a hint row or a short row is
+    padded), and ``row(j)`` — the j-th row of the block as the reader
+    delivered it (``None`` for the hint row) for row-by-row handling.
+    """
+    block = block or BLOCK_ROWS
+    row_no = loc.first_data_row
+    if loc.consumed == loc.header_row - raw.first_row + 1:
+        return          # nothing under the header
+    first = [loc.first]
+    yield (row_no, 1, _columns(first, width), first.__getitem__)
+    row_no += 1
+    rows = raw.rows
+    if isinstance(rows, list):
+        for start in range(loc.consumed, len(rows), block):
+            part = rows[start:start + block]
+            yield row_no, len(part), _columns(part, width), part.__getitem__
+            row_no += len(part)
+        return
+    blocks = getattr(loc.rest, 'blocks', None)
+    if blocks is None:
+        def rows_blocks():
+            while True:
+                part = list(itertools.islice(loc.rest, block))
+                if not part:
+                    return
+                yield 'rows', part
+        blocks = rows_blocks
+    delimiter = getattr(loc.rest, 'delimiter', None)
+    for kind, items in blocks():
+        if kind == 'rows':
+            yield row_no, len(items), _columns(items, width), items.__getitem__
+        else:
+            yield (row_no, len(items), _line_columns(items, delimiter, width),
+                   _line_row(items, delimiter))
+        row_no += len(items)
+
+
+def _line_row(lines, delimiter):
+    return lambda j: lines[j].split(delimiter) if lines[j] else []
+
+
+def _line_columns(lines, delimiter, width):
+    """Columns of text lines split at *delimiter*; one split of the joined lines when
+    every line has the same number of cells."""
+    counts = set(map(operator.methodcaller('count', delimiter), lines))
+    if len(counts) == 1:
+        k = counts.pop() + 1
+        if k >= width:
+            flat = delimiter.join(lines).split(delimiter)
+            return [flat[i::k] for i in range(width)]
+    return _columns([line.split(delimiter) if line else [] for line in lines], width)
+
+
+def _columns(rows, width):
+    if None in rows or min(map(len, rows)) < width:
+        pad = [''] * width
+        rows = [pad if r is None else r if len(r) >= width else list(r) + pad[len(r):] for r in rows]
+    if not width:
+        return []
+    return [list(map(operator.itemgetter(i), rows)) for i in range(width)]

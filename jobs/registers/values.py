@@ -114,6 +114,7 @@ def identifier(value, width=None):
 _PLAIN_MONEY = re.compile(r'-?\d+(?:[.,]\d{1,2})?\Z')
 _MONEY_JUNK = re.compile(r'(?:₽|руб\.?|р\.|р\b|rub\.?|rur\.?)', re.IGNORECASE)
 _SPACES = re.compile(r'[\s\u00a0\u202f\u2009\']+')
+_MONEY_NUMBER = re.compile(r'-?(?:\d+(?:\.\d*)?|\.\d+)')
 
 
 def money(value):
@@ -138,7 +139,7 @@ def money(value):
         s = s.replace('.' if dec == ',' else ',', '').replace(dec, '.')
     else:
         s = s.replace(',', '.')
-    if not re.fullmatch(r'-?(?:\d+(?:\.\d*)?|\.\d+)', s):
+    if not _MONEY_NUMBER.fullmatch(s):
         raise BadValue(EXPECT_MONEY)
     try:
         return _CELL.plus(Decimal(s)).quantize(_KOPECK, ROUND_HALF_UP)
@@ -257,6 +258,10 @@ _EMAIL = re.compile(r'[A-Za-z0-9!#$%&\'*+/=?^_`{|}~\-]+(?:\.[A-Za-z0-9!#$%&\'*+/
                     r'[A-Za-z\u0400-\u04ff]{2,}(?:-?[A-Za-z0-9\u0400-\u04ff]+)*\Z')
 
 
+_EMAIL_SEP = re.compile(r'[;,\s]+')
+_NON_DIGIT = re.compile(r'\D')
+
+
 def is_email(address):
     """Syntax check of one address (ASCII local part; Cyrillic domains such as .рф allowed)."""
     return bool(_EMAIL.match(address)) and len(address) <= 254
@@ -264,7 +269,7 @@ def is_email(address):
 
 def emails(value):
     """One or more addresses separated by ``;``, ``,`` or spaces → tuple."""
-    parts = [p for p in re.split(r'[;,\s]+', text(value)) if p]
+    parts = [p for p in _EMAIL_SEP.split(text(value)) if p]
     if not parts:
         raise BadValue('ожидается адрес e-mail, например buh@example.ru')
     for p in parts:
@@ -276,7 +281,7 @@ def emails(value):
 
 def phone(value):
     """A Russian phone number → ``+7XXXXXXXXXX``."""
-    digits = re.sub(r'\D', '', text(value))
+    digits = _NON_DIGIT.sub('', text(value))
     if len(digits) == 11 and digits[0] in '78':
         return '+7' + digits[1:]
     if len(digits) == 10:
