@@ -273,12 +273,40 @@ def bench_register_xlsx():
 
 
 def bench_register_csv():
+    """SPEC 9 / issue 5: 2.4 M charges (with their 100 000 clients) read from CSV and
+    validated ≤ 5 s. Baseline: the ``csv`` module alone splitting the same files.
+    The whole large register (payments too) is read as well and given in the note."""
+    import csv
+    import os
+    from jobs import operator_folder
     from jobs.registers.reader import read_register
-    folder = dataset(LARGE)
+    large = dataset(LARGE)
+    # the same clients and charges files without the payments file: what the target is about
+    folder = BENCH_DATA / (LARGE['name'] + '-charges')
+    names = (operator_folder.CLIENTS_CSV, operator_folder.CHARGES_CSV)
+    if not (folder / '.complete').exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if not (folder / name).exists():
+                os.link(large / name, folder / name)
+        (folder / '.complete').write_text('clients and charges of %s\n' % LARGE['name'])
+
+    def bare():
+        for name in names:
+            with open(folder / name, encoding='utf-8-sig', newline='') as f:
+                for _ in csv.reader(f, delimiter=';'):
+                    pass
+
+    base = median_time(bare, repeat=3)
     reg = read_register(folder)
-    t = median_time(lambda: read_register(folder), repeat=3)
-    record('registers: read + validate CSV', '%d clients, %d charges, %d payments (UTF-8, «;», decimal comma)'
-           % (len(reg.clients), len(reg.charges), len(reg.payments)), t, 's', '≤ 5 s', note='%d problems' % len(reg.problems))
+    seconds = median_time(lambda: read_register(folder), repeat=3)
+    start = time.perf_counter()
+    whole = read_register(large)
+    whole_s = time.perf_counter() - start
+    record('registers: read + validate CSV', '%d clients, %d charges (UTF-8, «;», decimal comma)'
+           % (len(reg.clients), len(reg.charges)), seconds, 's', '≤ 5 s', base, 'csv module bare split',
+           '%d problems; the whole large register with its %d payments: %.1f s'
+           % (len(reg.problems), len(whole.payments), whole_s))
 
 
 BENCHMARKS += [bench_register_xlsx, bench_register_csv]
