@@ -76,7 +76,10 @@ def build_parser():
 def main(argv=None):
     _russian_argparse()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:      # --help, or a usage error already printed in Russian
+        return exc.code
     if not getattr(args, 'func', None):
         parser.print_help()
         return 2

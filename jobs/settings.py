@@ -88,6 +88,15 @@ class Schedule:
     report_at: datetime.time
     send_window: tuple        # (start, end) as datetime.time
 
+    def now(self):
+        """The current moment in the operator's time zone."""
+        import zoneinfo
+        return datetime.datetime.now(zoneinfo.ZoneInfo(self.timezone))
+
+    def today(self):
+        """Today's date in the operator's time zone (Russia spans 11 of them)."""
+        return self.now().date()
+
 
 @dataclass(frozen=True)
 class Dunning:

@@ -98,11 +98,10 @@ def _fresh_folder(folder):
 
 def _run_day(settings, today):
     """The last working day up to *today* and the scheduler's moment on it."""
-    import zoneinfo
     day = today
     while not settings.calendar.is_working_day(day):
         day -= datetime.timedelta(days=1)
-    moment = datetime.datetime.combine(day, RUN_AT, zoneinfo.ZoneInfo(settings.schedule.timezone))
+    moment = datetime.datetime.combine(day, RUN_AT, settings.schedule.now().tzinfo)
     return day, moment
 
 

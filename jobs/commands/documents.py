@@ -1,16 +1,8 @@
 """``b2bkit documents [--month ГГГГ-ММ] [--dry-run]``: the monthly closing documents now (SPEC 7.3, 8)."""
 
-import re
-
 from .. import home
 from ..errors import UserError
-
-
-def _month(text):
-    m = re.fullmatch(r'(\d{4})-(\d{2})', (text or '').strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise UserError('--month: ожидается месяц ГГГГ-ММ, например 2026-11 (указано: %r)' % text)
-    return int(m.group(1)), int(m.group(2))
+from .options import add_job_options
 
 
 def register(sub, common):
@@ -21,28 +13,26 @@ def register(sub, common):
                                    'PDF в «Выгрузка/Документы/ГГГГ-ММ», отправляет каждому клиенту одно письмо '
                                    'со всеми документами и пишет реестр «Документооборот». Повторный запуск '
                                    'ничего не выпускает и не отправляет заново.')
-    p.add_argument('--month', metavar='ГГГГ-ММ',
-                   help='месяц запуска (по умолчанию — текущий); документы датируются рабочим днём месяца '
-                        'из настроек ([schedule] documents_workday)')
-    p.add_argument('--dry-run', action='store_true',
-                   help='показать, какие документы были бы выпущены и кому отправлены; ничего не записывать')
+    add_job_options(p, '--month', 'месяц запуска (по умолчанию — текущий); документы датируются рабочим днём '
+                                  'месяца из настроек ([schedule] documents_workday)',
+                    'показать, какие документы были бы выпущены и кому отправлены; ничего не записывать')
     p.set_defaults(func=run)
 
 
 def run(args):
     from .. import settings as settings_mod
-    from ..documents.job import run_job, today
+    from ..documents.job import run_job
     from ..scheduler import nth_working_day
     folder = home.operator_dir(args.dir)
     when = None
     if args.month:
-        year, month = _month(args.month)
+        year, month = args.month
         s = settings_mod.load(folder)
         when = nth_working_day(s.calendar, year, month, s.schedule.documents_workday)
         if when is None:
-            raise UserError('в месяце %s нет ни одного рабочего дня по календарю из настроек' % args.month)
+            raise UserError('в месяце %04d-%02d нет ни одного рабочего дня по календарю из настроек' % args.month)
         # a month not yet reached its documents day: date the documents today, never in the future
-        now = today(s)
+        now = s.schedule.today()
         if when > now and (year, month) == (now.year, now.month):
             when = now
     summary = run_job(folder, when, dry_run=args.dry_run)

@@ -1,8 +1,7 @@
 """``b2bkit report [--month ГГГГ-ММ] [--dry-run]``: «Общий отчет — юридические лица» now (SPEC 7.4, 8)."""
 
-import datetime
-
-from .. import home
+from .. import home, settings as settings_mod
+from .options import add_job_options
 
 
 def register(sub, common):
@@ -12,23 +11,15 @@ def register(sub, common):
                                    'менеджерам, сегментам и услугам, пишет книгу «Общий отчет — юридические лица» '
                                    'в папку «Выгрузка/Общий отчет» и отправляет её владельцу (настройка [mail] owner). '
                                    'Повторный запуск за тот же месяц письмо второй раз не отправляет.')
-    p.add_argument('--month', metavar='ГГГГ-ММ',
-                   help='месяц отчёта (по умолчанию — прошлый месяц)')
-    p.add_argument('--dry-run', action='store_true',
-                   help='посчитать и записать книгу, показать, кому ушло бы письмо; ничего не отправлять')
+    add_job_options(p, '--month', 'месяц отчёта (по умолчанию — прошлый месяц)',
+                    'посчитать и записать книгу, показать, кому ушло бы письмо; ничего не отправлять')
     p.set_defaults(func=run)
-
-
-def _today(folder):
-    """Today in the operator's time zone (Russia spans 11 of them)."""
-    from zoneinfo import ZoneInfo
-    from .. import settings as settings_mod
-    tz = settings_mod.load(folder).schedule.timezone
-    return datetime.datetime.now(ZoneInfo(tz)).date()
 
 
 def run(args):
     from ..report.job import run_job
     folder = home.operator_dir(args.dir)
-    print(run_job(folder, _today(folder), dry_run=args.dry_run, month=args.month))
+    month = '%04d-%02d' % args.month if args.month else None
+    today = settings_mod.load(folder).schedule.today()
+    print(run_job(folder, today, dry_run=args.dry_run, month=month))
     return 0
