@@ -163,6 +163,8 @@ def _migrate(db, path):
             if db.execute('PRAGMA user_version').fetchone()[0] >= number:
                 db.execute('ROLLBACK')
                 continue
+            # statement by statement: executescript() would COMMIT first and break the
+            # migration's atomicity (so a migration's SQL must not hold ';' in comments or strings)
             for statement in MIGRATIONS[number - 1].split(';'):
                 if statement.strip():
                     db.execute(statement)
