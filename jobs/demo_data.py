@@ -38,6 +38,7 @@ from pathlib import Path
 
 from stdnum.ru import inn as _inn
 
+from . import files, textfmt
 from .registers import schema
 
 DemoData = namedtuple('DemoData', 'today clients charges payments statement managers')
@@ -396,14 +397,8 @@ def csv_cell(v, decimal_comma=True):
     if cls is Decimal:
         if not decimal_comma:
             return str(v)
-        whole, _, frac = ('%.2f' % v).partition('.')
-        sign = '-' if whole.startswith('-') else ''
-        whole = whole.lstrip('-')
-        groups = []
-        while whole:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        return sign + ' '.join(groups) + ',' + frac
+        # an ASCII minus: textfmt's typographic «−» is for people, not for CSV readers
+        return ('-' if v < 0 else '') + textfmt.number(abs(v), 2)
     if cls is datetime.date:
         return v.strftime('%d.%m.%Y')
     return str(v)
@@ -424,8 +419,6 @@ def write_demo_folder(directory, data, company):
     from . import operator_folder as folder
     directory = Path(directory)
     write_register_xlsx(directory / folder.REGISTER_FILE, data.clients, data.charges, data.payments)
-    (directory / folder.STATEMENTS_DIR).mkdir(exist_ok=True)
     text = statement_text(data.statement, company, data.today)
     name = 'Выписка %s.txt' % data.today.strftime('%Y-%m-%d')
-    (directory / folder.STATEMENTS_DIR / name).write_bytes(text.encode('cp1251'))
-    return directory / folder.STATEMENTS_DIR / name
+    return files.write_bytes(directory / folder.STATEMENTS_DIR / name, text.encode('cp1251'))

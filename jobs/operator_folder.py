@@ -15,8 +15,8 @@
 import datetime
 from pathlib import Path
 
+from . import files, state
 from . import settings as settings_mod
-from . import state
 from .errors import UserError
 from .registers import schema
 
@@ -40,18 +40,9 @@ def output_dir(operator_dir):
 
 
 def write_empty_register(path):
-    """The empty register workbook: the template builder of :mod:`jobs.workbooks` when
-    it offers one, else a plain workbook with the schema's header rows."""
-    try:
-        from .workbooks import register as template
-        builder = getattr(template, 'build_register', None)
-    except ImportError:
-        builder = None
-    if builder is not None:
-        builder(path)
-        return
-    from .demo_data import write_register_xlsx
-    write_register_xlsx(path)
+    """The empty register workbook: the template of :mod:`jobs.workbooks.register`."""
+    from .workbooks.register import build_register
+    build_register(path)
 
 
 def init(directory, demo=False, today=None, seed=1, clients=200, months=14):
@@ -91,6 +82,6 @@ def init(directory, demo=False, today=None, seed=1, clients=200, months=14):
     db = state.connect(directory)
     db.close()
     # settings last: a failed init leaves no settings behind, so it can simply be run again
-    (directory / SETTINGS_FILE).write_text(text, encoding='utf-8')
+    files.write_bytes(directory / SETTINGS_FILE, text.encode('utf-8'))
     lines.append('  %s — база состояния программы' % state.STATE_FILE)
     return lines

@@ -89,6 +89,9 @@ def test_broken_statements_are_user_errors(tmp_path):
         bank.parse('1CClientBankExchange\r\nСекцияДокумент=Платежное поручение\r\nСумма=1\r\n'.encode('cp1251'), 'b')
     with pytest.raises(UserError, match='Дата'):
         bank.parse('1CClientBankExchange\nСекцияДокумент=П\nСумма=1.00\nДата=32.01.2026\nКонецДокумента\n', 'c')
+    # a BOM promises UTF-8: a byte that breaks it is the user's error, not a traceback
+    with pytest.raises(UserError, match='не удалось прочитать текст выписки'):
+        bank.parse(b'\xef\xbb\xbf1CClientBankExchange\r\n\xcf\xeb\xe0\xf2\xe5\xe6\r\n', 'd')
 
 
 def test_matching_rules():

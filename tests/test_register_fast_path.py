@@ -131,14 +131,22 @@ def test_typed_cells_fast_path_same_as_row_by_row(monkeypatch, rows, help_row, b
         assert outcomes[1] == outcomes[0]
 
 
-def test_fast_path_reads_a_clean_block_column_wise(tmp_path):
+def test_fast_path_reads_a_clean_block_column_wise(tmp_path, monkeypatch):
     """The common case really takes the fast path: no row goes row by row."""
     rows = [['00001', '2024-%02d' % m, '', '5 400,00', ''] for m in range(1, 13)] * 5
     path = tmp_path / 'Начисления.csv'
     path.write_text(_csv_text(['Код клиента', 'Период', 'Услуга', 'Сумма', 'Дата начисления'], rows, True),
                     encoding='utf-8')
+    # a block of text lines hands a row to the row-by-row reading only through _line_row's function
+    one_by_one, line_row = [], table._line_row
+
+    def recording(lines, delimiter):
+        row = line_row(lines, delimiter)
+        return lambda j: one_by_one.append(j) or row(j)
+    monkeypatch.setattr(table, '_line_row', recording)
     reg = _register()
     reader._read_charges(csv_files.read_csv(path, 'Начисления'), reg, {})
+    assert one_by_one == []
     assert reg.problems == []
     assert len(reg.charges) == 60
     assert reg.charges[0] == ('00001', '2024-01', 'Интернет', Decimal('5400.00'), datetime.date(2024, 1, 31))

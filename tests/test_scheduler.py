@@ -98,7 +98,11 @@ def test_due_slots_follow_working_days_times_and_time_zone(operator_dir):
     assert scheduler.nth_working_day(s.calendar, 2027, 1, 1) == datetime.date(2027, 1, 11)
     assert scheduler.due_slots(s, datetime.datetime(2027, 1, 8, 12, 0, tzinfo=MSK), catchup_days=0) == []
     # a Saturday has no debtors slot; Friday's is caught up from the weekend
-    sat = scheduler.pending_slots(state.connect(operator_dir), s, datetime.datetime(2026, 12, 5, 12, 0, tzinfo=MSK))
+    db = state.connect(operator_dir)
+    try:
+        sat = scheduler.pending_slots(db, s, datetime.datetime(2026, 12, 5, 12, 0, tzinfo=MSK))
+    finally:
+        db.close()
     assert [(d.job, d.slot) for d in sat if d.job == 'debtors'] == [('debtors', '2026-12-04')]
 
 

@@ -81,7 +81,7 @@ def load(operator_dir, settings, environ=None):
         raise UserError('переменная окружения %s: ожидается номер порта от 1 до 65535 (указано: %r)'
                         % (ENV_PORT, port))
     host = pick(ENV_HOST, m.host)
-    user = env.get(ENV_USER, m.user).strip() if env.get(ENV_USER) is not None else m.user
+    user = env[ENV_USER].strip() if ENV_USER in env else m.user     # set but empty: no AUTH
     if transport == 'smtp' and not host:
         raise UserError('%s, раздел [mail]: для отправки через SMTP укажите host (адрес почтового '
                         'сервера) или переменную окружения %s' % (settings.path, ENV_HOST))

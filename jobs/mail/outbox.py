@@ -267,9 +267,10 @@ def _drain_locked(db, transport, result, per_minute, force, now, stop, progress,
         db.execute("UPDATE outbox SET status = 'failed', attempts = ?, last_error = ?, next_try_at = NULL, "
                    'delivered = COALESCE(?, delivered), updated_at = ? WHERE id = ?',
                    (row['attempts'] + 1, reason, delivered, _iso(now()), row['id']))
-        result.failed.append((row['message_id'], json.loads(row['recipients']), row['subject'], reason))
+        recipients = json.loads(row['recipients'])
+        result.failed.append((row['message_id'], recipients, row['subject'], reason))
         log.error('Письмо %s (%s, «%s») не доставлено: %s', row['message_id'],
-                  ', '.join(json.loads(row['recipients'])), row['subject'], reason)
+                  ', '.join(recipients), row['subject'], reason)
 
     def give_up_connection(rest, error):
         """The server cannot be reached: every remaining message waits for its next try."""

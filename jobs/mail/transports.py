@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from .. import files, logs
+from .config import ENV_PASSWORD, password
 from .message import sanitize_filename
 
 log = logging.getLogger('b2bkit.mail')
@@ -117,7 +118,6 @@ class SmtpTransport:
                             '(127.0.0.1, localhost), а указан сервер «%s»; укажите tls = "ssl" (порт 465) '
                             'или "starttls" (порт 587)' % c.host)
         if c.user and self._secret is None:
-            from .config import password
             self._secret = password(c, self.environ)
         context = self.ssl_context or ssl.create_default_context()   # verifies certificate + host name
         options = dict(host=c.host, port=c.port, smtp_skip_login=not c.user,
@@ -141,7 +141,7 @@ class SmtpTransport:
             raise UserError('почтовый сервер %s отверг имя пользователя «%s» или пароль (%s); проверьте '
                             'логин и пароль (%s или хранилище паролей ОС)'
                             % (where, c.user, self._redact(_answer(exc.smtp_code, exc.smtp_error)),
-                               'B2BKIT_SMTP_PASSWORD'))
+                               ENV_PASSWORD))
         except UnicodeEncodeError:
             # smtplib sends AUTH credentials as ASCII only; say so instead of a traceback
             self._drop()

@@ -42,15 +42,14 @@ HEADER = '1CClientBankExchange'
 
 def decode(data, name):
     """Statement bytes → text: BOM, then UTF-8, then cp1251 (the header's «Кодировка» is advisory)."""
-    if data.startswith(b'\xef\xbb\xbf'):
-        return data[3:].decode('utf-8', errors='strict')
-    try:
-        return data.decode('utf-8')
-    except UnicodeDecodeError:
+    # with a BOM the file says it is UTF-8: a bad byte is an error, not a reason to guess cp1251
+    encodings = ('utf-8-sig',) if data.startswith(b'\xef\xbb\xbf') else ('utf-8', 'cp1251')
+    for encoding in encodings:
         try:
-            return data.decode('cp1251')
+            return data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise UserError('%s: не удалось прочитать текст выписки (%s)' % (name, exc))
+            error = exc
+    raise UserError('%s: не удалось прочитать текст выписки (%s)' % (name, error))
 
 
 def _date(value, name, line, key):

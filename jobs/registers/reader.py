@@ -285,8 +285,7 @@ def _read_clients(raw, reg, fast=True):
         """One row, every problem worded (also the fast path's unusual rows)."""
         if row is None:
             return
-        if len(row) < width:
-            row = list(row) + [''] * (width - len(row))
+        row = _padded(row, width)
         problems = []
         fields = {}
         for col, i, parse, cache in specs:
@@ -444,6 +443,11 @@ class _Cache(dict):
         return list(map(self.__getitem__, cells))
 
 
+def _padded(row, width):
+    """*row* with at least *width* cells: a short row gets empty ones."""
+    return row if len(row) >= width else list(row) + [''] * (width - len(row))
+
+
 def _rows_with(cells, raws):
     """Indexes of *cells* holding one of *raws* (a set); ``[]`` at C speed when none does."""
     if not raws or raws.isdisjoint(cells):
@@ -486,7 +490,7 @@ def _read_charges(raw, reg, counts, fast=True):
     sheet = raw.sheet
     clients = reg.clients
     codes, periods, amounts, dates = {'': None}, {'': None}, {'': None}, {'': None}
-    ends = {}
+    ends = _Cache(values.month_end)     # period → its last day, the date of an undated charge
     append = reg.charges.append
     new = tuple.__new__
     ident, period, money, date = values.identifier, values.period, values.money, values.date
@@ -494,8 +498,7 @@ def _read_charges(raw, reg, counts, fast=True):
     def one(row, row_no):
         if row is None:
             return
-        if len(row) < width:
-            row = list(row) + [''] * (width - len(row))
+        row = _padded(row, width)
         try:
             rc = row[ic]
             code = codes.get(rc, _MISS)
@@ -542,9 +545,7 @@ def _read_charges(raw, reg, counts, fast=True):
             _unknown(reg, raw, sheet, row_no, code, counts, 0)
             return
         if day is None:
-            day = ends.get(per)
-            if day is None:
-                day = ends[per] = values.month_end(per)
+            day = ends[per]
         service = row[i_s] if i_s is not None else ''
         if service.__class__ is not str:
             service = values.text(service)
@@ -596,11 +597,7 @@ def _read_charges(raw, reg, counts, fast=True):
             continue
         for j in fix_day:
             if j not in odd:
-                per = c_per[j]
-                day = ends.get(per)
-                if day is None:
-                    day = ends[per] = values.month_end(per)
-                c_day[j] = day
+                c_day[j] = ends[c_per[j]]
         for j in fix_service:
             if j not in odd:
                 c_service[j] = clients[c_code[j]].service
@@ -641,8 +638,7 @@ def _read_payments(raw, reg, inn_index, counts, fast=True):
     def one(row, row_no):
         if row is None:
             return
-        if len(row) < width:
-            row = list(row) + [''] * (width - len(row))
+        row = _padded(row, width)
         try:
             column = col_code
             if ic is None:

@@ -36,7 +36,6 @@ class Located:
     """The header found: ``index`` maps column key → cell index; data rows follow ``header_row``."""
     header_row: int
     index: dict
-    data: object        # iterator over the remaining rows, continuing after the header
     first_data_row: int
     # the same rows for block-wise readers (:func:`data_blocks`): the first data
     # row (``None`` for a hint row or none), then ``rest`` from raw row index ``consumed``
@@ -70,8 +69,7 @@ def locate(raw, sheet_schema):
             data_first = row_no + 1
             first, has_first = _skip_help_row(rows, sheet_schema, index)
             consumed = row_no - raw.first_row + 1 + has_first
-            data = itertools.chain([first], rows) if has_first else iter(())
-            return Located(row_no, index, data, data_first, first, rows, consumed)
+            return Located(row_no, index, data_first, first, rows, consumed)
         if len(index) >= max(2, len(required) // 2):
             _missing(raw, sheet_schema, row_no, index)
     if first_seen is None:
