@@ -11,6 +11,8 @@ from jobs.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGNATURE = re.compile(r'^Function (B2B_\w+)\((.*)\)\s*$', re.M)
+#: What the VBA generation stubs or imports for the time of the call.
+GENERATION_MODULES = ('pythoncom', 'pywintypes', 'win32com', 'win32com.client', 'xlwings.udfs')
 
 
 def _vba(capsys):
@@ -34,11 +36,9 @@ def test_vba_module_has_one_function_per_catalogue_entry_with_arguments_in_order
 
 
 def test_vba_generation_leaves_no_windows_stubs_behind(capsys):
-    before = {m for m in ('pythoncom', 'pywintypes', 'win32com', 'win32com.client', 'xlwings.udfs')
-              if m in sys.modules}
+    before = {m for m in GENERATION_MODULES if m in sys.modules}
     _vba(capsys)
-    after = {m for m in ('pythoncom', 'pywintypes', 'win32com', 'win32com.client', 'xlwings.udfs')
-             if m in sys.modules}
+    after = {m for m in GENERATION_MODULES if m in sys.modules}
     assert after == before
     from addin import udfs
     # The kit's own module is untouched: plain functions that still compute.
@@ -91,6 +91,7 @@ def test_excel_install_keeps_other_settings_and_replaces_its_own(tmp_path):
     assert settings['UDF MODULES'] == 'addin.udfs'
     assert settings['LOG FILE'] == 'C:\\\\xlwings.log'
     assert conf.read_text(encoding='utf-8').count('UDF MODULES') == 1
+    assert [p.name for p in conf.parent.iterdir()] == ['xlwings.conf']     # written whole, no temp file
 
 
 def test_readme_explains_excel_step_by_step():

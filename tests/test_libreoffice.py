@@ -202,8 +202,6 @@ class Table(tuple):
     """A range argument of rows."""
 
 
-
-
 def _cases():
     """(label, function, args, style): 'cells' puts scalar arguments into cells
     (None = blank cell), 'literal' types them into the formula."""
@@ -307,7 +305,7 @@ class CatalogueWorkbook:
         wb = xlsxwriter.Workbook(str(self.path))
         ws = wb.add_worksheet('Проверка')
         row = 0
-        entries = [(label, name, args, style) for label, name, args, style in _cases()]
+        entries = _cases()
         entries += [('публичная проверка SPEC', name, args, 'literal')
                     for name, args, _ in PUBLIC_CHECKS]
         for label, name, args, style in entries:

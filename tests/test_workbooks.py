@@ -406,6 +406,7 @@ def test_text_helper_stores_formula_like_text_as_text(tmp_path):
         assert '<f>' not in z.read('xl/worksheets/sheet1.xml').decode()
     cal = CalamineWorkbook.from_path(str(path)).get_sheet_by_name('Лист').to_python()
     assert [row[0] for row in cal] == ['=1+2', '+7 912 000-00-00', '-5', '@SUM(A1)']
+    assert [row[1] for row in cal] == ['=1+2', '+7 912 000-00-00', '-5', '@SUM(A1)']
     assert wb.active['A1'].data_type in ('s', 'f')  # openpyxl's own guess; the XML has no <f>
 
 
@@ -576,6 +577,14 @@ def test_workbooks_command_builds_into_out(tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == sorted(NAMES)
     text = capsys.readouterr().out
     assert 'Собраны готовые книги (5)' in text
+
+
+def test_workbooks_command_reports_a_book_it_cannot_write(tmp_path, capsys):
+    out = tmp_path / 'книги'
+    (out / NAMES[0]).mkdir(parents=True)        # a folder where the first book should go
+    assert main(['workbooks', '--out', str(out)]) == 2
+    assert 'не удалось записать книги' in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == [NAMES[0]]    # no temporary file left behind
 
 
 def test_workbooks_command_refuses_a_file_as_folder(tmp_path, capsys):

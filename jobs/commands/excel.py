@@ -10,12 +10,15 @@ Functions» would put into a workbook, produced by xlwings' own generator.
 
 import importlib.util
 import io
+import os
 import subprocess
 import sys
 import types
 from pathlib import Path
 
 from ..errors import UserError
+from ..files import write_bytes
+from ..libreoffice.install import kit_path
 
 UDF_MODULE = 'addin.udfs'
 WINDOWS_ONLY = ('pythoncom', 'pywintypes', 'win32com', 'win32com.client')
@@ -64,32 +67,28 @@ def _interpreter():
     return str(exe)
 
 
-def _kit_path():
-    """The folder that holds the ``addin`` package (so Excel's Python finds it)."""
-    spec = importlib.util.find_spec('addin')
-    return str(Path(spec.origin).resolve().parent.parent)
-
-
 def update_config(path, settings):
     """Set *settings* (key → value) in an xlwings config file, keeping other keys.
 
     The format is xlwings': one ``"KEY","VALUE"`` line per setting.
     """
+    ours = {k.upper() for k in settings}
     lines = []
     if path.exists():
         for line in path.read_text(encoding='utf-8').splitlines():
             key = line.split(',', 1)[0].strip().strip('"').upper()
-            if line.strip() and key not in {k.upper() for k in settings}:
+            if line.strip() and key not in ours:
                 lines.append(line)
     lines += ['"%s","%s"' % (k, v) for k, v in settings.items()]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    # The platform's line ends (CRLF on Windows), as a text-mode write gives: VBA's
+    # Line Input, which the add-in can read the file with, does not split at a bare LF.
+    write_bytes(path, ''.join(line + os.linesep for line in lines).encode('utf-8'))
 
 
 def install(args):
     windows = sys.platform.startswith('win')
     key = 'INTERPRETER_WIN' if windows else 'INTERPRETER_MAC' if sys.platform == 'darwin' else 'INTERPRETER'
-    settings = {key: _interpreter(), 'UDF MODULES': UDF_MODULE, 'PYTHONPATH': _kit_path()}
+    settings = {key: _interpreter(), 'UDF MODULES': UDF_MODULE, 'PYTHONPATH': str(kit_path())}
     path = config_path()
     try:
         update_config(path, settings)
@@ -177,7 +176,7 @@ def print_vba(args):
         out = Path(args.out)
         try:
             # The VBA editor imports .bas files with Windows line ends; the text is ASCII.
-            out.write_bytes(text.replace('\r\n', '\n').replace('\n', '\r\n').encode('ascii'))
+            write_bytes(out, text.replace('\r\n', '\n').replace('\n', '\r\n').encode('ascii'))
         except OSError as exc:
             raise UserError('не удалось записать «%s»: %s' % (out, exc.strerror or exc))
         print('VBA-модуль записан в %s (в редакторе VBA: File → Import File…).' % out)

@@ -25,13 +25,17 @@ def _profile(args):
     return args.profile or lo_install.default_profile()
 
 
+def _print_paths(title, paths):
+    print(title)
+    for path in paths:
+        print('  %s' % path)
+
+
 def run_install(args):
     profile = _profile(args)
     changed = lo_install.install(profile)
     if changed:
-        print('Функции isp-b2b-kit установлены в профиль LibreOffice %s:' % profile)
-        for path in changed:
-            print('  %s' % path)
+        _print_paths('Функции isp-b2b-kit установлены в профиль LibreOffice %s:' % profile, changed)
     else:
         print('Функции isp-b2b-kit уже установлены в профиль LibreOffice %s, изменений нет.' % profile)
     print('Модель берётся из %s. Настройка безопасности макросов не нужна: '
@@ -46,9 +50,7 @@ def run_uninstall(args):
     profile = _profile(args)
     removed = lo_install.uninstall(profile)
     if removed:
-        print('Функции isp-b2b-kit удалены из профиля LibreOffice %s:' % profile)
-        for path in removed:
-            print('  %s' % path)
+        _print_paths('Функции isp-b2b-kit удалены из профиля LibreOffice %s:' % profile, removed)
     else:
         print('В профиле LibreOffice %s функций isp-b2b-kit нет, удалять нечего.' % profile)
     if removed and lo_install.is_running(profile):

@@ -19,6 +19,7 @@ from pathlib import Path
 import addin
 
 from ..errors import UserError
+from ..files import write_bytes
 from . import basic
 
 LIB_NS = 'http://openoffice.org/2000/library'
@@ -57,7 +58,7 @@ def kit_path():
 def _paths(profile):
     user = Path(profile) / 'user'
     standard = user / 'basic' / 'Standard'
-    return dict(user=user, basic=user / 'basic', standard=standard,
+    return dict(basic=user / 'basic', standard=standard,
                 module=standard / (basic.MODULE_NAME + '.xba'),
                 index=standard / 'script.xlb',
                 bridge=user / 'Scripts' / 'python' / basic.BRIDGE_NAME)
@@ -76,10 +77,7 @@ def _write(path, text):
     if path.exists() and _read(path) == text:
         return False
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + '.b2bkit-tmp')
-        tmp.write_text(text, encoding='utf-8', newline='\n')
-        os.replace(tmp, path)
+        write_bytes(path, text.encode('utf-8'))
     except OSError as exc:
         raise UserError('не удалось записать файл %s: %s' % (path, exc))
     return True
@@ -124,16 +122,15 @@ def _ensure_container(path, kind):
     return _write(path, _insert_before_close(text, 'libraries', _STANDARD_ENTRY % kind, path))
 
 
-def _ensure_index(path):
-    """Standard's ``script.xlb``/``dialog.xlb`` exist; returns the index text."""
+def _index_text(path):
+    """The text of Standard's ``script.xlb`` (a fresh index when missing), refused
+    when the library is password-protected."""
     text = _read(path) if path.exists() else _INDEX
     root = _parse(path, text)
     if _attr(root, 'passwordprotected') == 'true':
         raise UserError('библиотека Standard в %s защищена паролем; снимите пароль '
                         '(Сервис ▸ Макросы ▸ Управление макросами) и повторите установку'
                         % path.parent)
-    if not path.exists():
-        _write(path, text)
     return text
 
 
@@ -172,12 +169,15 @@ def install(profile=None):
     p = _paths(profile)
     changed = []
     for kind in ('script', 'dialog'):
-        if _ensure_container(p['basic'] / ('%s.xlc' % kind), kind):
-            changed.append(p['basic'] / ('%s.xlc' % kind))
-        if kind == 'dialog' and not (p['standard'] / 'dialog.xlb').exists():
-            _ensure_index(p['standard'] / 'dialog.xlb')
-            changed.append(p['standard'] / 'dialog.xlb')
-    text = _ensure_index(p['index'])
+        container = p['basic'] / ('%s.xlc' % kind)
+        if _ensure_container(container, kind):
+            changed.append(container)
+    # dialog.xlc lists Standard, so Standard needs a (here empty) dialog index too.
+    dialogs = p['standard'] / 'dialog.xlb'
+    if not dialogs.exists():
+        _write(dialogs, _INDEX)
+        changed.append(dialogs)
+    text = _index_text(p['index'])
     names = [_attr(e, 'name') for e in _parse(p['index'], text)]
     if basic.MODULE_NAME not in names:
         text = _insert_before_close(text, 'library', _ELEMENT, p['index'])

@@ -32,13 +32,10 @@ def build_budget(path):
     row = 4
     first = row
     for label, value, hint in COSTS:
-        s.text((row, 0), label, 'label')
-        s.input((row, 1), value, 'in_money', 'money', hint, title=label[:32])
-        s.text((row, 2), hint, 'hint')
+        s.input_row(row, label, value, 'in_money', 'money', hint)
         row += 1
     s.text((row, 0), 'Итого расходов в месяц', 'total_label')
-    cost = s.sum((row, 1), s.ref((first, 1), (row - 1, 1)), 'total_money')
-    cost = book.define('Расходы', cost)
+    cost = s.sum((row, 1), s.ref((first, 1), (row - 1, 1)), 'total_money', name='Расходы')
     row += 2
 
     s.text((row, 0), 'Продажи', 'subtitle')
@@ -52,13 +49,10 @@ def build_budget(path):
     )
     n = {}
     for label, value, style, check, name, hint in inputs:
-        s.text((row, 0), label, 'label')
-        n[name] = s.input((row, 1), value, style, check, hint, name=name, title=label[:32])
-        s.text((row, 2), hint, 'hint')
+        n[name] = s.input_row(row, label, value, style, check, hint, name=name)
         row += 1
     s.text((row, 0), 'Горизонт расчёта, мес.', 'label')
-    n['Горизонт'] = s.number((row, 1), HORIZON, 'plain_int')
-    n['Горизонт'] = book.define('Горизонт', n['Горизонт'])
+    n['Горизонт'] = book.define('Горизонт', s.number((row, 1), HORIZON, 'plain_int'))
     s.text((row, 2), 'по числу строк таблицы; чтобы продлить, растяните таблицу и формулу массива', 'hint')
     row += 2
     args = [cost, n['Новых_в_месяц'], n['Средний_платёж'], n['Отток'], n['Горизонт']]

@@ -16,13 +16,15 @@ the space would be a literal character, not grouping.
 """
 
 import datetime
+import io
 from decimal import Decimal
 
 import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from addin import catalogue
-from addin.model.rounding import round_half_up, to_decimal
+from addin.model.rounding import to_decimal
+from jobs.files import write_bytes
 
 #: Fixed document date, so rebuilding gives byte-identical files.
 CREATED = datetime.datetime(2026, 1, 1, 9, 0, 0)
@@ -120,8 +122,12 @@ class Book:
 
     def __init__(self, path, title, subject=''):
         self.path = str(path)
+        # Zipped into memory and saved by close() through jobs.files: no half-written book
+        # under the real name, and a failed save is an OSError the commands report
+        # (xlsxwriter writing the file itself raises its own FileCreateError).
+        self._buffer = io.BytesIO()
         # strings_to_*: never let a text value turn into a formula, number or link.
-        self.wb = xlsxwriter.Workbook(self.path, {
+        self.wb = xlsxwriter.Workbook(self._buffer, {
             'strings_to_formulas': False, 'strings_to_numbers': False, 'strings_to_urls': False,
         })
         self.wb.set_properties({
@@ -159,6 +165,7 @@ class Book:
 
     def close(self):
         self.wb.close()
+        write_bytes(self.path, self._buffer.getvalue())
 
 
 def _style(**props):
@@ -218,10 +225,7 @@ VALIDATIONS = {
 
 def validation(kind, hint=None, title=None, **extra):
     """XlsxWriter data-validation options for an input of *kind*, with a Russian hint."""
-    if kind in VALIDATIONS:
-        options = dict(VALIDATIONS[kind])
-    else:
-        options = {}
+    options = dict(VALIDATIONS.get(kind, {}))
     options.update(extra)
     options.setdefault('error_title', 'Неверное значение')
     options.setdefault('error_type', 'stop')
@@ -246,10 +250,6 @@ class Sheet:
             return Ref(self, r1, c1)
         r2, c2 = _rc(last)
         return Ref(self, r1, c1, r2, c2)
-
-    def range(self, a1):
-        first, _, last = a1.partition(':')
-        return self.ref(first, last or None)
 
     # -- plain cells --------------------------------------------------------------
     def text(self, cell, text, style='label'):
@@ -287,8 +287,7 @@ class Sheet:
         else:
             ref = self.number((r, c), value, style)
         if check is not None:
-            options = validation(check, hint, title) if isinstance(check, str) else check
-            self.ws.data_validation(r, c, r, c, options)
+            self.validate(ref, check, hint, title)
         if name:
             ref = self.book.define(name, ref)
         return ref
@@ -297,6 +296,14 @@ class Sheet:
         """Data validation over a whole range of inputs."""
         options = validation(check, hint, title) if isinstance(check, str) else check
         self.ws.data_validation(ref.r1, ref.c1, ref.r2, ref.c2, options)
+
+    def input_row(self, row, label, value, style, check, hint, name=None):
+        """A row «label | input | hint» in columns A:C; the hint also shows on entry
+        (when *check* is a key of :data:`VALIDATIONS`)."""
+        self.text((row, 0), label, 'label')
+        ref = self.input((row, 1), value, style, check, hint, name=name, title=label)
+        self.text((row, 2), hint, 'hint')
+        return ref
 
     # -- formulas -------------------------------------------------------------------
     def _args(self, args):
@@ -367,10 +374,10 @@ class Sheet:
         ref = Ref(self, r, c)
         return self.book.define(name, ref) if name else ref
 
-    def sum(self, cell, rng, style):
+    def sum(self, cell, rng, style, name=None):
         """``=SUM(range)``, summed exactly in Decimal."""
         total = sum((dec(v) for v in rng.values() if not isinstance(v, str)), Decimal(0))
-        return self.calc(cell, '=SUM(%s)' % rng.text(self), total, style)
+        return self.calc(cell, '=SUM(%s)' % rng.text(self), total, style, name=name)
 
     # -- layout -----------------------------------------------------------------------
     def legend(self, row, col=0):
@@ -387,8 +394,3 @@ class Sheet:
     def widths(self, widths):
         for i, w in enumerate(widths):
             self.ws.set_column(i, i, w)
-
-
-def money_round(value, digits=2):
-    """Excel's ROUND on a Decimal value (half-up, after 15 significant digits)."""
-    return round_half_up(value, digits)

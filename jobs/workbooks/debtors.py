@@ -65,11 +65,9 @@ def build_debtors(path):
                                            minimum=10, maximum=12,
                                            error_message='ИНН — 10 или 12 цифр.'))
     s.validate(block.column(4), 'money', 'Просроченный долг, руб.', 'Долг')
-    s.validate(block.column(5), dict(validate='integer', criteria='>=', value=-36500,
-                                     input_title='Дней просрочки',
-                                     input_message='Дней с даты оплаты; 0 и меньше — не просрочено.',
-                                     error_title='Неверное значение',
-                                     error_message='Введите целое число дней.'))
+    s.validate(block.column(5), validation(None, 'Дней с даты оплаты; 0 и меньше — не просрочено.',
+                                           'Дней просрочки', validate='integer', criteria='>=',
+                                           value=-36500, error_message='Введите целое число дней.'))
     s.ws.freeze_panes(first, 2)
     s.ws.autofilter(header, 0, last, 7)
 
@@ -81,13 +79,18 @@ def build_debtors(path):
     return path
 
 
+def _matches(value, label):
+    """COUNTIF/SUMIF's text criterion: equal text, case ignored."""
+    return isinstance(value, str) and value.lower() == label.lower()
+
+
 def _countif(criteria_range, label):
-    return sum(1 for v in criteria_range.values() if isinstance(v, str) and v.lower() == label.lower())
+    return sum(1 for v in criteria_range.values() if _matches(v, label))
 
 
 def _sumif(criteria_range, label, sum_range):
     return sum((dec(amount) for v, amount in zip(criteria_range.values(), sum_range.values())
-                if isinstance(v, str) and v.lower() == label.lower()), Decimal(0))
+                if _matches(v, label)), Decimal(0))
 
 
 def _summary_table(s, row, title, labels, criteria, debts):

@@ -9,8 +9,9 @@ values stay right whenever the file is opened.
 from decimal import Decimal
 
 from addin.model.motivation import DEFAULT_LADDER
+from addin.model.rounding import round_half_up
 
-from .common import Book, dec, money_round, validation
+from .common import Book, dec, validation
 
 FILE_NAME = 'Зарплата отдела продаж.xlsx'
 SETTINGS = 'Настройки'
@@ -98,7 +99,7 @@ def build_payroll(path, employees=None):
     sheet = book.sheet(SHEET)
     names = _settings(settings)
     _payroll(sheet, names, staff)
-    book.wb.worksheets()[1].activate()
+    sheet.ws.activate()
     book.close()
     return path
 
@@ -128,10 +129,8 @@ def _settings(s):
     )
     row = 3
     for label, value, style, check, name, hint in rows:
-        s.text((row, 0), label, 'label')
-        n[name] = s.input((row, 1), value, style, check, hint if isinstance(check, str) else None,
-                          name=name, title=label)
-        s.text((row, 2), hint, 'hint')
+        # A validation dict carries its own entry hint; input_row passes *hint* only with a key.
+        n[name] = s.input_row(row, label, value, style, check, hint, name=name)
         row += 1
     row += 1
     s.text((row, 0), 'Шкала выполнения плана', 'subtitle')
@@ -184,7 +183,7 @@ def _payroll(s, n, staff):
         pay = s.array((r, 14), 'B2B_PAYROLL', [salary_ref, worked_ref, days_ref, bonus_ref, ytd_ref,
                                                n['Год_расчёта'], n['Тариф']], 'out_money', expect=(1, 5))
         gross = pay.cell(0, 0)
-        ns = money_round(dec(gross.value()) * dec(n['Ставка_НС'].value()), 2)
+        ns = round_half_up(dec(gross.value()) * dec(n['Ставка_НС'].value()), 2)
         ns_ref = s.calc((r, 19), '=ROUND(%s*Ставка_НС,2)' % gross.text(s), ns, 'out_money')
         cost = pay.cell(0, 4)
         s.calc((r, 20), '=%s+%s' % (cost.text(s), ns_ref.text(s)),

@@ -2,8 +2,9 @@
 sales and support managers → personal plans per manager (territory weights) with
 connections, revenue, calls and meetings a day (SPEC 4.1)."""
 
+from addin.model.rounding import round_half_up
 
-from .common import Book, dec, money_round
+from .common import Book, dec
 
 FILE_NAME = 'Потенциал и штат.xlsx'
 SHEET = 'Потенциал и штат'
@@ -55,9 +56,7 @@ def build_potential(path):
     n = {}
     row = 4
     for label, value, style, check, name, hint in INPUTS:
-        s.text((row, 0), label, 'label')
-        n[name] = s.input((row, 1), value, style, check, hint, name=name, title=label)
-        s.text((row, 2), hint, 'hint')
+        n[name] = s.input_row(row, label, value, style, check, hint, name=name)
         row += 1
 
     row += 1
@@ -129,9 +128,9 @@ def build_potential(path):
         s.calc((r, 4), '=%s*Средний_платёж' % plan_cell, plan * dec(n['Средний_платёж'].value()),
                'out_money')
         s.calc((r, 5), '=ROUND(%s/Встреча_договор/(Рабочих_дней*Доля_продаж),1)' % plan_cell,
-               money_round(plan / m2c / days_selling, 1), 'out_dec1')
+               round_half_up(plan / m2c / days_selling, 1), 'out_dec1')
         s.calc((r, 6), '=ROUND(%s/Встреча_договор/Звонок_встреча/(Рабочих_дней*Доля_продаж),1)'
-               % plan_cell, money_round(plan / m2c / c2m / days_selling, 1), 'out_dec1')
+               % plan_cell, round_half_up(plan / m2c / c2m / days_selling, 1), 'out_dec1')
     total = last + 1
     s.text((total, 0), 'Итого', 'total_label')
     s.sum((total, 3), plans, 'total_int')

@@ -124,17 +124,21 @@ def build_register(path, samples=False):
         s.ws.set_row(0, 30)
         s.ws.freeze_panes(1, 1 if sh is not schema.PAYMENTS else 0)
         if samples:
-            for r, values in enumerate(SAMPLES[sh.name], start=1):
-                for i, c in enumerate(sh.columns):
-                    v = values.get(c.key)
-                    if v is None:
-                        continue
-                    style = {'num_format': _FORMATS[c.kind]} if c.kind in _FORMATS else 'label'
-                    s.input((r, i), v, style)
+            _samples(s, sh)
         s.ws.autofilter(0, 0, max(1, len(SAMPLES[sh.name]) if samples else 1), len(sh.columns) - 1)
     _help(book)
     book.close()
     return path
+
+
+def _samples(s, sh):
+    """The example rows of sheet *sh* from row 2 on, each value in its column's format."""
+    for r, values in enumerate(SAMPLES[sh.name], start=1):
+        for i, c in enumerate(sh.columns):
+            v = values.get(c.key)
+            if v is not None:
+                style = {'num_format': _FORMATS[c.kind]} if c.kind in _FORMATS else 'label'
+                s.input((r, i), v, style)
 
 
 def _readable(text):
