@@ -56,11 +56,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
-
-from . import files
 from fpdf import output as _fpdf_output
 from fpdf.fonts import SubsetMap, TTFFont
 from fpdf.syntax import Name, PDFContentStream
+
+from . import files
 
 FONT_DIR = Path(__file__).resolve().parent / 'fonts'
 FONT_REGULAR = FONT_DIR / 'DejaVuSans.ttf'
@@ -444,6 +444,7 @@ class Document(FPDF):
         size = size or self.base_size - 1
         line_h = line_height or size * 0.45
         widths = _resolve_widths(columns, self.content_width)
+        col_aligns = [c.align for c in columns]
 
         def draw_row(cells, bold, fill=False, aligns=None):
             lines = [self.wrap(text, w, size, bold) for text, w in zip(cells, widths)]
@@ -454,9 +455,8 @@ class Document(FPDF):
             self.set_font(FAMILY, 'B' if bold else '', size)
             if fill:
                 self.set_fill_color(235, 235, 235)
-            for i, (cell_lines, w) in enumerate(zip(lines, widths)):
+            for cell_lines, w, align in zip(lines, widths, aligns or col_aligns):
                 self.rect(x, y, w, height, style='DF' if fill else 'D')
-                align = (aligns or [c.align for c in columns])[i]
                 for n, text in enumerate(cell_lines):
                     self.put(x, y + 0.6 + n * line_h, w, line_h, text, align)
                 x += w

@@ -165,6 +165,7 @@ def test_sms_segments_and_csv_escaping(tmp_path):
     rows = list(csv.reader(io.StringIO(path.read_text(encoding='utf-8-sig')), delimiter=';'))
     assert rows == [['Телефон', 'Текст', 'Сегментов'], ['+79160000001', '\'=HYPERLINK("x")', '1'],
                     ['+79160000002', 'Долг', '1']]
+    assert [p.name for p in tmp_path.iterdir()] == ['sms.csv']     # written whole: no temporary file left
 
 
 # --- scenarios, end to end ---------------------------------------------------------------

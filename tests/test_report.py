@@ -260,6 +260,9 @@ def test_overdue_agrees_with_the_debtors_aging(folder):
     for m, end in enumerate(r.month_ends):
         accounts = aging.compute(reg.clients, reg.charges, reg.payments, end, s.billing.payment_days)
         assert r.total.overdue_total(m) == sum((a.overdue_debt for a in accounts.values()), Decimal(0))
+        assert r.total.debtors[m] == sum(a.is_debtor for a in accounts.values())
+    # not vacuous: the hand-worked debts of February and March are there
+    assert [r.total.overdue_total(m) for m in (10, 11)] == [Decimal(500), Decimal(1500)]
 
 
 def test_owner_gets_html_summary_with_workbook_over_real_smtp(folder, smtp_server, smtp_env):

@@ -21,9 +21,9 @@ CALC_COLUMNS = (Column('Период', 22), Column('Начислено', 30, 'R'
                 Column('Оплачено', 30, 'R'), Column('Не оплачено', 30, 'R'), Column('Дней просрочки', None, 'R'))
 
 
-def _contract(client):
-    return 'договор № %s' % client.contract + (
-        ' от %s' % date_ru(client.contract_date) if client.contract_date else '')
+def _dated(client):
+    """« от 10.01.2024» after the contract number, or nothing when the register has no date."""
+    return ' от %s' % date_ru(client.contract_date) if client.contract_date else ''
 
 
 def _parties(doc, settings, client):
@@ -65,20 +65,18 @@ def write_claim(path, settings, client, account, lines):
     d = settings.dunning
     co = settings.company
     as_of = account.as_of
-    contract = _contract(client)
     doc = Document('Претензия по договору № %s' % client.contract, author=co.name, font_size=10)
     _parties(doc, settings, client)
     doc.paragraph('Исх. № %s от %s' % (claim_number(client, as_of), date_ru(as_of)), space_after=3)
     doc.heading('ПРЕТЕНЗИЯ', size=14, align='C', space_after=0)
-    doc.paragraph('об оплате задолженности по договору № %s%s' % (
-        client.contract, ' от %s' % date_ru(client.contract_date) if client.contract_date else ''),
-        align='C', space_after=4)
+    doc.paragraph('об оплате задолженности по договору № %s%s' % (client.contract, _dated(client)),
+                  align='C', space_after=4)
     disconnected = client.disconnected and client.disconnected <= as_of
     doc.paragraph(
         'Между %s (Исполнитель) и %s (Заказчик) заключён %s об оказании услуг связи%s. Исполнитель оказал '
         'услуги в полном объёме; Заказчик обязан оплачивать их в срок %d дн. с даты начисления. Обязательство '
         'по оплате Заказчиком не исполнено: на %s просроченная задолженность составляет %s, просрочка — %d дн.'
-        % (co.name, client.name, contract,
+        % (co.name, client.name, 'договор № %s%s' % (client.contract, _dated(client)),
            ' (оказание услуг прекращено %s)' % date_ru(client.disconnected) if disconnected else '',
            account.payment_days, date_ru(as_of), money(account.overdue_debt), account.days_overdue),
         space_after=3)
@@ -109,9 +107,8 @@ def write_calculation(path, settings, client, account, lines):
     doc = Document('Расчёт задолженности — %s' % client.name, author=settings.company.name, font_size=10)
     _parties(doc, settings, client)
     doc.heading('РАСЧЁТ ЗАДОЛЖЕННОСТИ', size=14, align='C', space_after=0)
-    doc.paragraph('по договору № %s%s на %s' % (
-        client.contract, ' от %s' % date_ru(client.contract_date) if client.contract_date else '',
-        date_ru(account.as_of)), align='C', space_after=4)
+    doc.paragraph('по договору № %s%s на %s' % (client.contract, _dated(client), date_ru(account.as_of)),
+                  align='C', space_after=4)
     _table(doc, lines, account.as_of, account.overdue_debt)
     _signatures(doc, settings)
     doc.save(path)

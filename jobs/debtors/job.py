@@ -30,6 +30,7 @@ and why.
 import datetime
 import json
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -47,19 +48,16 @@ SMS_DIR = 'SMS'
 
 
 def output_dir(operator_dir):
-    path = operator_folder.output_dir(operator_dir) / DEBTORS_DIR
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    # not created here: every file goes through jobs.files, which creates its folder
+    return Path(operator_dir) / operator_folder.OUTPUT_DIR / DEBTORS_DIR
 
 
 def report_path(operator_dir, as_of):
-    return Path(operator_dir) / operator_folder.OUTPUT_DIR / DEBTORS_DIR / (
-        'Отчет по должникам %s.xlsx' % as_of.isoformat())
+    return output_dir(operator_dir) / ('Отчет по должникам %s.xlsx' % as_of.isoformat())
 
 
 def sms_path(operator_dir, as_of):
-    return Path(operator_dir) / operator_folder.OUTPUT_DIR / DEBTORS_DIR / SMS_DIR / (
-        'SMS должникам %s.csv' % as_of.isoformat())
+    return output_dir(operator_dir) / SMS_DIR / ('SMS должникам %s.csv' % as_of.isoformat())
 
 
 def message_key(code, episode, stage):
@@ -113,7 +111,6 @@ class _Data:
             return typed
         seen = {(p.amount, p.document): p.date for p in typed if p.document}
         out = list(typed)
-        from decimal import Decimal
         for r in self.db.execute('SELECT doc_number, doc_date, received, amount, purpose FROM bank_payments '
                                  'WHERE client_code = ? ORDER BY received, id', (code,)):
             amount = Decimal(r['amount'])
@@ -139,7 +136,7 @@ class Run:
         self.now_local = now.astimezone(tz)
         self.as_of = when or self.now_local.date()
         self.dry_run = dry_run
-        self.out = out or (lambda line: print(line))
+        self.out = out or print
         self.environ, self.mail_options = environ, mail_options or {}
         d = self.settings.dunning
         self.stages = aging.stages_from_settings(d)
@@ -151,6 +148,7 @@ class Run:
         self.problems = []      # [Russian line]
         self.report_file = None
         self.sms_file = None
+        self.sms_count = 0
         self.delivery = None
 
     # --- computation -------------------------------------------------------------------
@@ -223,7 +221,8 @@ class Run:
                 if client is None:
                     self.changed.append((code, 'клиента больше нет в реестре'))
                     return
-                a = self.account(code, self.data.fresh_payments(code))
+                payments = self.data.fresh_payments(code)
+                a = self.account(code, payments)
                 if a.episode is None:
                     self.changed.append((code, 'долг погашен до отправки (%s)' % money(a.overdue_debt)))
                     return
@@ -232,18 +231,18 @@ class Run:
                     (code, a.episode.isoformat()))}
                 d = ladder.decide(a, client, rec, self.stages)
                 if d is None or d.held_until is not None:
-                    if [s.code for s in decision.send] != []:
+                    if decision.send:
                         self.changed.append((code, 'после повторной проверки долга уведомлять не нужно'))
                     return
                 if [s.code for s in d.send] != [s.code for s in decision.send]:
                     self.changed.append((code, 'после повторной проверки: %s вместо %s' % (
                         ', '.join(s.name for s in d.send), ', '.join(s.name for s in decision.send))))
-                self._record(client, a, d)
+                self._record(client, a, d, payments)
         except MessageError as exc:
             self.problems.append('клиент %s (%s): уведомление не поставлено в очередь: %s'
                                  % (code, client.name if client else '', exc))
 
-    def _record(self, client, a, d):
+    def _record(self, client, a, d, payments):
         stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')
         episode = a.episode.isoformat()
         insert = ('INSERT INTO notices (client_code, episode, stage, outcome, as_of, debt, days_overdue, '
@@ -262,8 +261,8 @@ class Run:
                 d.send.remove(s)
         for s in d.send:
             if s.code in ('claim', 'court') and lines is None:
-                lines, _ = aging.calculation(self.data.charges.get(a.code, ()),
-                                             self.data.fresh_payments(a.code), self.as_of, a.payment_days)
+                lines, _ = aging.calculation(self.data.charges.get(a.code, ()), payments, self.as_of,
+                                             a.payment_days)
             if s.code == 'court':
                 row = self.db.execute("SELECT as_of FROM notices WHERE client_code = ? AND episode = ? "
                                       "AND stage = 'claim' AND outcome = 'sent'", (a.code, episode)).fetchone()
@@ -312,6 +311,13 @@ class Run:
             self.sms_count = len(rows)
 
     def write_report(self, queue):
+        path = report_path(self.dir, self.as_of)
+        key = 'report/%s' % self.as_of.isoformat()
+        pending = self.db.execute('SELECT status FROM outbox WHERE job = ? AND key = ?', (JOB, key)).fetchone()
+        if pending is not None and pending[0] != 'sent':
+            self.problems.append('отчёт за %s уже ждёт отправки в очереди — файл не перезаписан'
+                                 % date_ru(self.as_of))
+            return
         last = ladder.last_notices(self.db)
         claims_today = [r['client_code'] for r in self.db.execute(
             "SELECT client_code FROM notices WHERE stage = 'claim' AND outcome = 'sent' AND as_of = ? ORDER BY id",
@@ -322,13 +328,6 @@ class Run:
                                  "c.episode = n.episode AND c.stage = 'claim' AND c.outcome = 'sent') AS claim "
                                  "FROM notices n WHERE n.stage = 'court' AND n.outcome = 'sent'"):
             court[(r[0], r[1])] = (r[2], r[3])
-        path = report_path(self.dir, self.as_of)
-        key = 'report/%s' % self.as_of.isoformat()
-        pending = self.db.execute('SELECT status FROM outbox WHERE job = ? AND key = ?', (JOB, key)).fetchone()
-        if pending is not None and pending[0] != 'sent':
-            self.problems.append('отчёт за %s уже ждёт отправки в очереди — файл не перезаписан'
-                                 % date_ru(self.as_of))
-            return
         data = report_mod.ReportData(
             as_of=self.as_of, company=self.settings.company, clients=self.data.reg.clients,
             accounts=self.accounts, last=last, held={d.code: d.held_until for d in self.held},
@@ -348,7 +347,7 @@ class Run:
         ctx = dict(company=self.settings.company, as_of=self.as_of, debtors=st['debtors'], total=st['total'],
                    sent=len(self.sent), by_stage=self._by_stage(), court=len(court),
                    claims_post=len(claims_today), held=len(self.held),
-                   sms=getattr(self, 'sms_count', 0),
+                   sms=self.sms_count,
                    sms_file=self.sms_file.name if self.sms_file else '')
         r = texts.render('debtors_report', ctx, self.dir)
         with state.transaction(self.db):

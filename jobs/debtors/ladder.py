@@ -27,8 +27,12 @@ what happened, one row per client × episode × stage):
 
 from dataclasses import dataclass, field
 
+from addin.model.aging import DEFAULT_STAGES
+
+from ..textfmt import date_ru
+
 INTERNAL_STAGES = ('court',)
-STAGE_RU = {'reminder': 'напоминание', 'warning': 'предупреждение', 'claim': 'претензия', 'court': 'суд'}
+STAGE_RU = {s.code: s.name for s in DEFAULT_STAGES}
 
 
 @dataclass
@@ -89,7 +93,7 @@ def decide(account, client, recorded, stages):
     until = getattr(client, 'no_dunning_until', None)
     if until is not None and until > account.as_of:
         d.held_until = until
-        why.append('не напоминать до %s' % until.strftime('%d.%m.%Y'))
+        why.append('не напоминать до %s' % date_ru(until))
     d.reason = '; '.join(why)
     return d
 

@@ -19,12 +19,13 @@ name starting with ``=`` stays text); money as numbers in the ruble format.
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from addin.model.aging import BUCKET_LABELS, NOT_OVERDUE
 
 from .. import files
+from ..textfmt import date_ru
 from .ladder import STAGE_RU
 
 MONEY_FMT = '#,##0.00 "₽"'
@@ -53,7 +54,6 @@ class ReportData:
     min_debt: Decimal
     stages: tuple
     answer_days: int = 30
-    rows: list = field(default_factory=list)
 
     def debtors(self):
         """Accounts with overdue debt, the largest days overdue first."""
@@ -102,8 +102,7 @@ def write(path, data):
         debtors = data.debtors()
         used = set()
         ws = wb.add_worksheet(sheet_name('Должники', used))
-        _debtor_sheet(ws, f, data, debtors, 'Должники на %s — %s' % (data.as_of.strftime('%d.%m.%Y'),
-                                                                    data.company.name))
+        _debtor_sheet(ws, f, data, debtors, 'Должники на %s — %s' % (date_ru(data.as_of), data.company.name))
         _summary(wb, wb.add_worksheet(sheet_name('Сводка', used)), f, data, debtors)
         _court(wb.add_worksheet(sheet_name('В суд', used)), f, data)
         _claims_post(wb.add_worksheet(sheet_name('Претензии почтой', used)), f, data)
@@ -114,7 +113,7 @@ def write(path, data):
         for manager in sorted(by_manager):
             ws = wb.add_worksheet(sheet_name(manager, used))
             _debtor_sheet(ws, f, data, by_manager[manager], 'Должники менеджера %s на %s' % (
-                manager, data.as_of.strftime('%d.%m.%Y')))
+                manager, date_ru(data.as_of)))
         wb.close()
     return path
 
@@ -141,7 +140,7 @@ def _debtor_sheet(ws, f, data, debtors, title):
         values = [
             (a.code, 's'), (c.name, 's'), (c.inn, 's'), (c.contract, 's'), (c.manager, 's'),
             (a.overdue_debt, 'm'), (a.balance, 'm'), (a.days_overdue, 'n'), (a.oldest_due, 'd'),
-            (_bucket(a), 's'), (a.stage.name if a.stage else 'нет', 's'), (a.episode, 'd'),
+            (a.bucket, 's'), (a.stage.name if a.stage else 'нет', 's'), (a.episode, 'd'),
             (STAGE_RU.get(last[0], last[0]) if last else '', 's'),
             (datetime.date.fromisoformat(last[1]) if last else None, 'd'),
             (c.no_dunning_until, 'd'), (c.disconnected, 'd'), ('; '.join(notes), 's'),
@@ -159,10 +158,6 @@ def _num(v):
     return ('%s' % v).replace('.', ',')
 
 
-def _bucket(a):
-    return a.bucket if a.overdue_debt > 0 else NOT_OVERDUE
-
-
 def _row(ws, f, r, values):
     for c, (v, kind) in enumerate(values):
         if v is None or v == '':
@@ -178,14 +173,14 @@ def _row(ws, f, r, values):
 
 
 def _summary(wb, ws, f, data, debtors):
-    ws.write_string(0, 0, 'Просроченная задолженность по срокам на %s' % data.as_of.strftime('%d.%m.%Y'),
+    ws.write_string(0, 0, 'Просроченная задолженность по срокам на %s' % date_ru(data.as_of),
                     f['title'])
     _header(ws, f, 2, (('Срок просрочки, дней', 22), ('Должников', 12), ('Сумма', 18), ('Доля', 10)))
     buckets = [b for b in BUCKET_LABELS if b != NOT_OVERDUE]
     count = {b: 0 for b in buckets}
     total = {b: Decimal(0) for b in buckets}
     for a in debtors:
-        b = _bucket(a)
+        b = a.bucket
         if b in count:
             count[b] += 1
             total[b] += a.overdue_debt
@@ -238,7 +233,7 @@ def _court(ws, f, data):
 
 def _claims_post(ws, f, data):
     ws.write_string(0, 0, 'Претензии %s: отправить оригиналы заказным письмом с описью вложения'
-                    % data.as_of.strftime('%d.%m.%Y'), f['title'])
+                    % date_ru(data.as_of), f['title'])
     _header(ws, f, 2, (('Код', 10), ('Наименование', 34), ('ИНН', 13), ('Договор №', 11),
                        ('Адрес', 50), ('Долг', 16), ('Трек-номер', 18)))
     r = 3

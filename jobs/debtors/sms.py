@@ -17,6 +17,8 @@ import csv
 import re
 from pathlib import Path
 
+from .. import files
+
 GSM7_BASIC = set('@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?'
                  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà')
 GSM7_EXTENDED = set('^{}\\[~]|€\f')
@@ -61,14 +63,12 @@ def write_csv(path, rows):
 
     The phone column keeps its ``+7…`` form — gateways need it, and it is
     validated digits only, so it cannot carry a formula; the text is escaped.
+    Written atomically (:func:`jobs.files.replacing`).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + '.tmp')
-    with open(tmp, 'w', encoding='utf-8-sig', newline='') as f:
-        w = csv.writer(f, delimiter=';', lineterminator='\r\n')
-        w.writerow(HEADER)
-        for phone, text in rows:
-            w.writerow((phone, safe_text(text), segments(text)))
-    tmp.replace(path)
-    return path
+    with files.replacing(path) as tmp:
+        with open(tmp, 'w', encoding='utf-8-sig', newline='') as f:
+            w = csv.writer(f, delimiter=';', lineterminator='\r\n')
+            w.writerow(HEADER)
+            for phone, text in rows:
+                w.writerow((phone, safe_text(text), segments(text)))
+    return Path(path)

@@ -9,13 +9,11 @@ left blank: the register does not know who signs for the client).
 """
 
 import datetime
-from decimal import Decimal
 
 from ..pdf import Document, Signature
 from ..textfmt import date_ru
-from . import amounts
-from .invoice import _lines_table
-from .model import contract_text, month_text, vat_obj
+from .invoice import body
+from .model import month_text, vat_obj
 
 
 def title(number, doc_date):
@@ -25,23 +23,12 @@ def title(number, doc_date):
 def render(data, number):
     """The act PDF (bytes) for stored *data* with *number*."""
     doc_date = datetime.date.fromisoformat(data['date'])
-    s, b = data['supplier'], data['buyer']
-    vat = vat_obj(data)
+    s = data['supplier']
     doc = Document('Акт оказанных услуг № %s' % number, author=s['name'])
     doc.heading(title(number, doc_date), size=13)
     doc.paragraph('об оказании услуг связи за %s' % month_text(data['period']), space_after=1)
     doc.rule()
-    doc.party('Исполнитель:', s['name'], s['inn'], s['kpp'], s['address'])
-    doc.party('Заказчик:', b['name'], b['inn'], b['kpp'], b['address'])
-    basis = contract_text(data)
-    if basis:
-        doc.key_values([('Основание:', basis)], label_width=28, space_after=1)
-    doc.ln(1)
-    _lines_table(doc, data, vat)
-    total = Decimal(data['total'])
-    doc.paragraph('Всего оказано услуг %d, на сумму %s руб.' % (len(data['lines']), amounts.money_text(total)),
-                  space_after=0.5)
-    doc.paragraph(amounts.amount_in_words(total), bold=True)
+    body(doc, data, vat_obj(data), ('Исполнитель:', 'Заказчик:'), 'Всего оказано услуг')
     doc.paragraph('Вышеперечисленные услуги оказаны полностью и в срок. Заказчик претензий по объёму, '
                   'качеству и срокам оказания услуг не имеет.', space_after=0)
     doc.rule(width=0.3, space=0)

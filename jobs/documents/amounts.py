@@ -15,7 +15,7 @@ VAT (УСН, ст. 145/149 НК РФ) the documents say «Без налога (�
 
 >>> vat_included(Decimal('15500'), Decimal('0.22'))
 Decimal('2795.08')
->>> vat_line(Vat('без НДС', None), Decimal('0'))
+>>> vat_line(Vat('без НДС', None))
 'Без налога (НДС)'
 >>> amount_in_words(Decimal('21345.5'))
 'Двадцать одна тысяча триста сорок пять рублей 50 копеек'
@@ -52,7 +52,7 @@ def vat_rate_text(vat):
     return '%s %%' % number(vat.rate * 100, 0)
 
 
-def vat_line(vat, amount):
+def vat_line(vat):
     """The VAT line under a document's table: label text (the amount goes in its own cell)."""
     if vat.rate is None:
         return 'Без налога (НДС)'

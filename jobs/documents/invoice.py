@@ -25,25 +25,15 @@ def title(number, doc_date):
 def render(data, number):
     """The invoice PDF (bytes) for stored *data* with *number*."""
     doc_date = datetime.date.fromisoformat(data['date'])
-    s, b = data['supplier'], data['buyer']
+    s = data['supplier']
     vat = vat_obj(data)
     doc = Document(title(number, doc_date), author=s['name'])
     doc.bank_grid(s['bank'], s['bik'], s['corr_account'], s['account'], s['inn'], s['kpp'], s['name'])
     doc.heading(title(number, doc_date), size=13)
     doc.rule()
-    doc.party('Поставщик:', s['name'], s['inn'], s['kpp'], s['address'],
-              extra='тел. %s' % s['phone'] if s['phone'] else '')
-    doc.party('Покупатель:', b['name'], b['inn'], b['kpp'], b['address'])
-    basis = contract_text(data)
-    if basis:
-        doc.key_values([('Основание:', basis)], label_width=28, space_after=1)
-    doc.ln(1)
-    _lines_table(doc, data, vat)
-    total = Decimal(data['total'])
+    body(doc, data, vat, ('Поставщик:', 'Покупатель:'), 'Всего наименований',
+         supplier_extra='тел. %s' % s['phone'] if s['phone'] else '')
     due = date_ru(datetime.date.fromisoformat(data['due']))
-    doc.paragraph('Всего наименований %d, на сумму %s руб.' % (len(data['lines']), amounts.money_text(total)),
-                  space_after=0.5)
-    doc.paragraph(amounts.amount_in_words(total), bold=True)
     doc.paragraph('Оплатить не позднее %s. В назначении платежа укажите: «Оплата по счёту № %s от %s%s».'
                   % (due, number, date_ru(doc_date), _vat_purpose(data, vat)), space_after=0)
     doc.ln(1)
@@ -58,8 +48,25 @@ def _vat_purpose(data, vat):
     return ', в т. ч. НДС (%s) %s руб.' % (amounts.vat_rate_text(vat), amounts.money_text(Decimal(data['vat_total'])))
 
 
+def body(doc, data, vat, labels, count_label, supplier_extra=''):
+    """What the invoice and the act share: both parties (*labels*: supplier's, buyer's), the
+    contract, the lines with their totals, «<count_label> N, на сумму …» and the total in words."""
+    s, b = data['supplier'], data['buyer']
+    doc.party(labels[0], s['name'], s['inn'], s['kpp'], s['address'], extra=supplier_extra)
+    doc.party(labels[1], b['name'], b['inn'], b['kpp'], b['address'])
+    basis = contract_text(data)
+    if basis:
+        doc.key_values([('Основание:', basis)], label_width=28, space_after=1)
+    doc.ln(1)
+    _lines_table(doc, data, vat)
+    total = Decimal(data['total'])
+    doc.paragraph('%s %d, на сумму %s руб.' % (count_label, len(data['lines']), amounts.money_text(total)),
+                  space_after=0.5)
+    doc.paragraph(amounts.amount_in_words(total), bold=True)
+
+
 def _lines_table(doc, data, vat):
-    """The lines table and the totals under it (shared with the act)."""
+    """The lines table and the totals under it."""
     columns = [Column('№', 8, 'C'), Column('Наименование работ, услуг'), Column('Кол-во', 14, 'R'),
                Column('Ед.', 11, 'C'), Column('Цена, руб.', 24, 'R'), Column('Сумма, руб.', 26, 'R')]
     rows = [[i, line['name'], line['quantity'], line['unit'], amounts.money_text(Decimal(line['price'])),
@@ -68,6 +75,6 @@ def _lines_table(doc, data, vat):
     total = Decimal(data['total'])
     vat_amount = '' if vat.rate is None else amounts.money_text(Decimal(data['vat_total']))
     doc.totals([('Итого:', amounts.money_text(total)),
-                (amounts.vat_line(vat, total), vat_amount or '—'),
+                (amounts.vat_line(vat), vat_amount or '—'),
                 ('Всего к оплате:' if data['type'] == 'invoice' else 'Всего:', amounts.money_text(total))],
                value_width=26)

@@ -34,7 +34,6 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .. import mail, operator_folder, settings as settings_mod, state
 from ..errors import UserError
@@ -51,6 +50,7 @@ MAIL_TEMPLATE = 'documents'
 #: Order of the documents of one client: numbering order and attachment order.
 TYPE_ORDER = ('act', 'invoice', 'reconciliation')
 RENDER = {'act': act.render, 'invoice': invoice.render, 'reconciliation': reconciliation.render}
+TITLE = {'act': act.title, 'invoice': invoice.title, 'reconciliation': reconciliation.title}
 FILE_TITLES = {'act': 'Акт', 'invoice': 'Счет', 'reconciliation': 'Акт сверки'}
 TITLES_PLURAL = {'act': 'актов', 'invoice': 'счетов', 'reconciliation': 'актов сверки'}
 
@@ -72,8 +72,7 @@ def file_name(doc_type, number, doc_date, client_code, client_name):
 
 
 def document_title(doc_type, number, doc_date):
-    return {'act': act.title, 'invoice': invoice.title,
-            'reconciliation': reconciliation.title}[doc_type](number, doc_date)
+    return TITLE[doc_type](number, doc_date)
 
 
 @dataclass
@@ -121,10 +120,6 @@ def _acts_of(db, code, quarter):
     return {r['period']: (r['number'], datetime.date.fromisoformat(r['doc_date'])) for r in rows}
 
 
-def today(settings):
-    return datetime.datetime.now(ZoneInfo(settings.schedule.timezone)).date()
-
-
 def run_job(operator_dir, when=None, dry_run=False, *, out=None, environ=None, mail_options=None):
     """Run the documents job for the month of *when* (default: today in the operator's time zone).
 
@@ -141,7 +136,7 @@ class Run:
     def __init__(self, operator_dir, when, dry_run, out=None, environ=None, mail_options=None):
         self.dir = Path(operator_dir)
         self.settings = settings_mod.load(self.dir)
-        self.when = when or today(self.settings)
+        self.when = when or self.settings.schedule.today()
         self.batch = model.month_key(self.when.year, self.when.month)
         self.dry_run = dry_run
         self.out = out or print
@@ -152,6 +147,7 @@ class Run:
         self.problems = []
         self.delivery = None
         self.register_path = None
+        self.folder = None          # the run month's documents folder (made once per run)
 
     def run(self):
         self.db = state.connect_readonly(self.dir) if self.dry_run else state.connect(self.dir)
@@ -161,6 +157,7 @@ class Run:
             if self.dry_run:
                 return self.print_plan(planned)
             try:
+                self.folder = month_dir(self.dir, self.batch)     # once, not per client
                 for code, items in planned.items():
                     self.produce(code, items)
                 try:
@@ -180,7 +177,6 @@ class Run:
 
     def produce(self, code, items):
         """Number, record, write and queue one client's documents — one transaction."""
-        folder = month_dir(self.dir, self.batch)
         written = []
         try:
             with state.transaction(self.db):
@@ -195,7 +191,7 @@ class Run:
                         self.db, doc_type=item.doc_type, doc_date=self.when, client_code=code,
                         client_name=item.client.name, period=item.period, batch=self.batch,
                         amount=model.amount_of(data), data=data, now=_utc_now())
-                    path = folder / file_name(item.doc_type, number, self.when, code, item.client.name)
+                    path = self.folder / file_name(item.doc_type, number, self.when, code, item.client.name)
                     write_bytes(path, RENDER[item.doc_type](data, number))
                     written.append(path)
                     self.db.execute('UPDATE documents SET file = ? WHERE id = ?',
@@ -298,9 +294,8 @@ class Run:
                 number = next_numbers[key]
                 next_numbers[key] += 1
                 count[item.doc_type] += 1
-                what = (model.quarter_text(item.period) if item.doc_type == 'reconciliation'
-                        else model.month_text(item.period))
-                lines.append('    %s за %s, %s' % (document_title(item.doc_type, number, self.when), what,
+                lines.append('    %s за %s, %s' % (document_title(item.doc_type, number, self.when),
+                                                   model.period_text(item.doc_type, item.period),
                                                    money(model.amount_of(data))))
             if lines:
                 client = self.reg.clients[code]

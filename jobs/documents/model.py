@@ -85,6 +85,11 @@ def quarter_text(key):
     return '%s квартал %s г.' % (q, year)
 
 
+def period_text(doc_type, key):
+    """A document's period in words: a quarter for a reconciliation statement, else a month."""
+    return quarter_text(key) if doc_type == 'reconciliation' else month_text(key)
+
+
 def long_date(value):
     """«1 ноября 2026 г.» — how a period's bounds are written in a sentence."""
     return '%d %s %d г.' % (value.day, MONTHS_GENITIVE[value.month - 1], value.year)

@@ -17,7 +17,6 @@ from ..mail.outbox import STATUS_RU
 from . import model
 
 REGISTER_NAME = 'Документооборот %s.xlsx'
-TYPE_NAMES = {'act': 'Акт оказанных услуг', 'invoice': 'Счёт на оплату', 'reconciliation': 'Акт сверки'}
 COLUMNS = (('Код клиента', 12), ('Клиент', 36), ('Документ', 20), ('Номер', 8), ('Дата', 11),
            ('Период', 16), ('Сумма, руб.', 14), ('Файл', 50), ('Адреса', 30), ('Отправлено', 17),
            ('Статус', 22))
@@ -40,11 +39,10 @@ def rows(db, batch, timezone='Europe/Moscow'):
         sent = None
         if r['mail_sent_at']:
             sent = datetime.datetime.fromisoformat(r['mail_sent_at']).astimezone(tz).replace(tzinfo=None)
-        period = (model.quarter_text(r['period']) if r['doc_type'] == 'reconciliation'
-                  else model.month_text(r['period']))
-        out.append({'code': r['client_code'], 'client': r['client_name'], 'type': TYPE_NAMES[r['doc_type']],
+        out.append({'code': r['client_code'], 'client': r['client_name'], 'type': model.TITLES[r['doc_type']],
                     'number': r['number'], 'date': datetime.date.fromisoformat(r['doc_date']),
-                    'period': period, 'amount': Decimal(r['amount']), 'file': r['file'] or '',
+                    'period': model.period_text(r['doc_type'], r['period']), 'amount': Decimal(r['amount']),
+                    'file': r['file'] or '',
                     'to': ', '.join(json.loads(r['mail_to'])) if r['mail_to'] else '',
                     'sent': sent, 'status': status})
     return out

@@ -60,7 +60,7 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
     month = metrics.month_text(index)
     if index > when.year * 12 + when.month - 1:
         raise UserError('месяц отчёта %s ещё не наступил (сегодня %s); укажите прошедший месяц, '
-                        'например --month %s' % (month, when.strftime('%d.%m.%Y'), report_month(when)))
+                        'например --month %s' % (month, textfmt.date_ru(when), report_month(when)))
     name = metrics.month_name(index)
     db = state.connect(operator_dir)
     try:

@@ -27,6 +27,7 @@ from pathlib import Path
 import xlsxwriter
 
 from .. import files
+from ..textfmt import date_ru
 from ..workbooks.common import HEADER_FILL, INTEGER, MONEY, SHARE
 from . import metrics
 from .metrics import BUCKETS, CUTS, WINDOW, month_name
@@ -127,8 +128,6 @@ def write(report, path, company='', generated=None):
     Written to a temporary file next to it and renamed, so a crash never
     leaves a half-written workbook under the real name.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     generated = generated or datetime.date.today()
     with files.replacing(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {'strings_to_formulas': False, 'strings_to_numbers': False,
@@ -143,7 +142,7 @@ def write(report, path, company='', generated=None):
         _debtors(w, report)
         _notes(w, report)
         wb.close()
-    return path
+    return Path(path)
 
 
 def _heading(w, ws, report, title, company, generated=None):
@@ -155,7 +154,7 @@ def _heading(w, ws, report, title, company, generated=None):
     w.text(ws, 1, 0, line, 'hint')
     if generated is not None:
         w.text(ws, 2, 0, 'Сформировано %s программой isp-b2b-kit. Определения показателей — на листе «%s».'
-               % (generated.strftime('%d.%m.%Y'), NOTES), 'hint')
+               % (date_ru(generated), NOTES), 'hint')
 
 
 def _summary(w, report, company, generated):
@@ -290,7 +289,7 @@ def _cut(w, report, cut):
 
 def _debtors(w, report):
     ws = w.wb.add_worksheet(DEBTORS)
-    _heading(w, ws, report, 'Крупнейшие должники на %s' % report.month_ends[-1].strftime('%d.%m.%Y'), '')
+    _heading(w, ws, report, 'Крупнейшие должники на %s' % date_ru(report.month_ends[-1]), '')
     shown = len(report.top_debtors)
     w.text(ws, 2, 0, 'Договоров с просроченной задолженностью: %d; показаны %d с наибольшим долгом. '
            'Полный список — в «Отчете по должникам».' % (report.debtors_count, shown), 'hint')
