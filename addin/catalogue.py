@@ -14,6 +14,8 @@ Standard library only: LibreOffice's own Python imports this module.
 20049.0
 >>> call('B2B_PERSONAL_PLAN', [10, ((1.0,), (1.0,), (None,), (2.0,))])
 [[3], [2], [0], [5]]
+>>> call('B2B_WORKDAY_ADD', ['30.12.2025', 1]) == 46034    # 12.01.2026 as a date serial
+True
 """
 
 import datetime
@@ -32,6 +34,8 @@ TEXT = 'text'        # one text value
 YEAR = 'year'        # a year; empty → the current year
 COLUMN = 'column'    # a one-column (or one-row) range → flat list, blanks kept as None
 TABLE = 'table'      # a two-column range → list of rows
+DATE = 'date'        # a date: a date cell (xlwings: datetime; LibreOffice: a serial number)
+                     # or text ДД.ММ.ГГГГ / ГГГГ-ММ-ДД; empty → today when the default is TODAY
 
 # Result shapes: how a model result becomes cell values.
 SCALAR = 'scalar'    # one cell
@@ -39,6 +43,7 @@ ARRAY = 'array'      # rows × columns, entered as an array formula
 
 _REQUIRED = object()
 CURRENT_YEAR = object()
+TODAY = object()
 
 Arg = namedtuple('Arg', 'name kind help default')
 Function = namedtuple('Function', 'name impl args help result columns example category')
@@ -55,9 +60,32 @@ def is_optional(a):
 
 
 def _plain(value):
-    """A model value as a cell value: Decimal → float, whole Decimal counts stay exact."""
+    """A model value as a cell value: Decimal → float, whole Decimal counts stay exact,
+    a date → its serial number (format the cell as a date)."""
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, datetime.date):
+        return model.dates.serial(value)
+    return value
+
+
+def _percent(rate):
+    text = format(rate * 100, 'f')
+    if '.' in text:
+        text = text.rstrip('0').rstrip('.')
+    return '%s %%' % text.replace('.', ',')
+
+
+def _fact(name, day):
+    """B2B_FACT: a fact as one cell — numbers as numbers, scales and rate lists as text."""
+    value = model.lookup.fact(name, day)
+    if value is None:
+        return 'не применяется'
+    if isinstance(value, tuple):
+        if value and isinstance(value[0], tuple):      # a scale: ((from, rate), …)
+            return '; '.join('от %s ₽ — %s' % ('{:,}'.format(int(a)).replace(',', ' '), _percent(r))
+                             for a, r in value)
+        return '; '.join(_percent(r) for r in value)
     return value
 
 
@@ -82,6 +110,8 @@ _TARIFF = arg('tariff', TEXT, 'тариф взносов: «общий» или 
 _LADDER = arg('ladder', TABLE,
               'шкала: диапазон из двух столбцов «от» (доля плана) и «коэффициент»; '
               'по умолчанию 0→0; 0,5→0,5; 0,8→0,8; 1→1; 1,2→1,2', None)
+_DATE = arg('date', DATE, 'дата (ячейка с датой, ДАТА(2027;1;1) или текст «ДД.ММ.ГГГГ»); '
+                        'по умолчанию — сегодня', TODAY)
 _CASH_ARGS = (
     arg('monthly_cost', NUMBER, 'расходы отдела продаж в месяц, руб.'),
     arg('new_clients_per_month', NUMBER, 'новых подключений в месяц'),
@@ -188,6 +218,38 @@ FUNCTIONS = (
     ), 'Стадия взыскания: «напоминание» (5 дн.), «предупреждение» (15), «претензия» (30), '
        '«суд» (60) или «нет».',
         SCALAR, None, (35, 12000), 'Должники'),
+    Function('B2B_FACT', _fact, (
+        arg('name', TEXT, 'показатель: «МРОТ», «предельная база», «порог МСП», «шкала НДФЛ», '
+                          '«ставка НДС», «ключевая ставка», «больничный максимум», '
+                          '«больничный минимум», «вычет на второго ребёнка», «предварительные», '
+                          '«предупреждение» и др. (см. docs/yearly-facts.md)'),
+        _DATE,
+    ), 'Показатель, действующий на дату: МРОТ, предельная база, ставки, вычеты, ключевая ставка… '
+       '«предварительные» — какие показатели на эту дату ещё не опубликованы и взяты из прошлого '
+       'года (пусто, если все опубликованы).',
+        SCALAR, None, ('МРОТ', '2026-01-01'), 'Показатели и календарь'),
+    Function('B2B_KEY_RATE', model.dated.key_rate, (
+        _DATE,
+    ), 'Ключевая ставка Банка России на дату, доля годовых (0,16 = 16 %): для процентов по ст. 395 ГК РФ '
+       'и пеней.',
+        SCALAR, None, ('2025-11-01',), 'Показатели и календарь'),
+    Function('B2B_IS_WORKING_DAY', model.calendar.is_working_day, (
+        arg('date', DATE, 'дата (ячейка с датой или текст «ДД.ММ.ГГГГ»)'),
+    ), 'Рабочий ли день по производственному календарю РФ (пятидневка): ИСТИНА или ЛОЖЬ.',
+        SCALAR, None, ('2026-01-09',), 'Показатели и календарь'),
+    Function('B2B_WORKING_DAYS', model.calendar.working_days, (
+        arg('year', YEAR, 'год; по умолчанию — текущий', CURRENT_YEAR),
+        arg('month', NUMBER, 'месяц 1–12; пусто — за весь год', None),
+    ), 'Норма рабочих дней месяца (или года) по производственному календарю РФ — для табеля и '
+       'оклада за отработанные дни.',
+        SCALAR, None, (2025, 1), 'Показатели и календарь'),
+    Function('B2B_WORKDAY_ADD', model.calendar.workday_add, (
+        arg('date', DATE, 'с какой даты считать'),
+        arg('days', NUMBER, 'сколько рабочих дней прибавить (отрицательное — отнять; 0 — эта дата '
+                            'или ближайший следующий рабочий день)'),
+    ), 'Дата через N рабочих дней по производственному календарю РФ (срок оплаты, ответа). '
+       'Результат — дата: задайте ячейке формат даты.',
+        SCALAR, None, ('2025-12-30', 1), 'Показатели и календарь'),
 )
 
 BY_NAME = {f.name: f for f in FUNCTIONS}
@@ -236,6 +298,8 @@ def coerce(a, value):
             raise ArgumentError(a.name, 'обязательный аргумент не задан')
         if a.default is CURRENT_YEAR:
             return datetime.date.today().year
+        if a.default is TODAY:
+            return datetime.date.today()
         return a.default
     if a.kind == COLUMN:
         rows = _rows(value)
@@ -253,6 +317,8 @@ def coerce(a, value):
         raise ArgumentError(a.name, 'ожидается одно значение, а не диапазон')
     if a.kind == TEXT:
         return str(value).strip()
+    if a.kind == DATE:
+        return model.dates.as_date(a.name, value)
     return value
 
 
