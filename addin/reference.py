@@ -8,7 +8,7 @@ by the model, so the reference cannot drift from the code.
 import sys
 
 from . import catalogue
-from .catalogue import ARRAY, CURRENT_YEAR, is_optional
+from .catalogue import ARRAY, CURRENT_YEAR, TODAY, is_optional
 
 
 def _cell(value):
@@ -27,6 +27,8 @@ def _cell(value):
 def _default(a):
     if a.default is CURRENT_YEAR:
         return 'текущий год'
+    if a.default is TODAY:
+        return 'сегодня'
     if a.default is None:
         return 'по умолчанию'
     return _cell(a.default)

@@ -108,24 +108,34 @@ class Dunning:
 
 @dataclass(frozen=True)
 class Calendar:
-    """Working-day calendar (производственный календарь)."""
+    """Working-day calendar (производственный календарь): the kit's shipped calendar
+    (:mod:`addin.model.calendar`, the Government's decrees) with the operator's own
+    days from ``[calendar]`` on top."""
     weekends: frozenset       # ISO weekdays 1..7
-    holidays: frozenset       # dates off
-    workdays: frozenset       # weekend dates that are working days (transfers)
+    holidays: frozenset       # the operator's extra days off (a regional holiday)
+    workdays: frozenset       # the operator's extra working days (a working Saturday)
+    production: object = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self):
+        from addin.model.calendar import ProductionCalendar
+        object.__setattr__(self, 'production',
+                           ProductionCalendar(self.holidays, self.workdays, self.weekends))
 
     def is_working_day(self, day):
-        if day in self.workdays:
-            return True
-        return day.isoweekday() not in self.weekends and day not in self.holidays
+        return self.production.is_working_day(day)
 
     def working_days_of_month(self, year, month):
-        day = datetime.date(year, month, 1)
-        out = []
-        while day.month == month:
-            if self.is_working_day(day):
-                out.append(day)
-            day += datetime.timedelta(days=1)
-        return out
+        return self.production.working_days_of_month(year, month)
+
+    def workday_add(self, day, days):
+        """The *days*-th working day after *day* (0 — *day* or the next working day)."""
+        return self.production.workday_add(day, days)
+
+    @staticmethod
+    def is_provisional(year):
+        """True when the shipped calendar of *year* is not checked against a decree."""
+        from addin.model.calendar import is_provisional
+        return is_provisional(year)
 
 
 @dataclass(frozen=True)
@@ -301,6 +311,9 @@ def load_text(text, source):
     weekends = k.get('weekends')
     if not isinstance(weekends, list) or not all(isinstance(x, int) and 1 <= x <= 7 for x in weekends):
         k.fail('weekends', 'ожидается список дней недели от 1 (пн) до 7 (вс)', weekends)
+    both = k.dates('holidays') & k.dates('workdays')
+    if both:
+        k.fail('workdays', 'дата указана и в holidays, и в workdays', min(both).isoformat())
     calendar = Calendar(frozenset(weekends), k.dates('holidays'), k.dates('workdays'))
 
     return Settings(source, company, vat, billing, mail, schedule, dunning, calendar, data)

@@ -222,6 +222,12 @@ def _cases():
         'B2B_PAYBACK': (300000, 8, 4500, 0.02, 36),
         'B2B_AGING_BUCKET': (95,),
         'B2B_DUNNING_STAGE': (20, 99.5, 50),
+        # A date cell reaches the bridge as a serial number (LibreOffice), as datetime (xlwings).
+        'B2B_FACT': ('мрот', datetime.date(2027, 3, 1)),
+        'B2B_KEY_RATE': (datetime.date(2025, 7, 28),),
+        'B2B_IS_WORKING_DAY': (datetime.date(2025, 11, 1),),
+        'B2B_WORKING_DAYS': (2026, 5),
+        'B2B_WORKDAY_ADD': (datetime.date(2026, 1, 9), -1),
     }
     assert set(full) == set(catalogue.BY_NAME)
     cases = []
@@ -241,6 +247,15 @@ def _cases():
         ('горизонт по умолчанию', 'B2B_CASHFLOW', (200000, 10, 5000), 'literal'),
         ('строка весов', 'B2B_PERSONAL_PLAN', (10, Table([[1, 1, 2]])), 'cells'),
         ('не окупается', 'B2B_PAYBACK', (500000, 1, 100, 0, 12), 'literal'),
+        ('2027: НДФЛ без ошибки', 'B2B_NDFL', (100000, 0, 2027), 'literal'),
+        ('ДАТА() в формуле', 'B2B_FACT', ('предупреждение', datetime.date(2027, 1, 1)), 'literal'),
+        ('опубликованный год', 'B2B_FACT', ('предупреждение', datetime.date(2026, 1, 1)), 'cells'),
+        ('шкала текстом', 'B2B_FACT', ('шкала НДФЛ', '01.01.2025'), 'literal'),
+        ('дата текстом', 'B2B_IS_WORKING_DAY', ('09.01.2026',), 'cells'),
+        ('норма за год', 'B2B_WORKING_DAYS', (2025, None), 'cells'),
+        ('назад через праздники', 'B2B_WORKDAY_ADD', ('12.01.2026', -2), 'literal'),
+        ('нет такой даты', 'B2B_IS_WORKING_DAY', ('32.01.2026',), 'literal'),
+        ('неизвестный показатель', 'B2B_FACT', ('курс биткоина',), 'literal'),
         # invalid arguments → Russian error text naming the argument
         ('месяцев 0', 'B2B_MONTHLY_PLAN', (150, 0), 'literal'),
         ('отрицательные конкуренты', 'B2B_POTENTIAL', (1000, 150, -1), 'cells'),
@@ -268,6 +283,8 @@ PUBLIC_CHECKS = [
 
 
 def _literal(v):
+    if isinstance(v, datetime.date):
+        return 'DATE(%d,%d,%d)' % (v.year, v.month, v.day)
     if isinstance(v, str):
         return '"%s"' % v.replace('"', '""')
     return repr(v)
@@ -279,7 +296,7 @@ def _as_sheet_value(v):
     if isinstance(v, (Col, Table)):
         rows = [[x] for x in v] if isinstance(v, Col) else v
         return tuple(tuple(None if x is None else _as_sheet_value(x) for x in r) for r in rows)
-    if isinstance(v, bool) or v is None or isinstance(v, str):
+    if isinstance(v, bool) or v is None or isinstance(v, (str, datetime.date)):
         return v
     return float(v)
 
@@ -347,6 +364,8 @@ class CatalogueWorkbook:
 
 
 def _same(a, b):
+    if a in (None, '') and b in (None, ''):
+        return True         # an empty text result is saved as a blank cell
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return a == b or math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9)
     return a == b
@@ -434,10 +453,21 @@ def test_spec_public_checks_and_error_texts_in_libreoffice(libreoffice_run):
     assert cell('B2B_MONTHLY_PLAN', (150, 0)) == \
         '#ОШИБКА: аргумент «months»: должно быть больше 0 (получено: 0.0)'
     assert 'не окупается за 12 мес.' in cell('B2B_PAYBACK', (500000, 1, 100, 0, 12))
+    # Issue 13: a year with no published МРОТ still computes; the calendar is the decree's.
+    assert cell('B2B_NDFL', (100000, 0, 2027)) == 13000           # 100 000 × 13 %
+    assert 'МРОТ' in cell('B2B_FACT', ('предупреждение', datetime.date(2027, 1, 1)))
+    assert cell('B2B_FACT', ('предупреждение', datetime.date(2026, 1, 1))) in (None, '')
+    assert cell('B2B_WORKING_DAYS', (2025, 1)) == 17              # ПП № 1335: январь 2025 — 17 дней
+    assert cell('B2B_IS_WORKING_DAY', ('09.01.2026',)) in (False, 0)   # ПП № 1466: 9 января выходной
+    assert cell('B2B_IS_WORKING_DAY', (datetime.date(2025, 11, 1),)) in (True, 1)  # рабочая суббота
+    # 12.01.2026 − 2 рабочих дня: 09.01 и 31.12.2025 выходные → 29.12.2025 (serial 46020)
+    assert cell('B2B_WORKDAY_ADD', ('12.01.2026', -2)) == 46020
     for name, args, word in [('B2B_NDFL', (300000,), 'gross_ytd_before'),
                              ('B2B_NDFL', (100000, 0, 1990), 'year'),
                              ('B2B_CONTRIBUTIONS', (100000, 0, 2025, 'льготный'), 'tariff'),
-                             ('B2B_POTENTIAL', (1000, 150, 2, 1.5), 'reachable_share')]:
+                             ('B2B_POTENTIAL', (1000, 150, 2, 1.5), 'reachable_share'),
+                             ('B2B_IS_WORKING_DAY', ('32.01.2026',), 'date'),
+                             ('B2B_FACT', ('курс биткоина',), 'name')]:
         text = cell(name, args)
         assert text.startswith('#ОШИБКА: ') and word in text, text
 

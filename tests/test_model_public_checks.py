@@ -177,9 +177,9 @@ def test_aging_bucket_and_stage():
     assert model.dunning_stage(95, 50, 10) == 'суд'
 
 
-def test_unknown_year_is_a_clear_error():
-    with pytest.raises(YearError, match='нет данных за 2031 год; известны: 2024, 2025, 2026'):
-        model.ndfl(1000, 0, 2031)
+def test_a_year_before_the_first_block_is_a_clear_error():
+    with pytest.raises(YearError, match='нет данных за 2023 год; известны: 2024, 2025, 2026, 2027'):
+        model.ndfl(1000, 0, 2023)
 
 
 def test_a_year_added_as_data():
@@ -194,7 +194,7 @@ def test_a_year_added_as_data():
         assert model.contributions(100000, 3150000, 2090) == D('22550.00')
     finally:
         from addin.model import yearly
-        del yearly._FACTS[2090]
+        yearly.remove_year(2090)
 
 
 def test_argument_errors_name_the_argument():

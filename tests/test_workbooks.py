@@ -6,6 +6,7 @@ functions are called through :func:`addin.catalogue.call` (built-ins — SUM,
 COUNTIF, SUMIF, ROUND, arithmetic — by a small evaluator here).
 """
 
+import datetime
 import re
 import zipfile
 from decimal import Decimal
@@ -238,6 +239,7 @@ def _matches(v, criterion):
 
 
 BUILTINS = {
+    'DATE': lambda y, m, d: datetime.date(int(y), int(m), int(d)),
     'SUM': lambda *rs: sum((_d(v) for r in rs for v in (r.flat() if isinstance(r, Range) else [r])
                             if not isinstance(v, str)), Decimal(0)),
     'ROUND': lambda v, digits: round_half_up(_d(v), int(digits)),
@@ -248,6 +250,10 @@ BUILTINS = {
 
 
 def _same(cached, expected):
+    if cached is None:
+        # An empty text result (the provisional warning of a published year) is stored
+        # as XlsxWriter stores "": an empty <v/>, read back as a blank cell.
+        return expected == ''
     if isinstance(expected, str) or isinstance(cached, str):
         return cached == expected
     if isinstance(expected, Decimal):
@@ -286,13 +292,13 @@ def test_every_formula_cell_holds_the_models_value(loaded, name):
             for i, row in enumerate(result):
                 for j, expected in enumerate(row):
                     cached = book.value(sheet, r1 + i, c1 + j)
-                    assert cached is not None and _same(cached, expected), \
+                    assert (cached is not None or expected == '') and _same(cached, expected), \
                         (name, sheet, formula.text, i, j, cached, expected)
                     checked += 1
         else:
             expected = ev.evaluate(formula)
             cached = book.value(sheet, cell.row, cell.column)
-            assert cached is not None and _same(cached, expected), \
+            assert (cached is not None or expected == '') and _same(cached, expected), \
                 (name, sheet, cell.coordinate, formula, cached, expected)
             checked += 1
     if name != 'Реестр юрлиц.xlsx':

@@ -48,8 +48,8 @@ def statutory_year(year):
     weekday holidays, plus the next working day for each non-January holiday on a
     weekend.
 
-    >>> sorted(d.isoformat() for d in statutory_year(2027)[0])[6:]
-    ['2027-02-23', '2027-03-08', '2027-05-03', '2027-05-10', '2027-06-14', '2027-11-04']
+    >>> sorted(d.isoformat() for d in statutory_year(2028)[0])[5:]
+    ['2028-02-23', '2028-03-08', '2028-05-01', '2028-05-09', '2028-06-12', '2028-11-06']
     """
     holidays = {datetime.date(year, m, d) for m, d in HOLIDAYS}
     off = {d for d in holidays if d.isoweekday() not in WEEKEND}

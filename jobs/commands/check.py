@@ -5,6 +5,7 @@ for the accountant and exits 1 when anything is wrong, 0 when clean.
 Unmatched bank payments are listed as a warning; they do not fail the check.
 """
 
+import datetime
 import sys
 
 from .. import operator_folder, settings as settings_mod
@@ -47,6 +48,21 @@ def check(folder):
     return problems, reg, settings
 
 
+def provisional_lines(today):
+    """Russian warnings about facts carried over from an earlier period, for *today*
+    and — in December, when January's payroll is prepared — for 1 January next."""
+    from addin.model.lookup import provisional_names
+    days = [today] + ([datetime.date(today.year + 1, 1, 1)] if today.month == 12 else [])
+    lines = []
+    for day in days:
+        names = provisional_names(day)
+        if names:
+            lines.append('Внимание: на %s предварительные показатели (официальные ещё не опубликованы, '
+                         'взяты последние известные): %s. См. docs/yearly-facts.md.'
+                         % (day.strftime('%d.%m.%Y'), names))
+    return lines
+
+
 def run(args):
     folder = operator_dir(args.dir)
     problems, reg, settings = check(folder)
@@ -68,6 +84,8 @@ def run(args):
         print('Отчёт: %s' % report)
     except OSError as exc:
         print('Не удалось записать отчёт %s (файл открыт в Excel?): %s' % (report, exc), file=sys.stderr)
+    for line in provisional_lines(settings.schedule.today() if settings else datetime.date.today()):
+        print(line)
     if problems:
         print('Ошибок: %d. Строки с ошибками не будут учтены, пока их не исправят.' % len(problems))
         return 1

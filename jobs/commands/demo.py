@@ -79,6 +79,8 @@ def sample_report(today=None):
                      % (name, personal, money(bonus), money(row.gross), money(row.ndfl),
                         money(row.net), money(row.contributions)))
     lines.append('Стоимость отдела в месяц: %s' % money(total_cost))
+    if model.yearly.provisional_warning(year):
+        lines.append(model.yearly.provisional_warning(year))
     try:
         month = model.payback(total_cost, plan, s['arpu'], s['churn'], 36)
         lines.append('Окупаемость отдела: %d-й месяц' % month)

@@ -31,4 +31,17 @@ def run(args):
     print('Собраны готовые книги (%d) в папке %s:' % (len(paths), out.resolve()))
     for p in paths:
         print('  %s' % p.name)
+    _print_provisional()
     return 0
+
+
+def _print_provisional():
+    """The payroll book's year is a setting: say which figures of this and next year
+    are carried over, before someone types that year in."""
+    import datetime
+
+    from addin.model.yearly import provisional_warning
+    this = datetime.date.today().year
+    for year in (this, this + 1):
+        if provisional_warning(year):
+            print('Зарплата за %d год: %s' % (year, provisional_warning(year)))

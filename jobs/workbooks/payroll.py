@@ -12,6 +12,7 @@ from addin.model.motivation import DEFAULT_LADDER
 from addin.model.rounding import round_half_up
 
 from .common import Book, dec, validation
+from .provisional import warning_cell
 
 FILE_NAME = 'Зарплата отдела продаж.xlsx'
 SETTINGS = 'Настройки'
@@ -157,6 +158,7 @@ def _payroll(s, n, staff):
     s.text('A1', 'Ведомость отдела продаж', 'title')
     s.text('D1', 'месяц, год, тариф и шкала — на листе «Настройки»', 'hint')
     s.legend(1, 1)
+    warning_cell(s, (2, 1), n['Год_расчёта'])
     header = 3
     s.headers(header, 0, [h for h, _ in COLUMNS])
     s.ws.set_row(header, 62)
