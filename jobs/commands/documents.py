@@ -30,7 +30,7 @@ def run(args):
         s = settings_mod.load(folder)
         when = nth_working_day(s.calendar, year, month, s.schedule.documents_workday)
         if when is None:
-            raise UserError('в месяце %04d-%02d нет ни одного рабочего дня по календарю из настроек' % args.month)
+            raise UserError('в месяце %04d-%02d нет ни одного рабочего дня по производственному календарю и настройкам [calendar]' % args.month)
         # a month not yet reached its documents day: date the documents today, never in the future
         now = s.schedule.today()
         if when > now and (year, month) == (now.year, now.month):

@@ -69,7 +69,7 @@ def send_allowed(settings, now_local):
     start, end = settings.schedule.send_window
     day = now_local.date()
     if not settings.calendar.is_working_day(day):
-        return False, '%s — нерабочий день по календарю из настроек; уведомления должникам не отправляются' \
+        return False, '%s — нерабочий день по производственному календарю (с днями из [calendar] настроек); уведомления должникам не отправляются' \
             % date_ru(day)
     t = now_local.time().replace(tzinfo=None)
     if not start <= t < end:
