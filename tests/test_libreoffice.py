@@ -403,8 +403,14 @@ def libreoffice_run(soffice, tmp_path_factory):
     check.build()
     ready = sorted(WORKBOOKS.glob('*.xlsx'))
     stripped = [_without_cached_values(p, check.path.parent / p.name) for p in ready]
-    outputs = headless.convert([check.path] + stripped, base / 'out', profile, timeout=300)
-    return dict(check=check, check_out=outputs[0], ready=list(zip(ready, outputs[1:])))
+    # The payroll book with 2027 typed in (facts not published): numbers and one warning.
+    from test_provisional_workbook import build_payroll_for
+    payroll_2027 = _without_cached_values(build_payroll_for(2027, base / 'payroll_2027.xlsx'),
+                                          check.path.parent / 'payroll_2027.xlsx')
+    outputs = headless.convert([check.path] + stripped + [payroll_2027], base / 'out', profile,
+                               timeout=300)
+    return dict(check=check, check_out=outputs[0], ready=list(zip(ready, outputs[1:-1])),
+                payroll_2027=outputs[-1])
 
 
 @pytest.mark.libreoffice
@@ -496,6 +502,19 @@ def test_ready_workbooks_recalculate_to_their_saved_values(libreoffice_run):
                             original.name, ws.title, c.coordinate,
                             formulas[ws.title][c.coordinate].value, c.value, new))
     assert not problems, '\n'.join(problems[:40])
+
+
+@pytest.mark.libreoffice
+def test_payroll_for_2027_recalculates_with_numbers_and_one_warning(libreoffice_run):
+    ws = openpyxl.load_workbook(libreoffice_run['payroll_2027'], data_only=True)['Ведомость']
+    texts = [(c.coordinate, c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [t for t in texts if t[1].startswith(ERROR_PREFIX) or t[1] in CELL_ERRORS
+                or t[1].startswith('Err:')], texts
+    warnings = [t for t in texts if 'предварительные' in t[1]]
+    assert [w[0] for w in warnings] == ['B3']
+    assert 'МРОТ' in warnings[0][1] and 'из 2026 года' in warnings[0][1]
+    ndfl = [r[15] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], (int, float))]
+    assert len(ndfl) == 6 and all(isinstance(v, (int, float)) and v > 0 for v in ndfl)
 
 
 @pytest.mark.libreoffice
