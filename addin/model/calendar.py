@@ -82,13 +82,19 @@ def _load():
 YEARS = _load()
 
 
+_STATUTORY = {}
+
+
 def year_block(year):
     """The calendar of *year*: shipped, or by ст. 112 (provisional) when not shipped."""
     if year in YEARS:
         return YEARS[year]
-    off, work = statutory_year(year)
-    return {'days_off': off, 'workdays': work, 'provisional': True,
-            'source': 'ТК РФ ст. 112 (постановления о переносе выходных дней в календаре isp-b2b-kit нет)'}
+    if year not in _STATUTORY:
+        off, work = statutory_year(year)
+        _STATUTORY[year] = {'days_off': off, 'workdays': work, 'provisional': True,
+                            'source': 'ТК РФ ст. 112 (постановления о переносе выходных дней в '
+                                      'календаре isp-b2b-kit нет)'}
+    return _STATUTORY[year]
 
 
 def is_provisional(year):

@@ -200,7 +200,7 @@ def provisional_warning(year):
 
     >>> provisional_warning(2026)
     ''
-    >>> provisional_warning(2027)[:104]
+    >>> provisional_warning(2027)[:103]
     'Внимание: показатели 2027 года предварительные: предельная база взносов, МРОТ, порог МСП — из 2026 года'
     """
     f = facts(year)
