@@ -1,6 +1,7 @@
 """The calculation core of isp-b2b-kit: pure functions, standard library only.
 
-No I/O beyond reading the package's own yearly facts; imports on Python 3.8+ so
+No I/O beyond reading the package's own data (yearly and dated facts, the
+production calendar: ``data/*.json``); imports on Python 3.8+ so
 LibreOffice's bundled Python and Pyodide can load it. Money is ``Decimal``,
 rounded half-up (see :mod:`.rounding`).
 """
