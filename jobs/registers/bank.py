@@ -15,6 +15,11 @@ company's account in the state database (``bank_statements``,
 4. otherwise unmatched: stored with ``client_code`` NULL, listed for the
    accountant, never dropped.
 
+A statement must be whole: it ends with ``КонецФайла``, and where its account
+section states totals (``НачальныйОстаток``, ``ВсегоПоступило``, ``ВсегоСписано``,
+``КонечныйОстаток``) the documents must add up to them — a file cut after some
+``КонецДокумента`` or a bank's partial export is refused, not half-imported.
+
 A statement imported twice adds nothing: the file's SHA-256 is remembered, and
 each payment is unique by (payer ИНН, payer account, number, date, amount), so
 overlapping statements of consecutive days do not double payments either.
@@ -66,7 +71,7 @@ def parse(data, name='выписка'):
     lines = text.splitlines()
     if not lines or lines[0].strip() != HEADER:
         raise UserError('%s: это не выписка в формате 1С (первая строка должна быть «%s»)' % (name, HEADER))
-    header, docs, current, start = {}, [], None, 0
+    header, docs, current, start, finished = {}, [], None, 0, False
     for no, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
@@ -83,6 +88,7 @@ def parse(data, name='выписка'):
             docs.append(_document(current, name, start))
             current = None
         elif key == 'КонецФайла':
+            finished = True
             break
         elif sep:
             target = current if current is not None else header
@@ -90,8 +96,43 @@ def parse(data, name='выписка'):
     if current is not None:
         raise UserError('%s: последний документ (строка %d) не закончен «КонецДокумента»; файл обрезан?'
                         % (name, start))
-    return Statement(Path(name).name, sha, header.get('РасчСчет', ''), header.get('ДатаНачала', ''),
-                     header.get('ДатаКонца', ''), docs)
+    if not finished:
+        raise UserError('%s: нет строки «КонецФайла» — выписка обрезана или выгружена не полностью; '
+                        'выгрузите её из банк-клиента заново' % name)
+    st = Statement(Path(name).name, sha, header.get('РасчСчет', ''), header.get('ДатаНачала', ''),
+                   header.get('ДатаКонца', ''), docs)
+    _check_totals(st, header, name)
+    return st
+
+
+def _money(header, key, name):
+    value = header.get(key)
+    if value in (None, ''):
+        return None
+    try:
+        return Decimal(value.replace(',', '.').replace(' ', ''))
+    except InvalidOperation:
+        raise UserError('%s: «%s=%s» — ожидается сумма, например 1500.00' % (name, key, value))
+
+
+def _check_totals(st, header, name):
+    """The statement's own totals against its documents (for the statement's account)."""
+    from ..textfmt import money
+    incoming = sum((d.amount for d in st.documents if d.recipient_account == st.account), Decimal(0))
+    outgoing = sum((d.amount for d in st.documents if d.payer_account == st.account), Decimal(0))
+    stated_in, stated_out = _money(header, 'ВсегоПоступило', name), _money(header, 'ВсегоСписано', name)
+    problems = []
+    if stated_in is not None and stated_in != incoming:
+        problems.append('поступило по выписке %s, а в её документах %s' % (money(stated_in), money(incoming)))
+    if stated_out is not None and stated_out != outgoing:
+        problems.append('списано по выписке %s, а в её документах %s' % (money(stated_out), money(outgoing)))
+    opening, closing = _money(header, 'НачальныйОстаток', name), _money(header, 'КонечныйОстаток', name)
+    if None not in (opening, closing, stated_in, stated_out) and opening + stated_in - stated_out != closing:
+        problems.append('остаток на начало %s + поступило %s − списано %s ≠ остатку на конец %s'
+                        % (money(opening), money(stated_in), money(stated_out), money(closing)))
+    if problems:
+        raise UserError('%s: итоги выписки не сходятся с документами (%s); файл неполный или изменён — '
+                        'выгрузите выписку из банк-клиента заново' % (name, '; '.join(problems)))
 
 
 def _document(d, name, line):
