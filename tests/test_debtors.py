@@ -78,7 +78,7 @@ class Folder:
 def folder(operator_dir, write_settings, smtp_server, smtp_env):
     srv = smtp_server()
     smtp_env(srv.port)
-    write_settings(r'^lawyer = \[\]', 'lawyer = ["lawyer@example.ru"]')
+    write_settings(r'^lawyer = \[\]', 'lawyer = ["lawyer@svyaz-region.ru"]')
     f = Folder(operator_dir)
     f.server = srv
     return f
@@ -212,7 +212,7 @@ def test_payment_between_two_runs_stops_the_ladder(folder):
     assert 'ООО «Гамма»' in text and '1 000,00 ₽' in text and 'просрочка 6 дн.' in text
     assert '40702810938000000001' in text and 'Д-C1' in text
     assert msg.get_body(('html',)) is not None
-    assert report[1] == 'Отчет по должникам на 16.02.2026 — ООО «Связь-Регион»' and report[0] == ('buh@example.ru',)
+    assert report[1] == 'Отчет по должникам на 16.02.2026 — ООО «Связь-Регион»' and report[0] == ('buh@svyaz-region.ru',)
     sms_file = job_mod.sms_path(folder.path, datetime.date(2026, 2, 16))
     rows = list(csv.reader(io.StringIO(sms_file.read_text(encoding='utf-8-sig')), delimiter=';'))
     assert rows[1][0] == '+79161234567' and '1 000,00 ₽' in rows[1][1] and rows[1][2] == '1'
@@ -268,8 +268,8 @@ def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(f
     got = delivered(folder.server)
     assert [(to, s) for to, s, _ in got] == [
         (('buh@e1.ru',), 'Претензия по договору № Д-E1 — ООО «Связь-Регион»'),
-        (('lawyer@example.ru',), 'В суд: АО «Эпсилон», договор № Д-E1, долг 5 000,00 ₽'),
-        (('buh@example.ru',), 'Отчет по должникам на 15.04.2026 — ООО «Связь-Регион»')]
+        (('lawyer@svyaz-region.ru',), 'В суд: АО «Эпсилон», договор № Д-E1, долг 5 000,00 ₽'),
+        (('buh@svyaz-region.ru',), 'Отчет по должникам на 15.04.2026 — ООО «Связь-Регион»')]
     assert [(n[2], n[3]) for n in folder.notices()] == [
         ('reminder', 'skipped'), ('warning', 'skipped'), ('claim', 'sent'), ('court', 'sent')]
     claim = got[0][2]

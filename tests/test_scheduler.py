@@ -230,3 +230,44 @@ def test_run_once_status_lines(operator_dir, jobs_module):
     db.close()
     assert lines[0] == 'Ожидают запуска: ничего'
     assert any('закрывающие документы' in line and 'успешно' in line for line in lines)
+
+
+def test_catch_up_covers_every_missed_month_oldest_first(operator_dir, jobs_module):
+    # in service in November: the 02.11 slots ran (first working day: 02.11.2026, Monday)
+    now = clock(2026, 11, 2, 11, 0)
+    sch = scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module)
+    assert [(s.slot, st) for s, st, _ in sch.tick() if s.job != 'debtors'] == [('2026-11', 'ok'), ('2026-11', 'ok')]
+    # the office PC is off from 27.11 to 13.01 and comes up at 08:00, before the debtors' 10:00;
+    # first working days (shipped calendar, holidays 1–10 January 2027): 01.12.2026 and 11.01.2027
+    now.set(2027, 1, 13, 8, 0)
+    done = scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module).tick()
+    assert [(s.job, s.slot, s.when) for s, st, _ in done] == [
+        ('documents', '2026-12', datetime.date(2026, 12, 1)), ('report', '2026-12', datetime.date(2026, 12, 1)),
+        ('documents', '2027-01', datetime.date(2027, 1, 11)), ('report', '2027-01', datetime.date(2027, 1, 11)),
+        ('debtors', '2027-01-12', datetime.date(2027, 1, 12))]
+    # it says what it caught up, in the record `b2bkit run --status` shows
+    db = state.connect(operator_dir)
+    try:
+        summaries = [r[0] for r in db.execute("SELECT summary FROM job_runs WHERE slot = '2026-12'")]
+    finally:
+        db.close()
+    assert summaries and all(s.startswith('наверстано (было назначено на 01.12.2026)') for s in summaries)
+    # and the December documents were made for December's slot, with December's date
+    assert ('documents', '2026-12-01', False) in calls(operator_dir)
+
+
+def test_a_new_installation_does_not_catch_up_months_before_it_first_ran(operator_dir, jobs_module):
+    # first start ever on 13.01.2027: December's slot is not issued on its own, January's is
+    now = clock(2027, 1, 13, 8, 0)
+    done = scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module).tick()
+    assert [(s.job, s.slot) for s, _, _ in done if s.job != 'debtors'] == [('documents', '2027-01'),
+                                                                          ('report', '2027-01')]
+
+
+def test_catch_up_stays_within_the_configured_horizon(operator_dir, jobs_module, write_settings):
+    write_settings(r'^catchup_days = 62', 'catchup_days = 20')
+    now = clock(2026, 11, 2, 11, 0)
+    scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module).tick()
+    now.set(2027, 1, 13, 8, 0)            # 01.12 is 43 days back: outside a 20-day horizon
+    done = scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module).tick()
+    assert [s.slot for s, _, _ in done if s.job == 'documents'] == ['2027-01']

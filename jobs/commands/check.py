@@ -7,12 +7,12 @@ Unmatched bank payments are listed as a warning; they do not fail the check.
 
 import sys
 
-from .. import operator_folder, settings as settings_mod
+from .. import operator_folder, requisites, settings as settings_mod
 from ..errors import UserError
 from ..home import operator_dir
 from ..registers.reader import read_register
 from ..registers.report import write_problems
-from ..registers.validate import Problem, company_problems
+from ..registers.validate import Problem
 from ..textfmt import money
 
 #: More problems than this are only in the xlsx, not on the screen.
@@ -34,7 +34,7 @@ def check(folder):
         raise UserError('нет папки оператора %s; создайте её командой «b2bkit init ПАПКА»' % folder)
     try:
         settings = settings_mod.load(folder)
-        problems += company_problems(settings)
+        problems += requisites.problems(settings, smtp=requisites.sends_for_real(settings))
     except UserError as exc:
         problems.append(Problem(settings_mod.SETTINGS_FILE, None, None, None, None, str(exc)))
     reg = None

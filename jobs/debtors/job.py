@@ -34,7 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .. import mail, operator_folder, settings as settings_mod, state
+from .. import mail, operator_folder, requisites, settings as settings_mod, state
 from ..errors import UserError
 from ..mail.message import MessageError, sanitize_filename
 from ..registers.reader import SOURCE_BANK, SOURCE_REGISTER, Payment, read_register
@@ -179,6 +179,8 @@ class Run:
     # --- the run -----------------------------------------------------------------------
 
     def run(self):
+        # notices carry the company's name and payment requisites: never send them unfilled or wrong
+        requisites.require(self.settings, 'уведомления должникам не отправлены', self.dir)
         self.db = state.connect_readonly(self.dir) if self.dry_run else state.connect(self.dir)
         try:
             self.data = _Data(self.dir, self.settings, self.db)

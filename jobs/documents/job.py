@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import mail, operator_folder, settings as settings_mod, state
+from .. import mail, operator_folder, requisites, settings as settings_mod, state
 from ..errors import UserError
 from ..mail.message import MessageError, sanitize_filename
 from ..files import write_bytes
@@ -150,6 +150,8 @@ class Run:
         self.folder = None          # the run month's documents folder (made once per run)
 
     def run(self):
+        # before anything is numbered: a document with wrong requisites is worse than none
+        requisites.require(self.settings, 'документы не сформированы, номера не заняты', self.dir)
         self.db = state.connect_readonly(self.dir) if self.dry_run else state.connect(self.dir)
         try:
             self.reg = read_register(self.dir, self.settings, state_db=self.db)
