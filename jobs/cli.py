@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from .errors import UserError
+from .errors import UserError, environment_problem
 
 #: Command modules, in the order ``b2bkit --help`` lists them.
 COMMAND_MODULES = (
@@ -88,6 +88,12 @@ def main(argv=None):
     except UserError as exc:
         print('Ошибка: %s' % exc, file=sys.stderr)
         return 2
+    except Exception as exc:
+        problem = environment_problem(exc)
+        if problem is None:
+            raise
+        print('Ошибка: %s' % problem, file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print('Прервано.', file=sys.stderr)
         return 130

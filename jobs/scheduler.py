@@ -46,7 +46,7 @@ from zoneinfo import ZoneInfo
 
 from . import settings as settings_mod
 from . import state
-from .errors import UserError
+from .errors import UserError, environment_problem
 
 log = logging.getLogger('b2bkit.run')
 
@@ -208,8 +208,12 @@ def run_slot(db, operator_dir, slot, target, now):
         summary = 'прервано'
         raise
     except Exception as exc:
-        summary = 'внутренняя ошибка программы: %s: %s (подробности в журнале)' % (type(exc).__name__, exc)
-        log.exception('%s: внутренняя ошибка', slot.title())
+        summary = environment_problem(exc)
+        if summary is not None:
+            log.error('%s: %s', slot.title(), summary)
+        else:
+            summary = 'внутренняя ошибка программы: %s: %s (подробности в журнале)' % (type(exc).__name__, exc)
+            log.exception('%s: внутренняя ошибка', slot.title())
     finally:
         db.execute('UPDATE job_runs SET status = ?, finished_at = ?, summary = ? WHERE id = ?',
                    (status, _utc(now()), summary, run_id))

@@ -135,10 +135,13 @@ def test_header_values_with_cr_lf_are_refused(env, field, value):
 
 
 @pytest.mark.parametrize('given,expected', [
-    ('../../etc/passwd', 'passwd'),
-    ('..\\..\\Windows\\Акт.pdf', 'Акт.pdf'),
+    ('../../etc/passwd', 'etc-passwd'),                    # never a path: separators become «-»
+    ('..\\..\\Windows\\Акт.pdf', 'Windows-Акт.pdf'),
+    ('Претензия Д-12/2026.pdf', 'Претензия Д-12-2026.pdf'),    # what stands before «/» is kept
     ('CON.pdf', '_CON.pdf'),
     ('lpt1', '_lpt1'),
+    ('COM¹.txt', '_COM¹.txt'),                              # Windows reserves the superscript digits too
+    ('lpt³', '_lpt³'),
     ('Счёт: №5 <черновик>?.pdf', 'Счёт_ №5 _черновик__.pdf'),
     ('отчёт. ', 'отчёт'),
     ('..', 'вложение'),
