@@ -73,6 +73,16 @@ def build_parser():
     return parser
 
 
+def _sweep(args):
+    """Remove what a killed earlier run left half-written in the operator folder."""
+    from . import files, home, settings
+    if getattr(args, 'command', None) in ('init', 'demo', None):
+        return
+    folder = home.operator_dir(getattr(args, 'dir', None))
+    if (folder / settings.SETTINGS_FILE).exists():
+        files.remove_leftovers(folder)
+
+
 def main(argv=None):
     _russian_argparse()
     parser = build_parser()
@@ -84,6 +94,7 @@ def main(argv=None):
         parser.print_help()
         return 2
     try:
+        _sweep(args)
         return args.func(args) or 0
     except UserError as exc:
         print('Ошибка: %s' % exc, file=sys.stderr)

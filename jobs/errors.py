@@ -8,6 +8,12 @@ class UserError(Exception):
     """
 
 
+class MailNotSent(UserError):
+    """The job did its work, but its mail could not be handed to the server (login refused, no
+    password …): the message is the job's whole summary, and the exit code is not 0 so that cron and
+    the scheduler see it (the scheduler retries the slot; the job's rerun adds nothing)."""
+
+
 def environment_problem(exc):
     """A Russian explanation of an environment failure *exc* (disk full, read-only folder, locked or
     corrupt state database), with what to do; ``None`` when *exc* is not one of them.

@@ -44,7 +44,7 @@ import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from . import settings as settings_mod
+from . import files, settings as settings_mod
 from . import state
 from .errors import UserError, environment_problem
 
@@ -145,7 +145,11 @@ def due_slots(settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS, since=None):
         for job, t in (('documents', sch.documents_at), ('report', sch.report_at)):
             if job in jobs and at(monthly_day, t) <= now:
                 out.append(Slot(job, '%04d-%02d' % (year, month), monthly_day, at(monthly_day, t)))
-    if 'debtors' in jobs:
+    start, end = sch.send_window
+    sending_now = cal.is_working_day(today) and start <= now.time().replace(tzinfo=None) < end
+    # a debtors run outside the send window sends nothing: it must not count as done, so it is not
+    # run then at all — the slot waits for the window of the next working day (or of today)
+    if 'debtors' in jobs and sending_now:
         for back in range(catchup_days + 1):
             day = today - datetime.timedelta(days=back)
             if cal.is_working_day(day) and at(day, sch.debtors_at) <= now:
@@ -254,6 +258,7 @@ class Scheduler:
     def tick(self):
         """Run every pending slot, then send what is due; returns ``[(slot, status, summary)]``."""
         settings = self._load_settings()
+        files.remove_leftovers(self.dir)
         db = state.connect(self.dir)
         done = []
         try:

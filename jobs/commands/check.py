@@ -62,6 +62,10 @@ def run(args):
         print('Внимание: %d оплат из выписок не сопоставлены клиентам (на сумму %s) — см. лист '
               '«Неопознанные оплаты» в отчёте.' % (len(unmatched), money(sum(
                   __import__('decimal').Decimal(u['amount']) for u in unmatched))))
+    if not (folder / settings_mod.SETTINGS_FILE).exists():
+        # not an operator folder (a mistyped --dir, the wrong current folder): leave nothing behind
+        print('Это не папка оператора (нет %s) — отчёт не записан.' % settings_mod.SETTINGS_FILE)
+        return 1
     report = operator_folder.output_dir(folder) / operator_folder.CHECK_REPORT
     try:
         write_problems(report, problems, unmatched)

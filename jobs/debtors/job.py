@@ -34,8 +34,8 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .. import mail, operator_folder, requisites, settings as settings_mod, state
-from ..errors import UserError
+from .. import mail, operator_folder, requisites, runlock, settings as settings_mod, state
+from ..errors import MailNotSent, UserError
 from ..mail.message import MessageError, sanitize_filename
 from ..registers.reader import SOURCE_BANK, SOURCE_REGISTER, Payment, read_register
 from ..textfmt import date_ru, money
@@ -146,6 +146,7 @@ class Run:
         self.held = []          # [Decision]
         self.changed = []       # [(code, Russian reason)] — decision changed at the re-check
         self.problems = []      # [Russian line]
+        self.data = None
         self.report_file = None
         self.sms_file = None
         self.sms_count = 0
@@ -200,6 +201,7 @@ class Run:
                                                  **self.mail_options)
                 except UserError as exc:
                     self.problems.append('почта не отправлена: %s' % exc)
+                    raise MailNotSent(self.summary(allowed, why))
             return self.summary(allowed, why)
         finally:
             if self.db is not None:
@@ -379,6 +381,12 @@ class Run:
             parts.append('SMS: %s' % self.sms_file.name)
         if self.report_file:
             parts.append('отчёт: %s' % self.report_file.name)
+        excluded = len({(p.file, p.sheet, p.row) for p in self.data.reg.problems}) if self.data is not None else 0
+        if excluded:
+            # a debtor whose row has an error is not dunned: the accountant must hear of it
+            parts.append('строк реестра с ошибками (не учтены, такие клиенты не получат уведомлений): %d — '
+                         'список: «b2bkit check», файл %s/%s' % (excluded, operator_folder.OUTPUT_DIR,
+                                                               operator_folder.CHECK_REPORT))
         if self.problems:
             parts.append('внимание: ' + '; '.join(self.problems))
         if self.delivery is not None:
