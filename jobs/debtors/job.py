@@ -39,7 +39,7 @@ from ..errors import MailNotSent, UserError
 from ..mail.message import MessageError, sanitize_filename
 from ..registers.reader import SOURCE_BANK, SOURCE_REGISTER, Payment, read_register
 from ..textfmt import date_ru, money
-from . import aging, ladder, report as report_mod, sms, texts
+from . import aging, ladder, report as report_mod, sms, texts, unposted
 
 JOB = 'debtors'
 DEBTORS_DIR = 'Должники'
@@ -144,6 +144,7 @@ class Run:
         self.sent = []          # [(code, stage, recipients)]
         self.skipped = []       # [(code, stage)]
         self.held = []          # [Decision]
+        self.unposted = []      # [Decision] held because an unposted bank payment may be theirs
         self.changed = []       # [(code, Russian reason)] — decision changed at the re-check
         self.problems = []      # [Russian line]
         self.data = None
@@ -176,6 +177,15 @@ class Run:
                 self.decisions.append(d)
                 if d.held_until is not None:
                     self.held.append(d)
+        # money that may be a debtor's but is not posted yet: that debtor gets nothing today
+        owners = unposted.possible_owners(
+            self.data.reg.unmatched_bank, self.data.reg.clients,
+            {d.code: d.account.overdue_debt for d in self.decisions if d.held_until is None},
+            {d.code: [c.amount for c in self.data.charges.get(d.code, ())] for d in self.decisions})
+        for d in self.decisions:
+            if d.code in owners and d.held_until is None:
+                d.unposted = owners[d.code]
+                self.unposted.append(d)
 
     # --- the run -----------------------------------------------------------------------
 
@@ -191,7 +201,7 @@ class Run:
                 return self.print_plan(allowed, why)
             if allowed:
                 for d in self.decisions:
-                    if d.held_until is None:
+                    if d.held_until is None and not d.unposted:
                         self.notify(d)
                 self.write_sms()
             self.write_report(queue=allowed)
@@ -375,6 +385,9 @@ class Run:
                 parts.append('пропущено стадий: %d' % len(self.skipped))
         if self.held:
             parts.append('отложено по «не напоминать до»: %d' % len(self.held))
+        if self.unposted:
+            parts.append('не напоминаем, пока не разнесены оплаты из выписки, которые могут быть их: %d (%s)'
+                         % (len(self.unposted), ', '.join(d.code for d in self.unposted)))
         if self.changed:
             parts.append('изменилось при повторной проверке: %d' % len(self.changed))
         if self.sms_file:
@@ -408,6 +421,10 @@ class Run:
             if d.held_until is not None:
                 say('  НЕ ОТПРАВЛЯЕТСЯ: %s — не напоминать до %s' % (head, date_ru(d.held_until)))
                 continue
+            if d.unposted:
+                say('  НЕ ОТПРАВЛЯЕТСЯ: %s — возможно, уже оплатил: %s; разнесите оплату в «Оплаты»'
+                    % (head, '; '.join(unposted.describe(p) for p in d.unposted)))
+                continue
             say('  ' + head)
             for s in d.send:
                 to = self.recipients(s, c)
@@ -421,6 +438,8 @@ class Run:
         by = ', '.join('%s %d' % (s.name, count[s.code]) for s in self.stages if count[s.code])
         summary = 'Пробный запуск на %s: было бы отправлено %d%s; отложено по «не напоминать до»: %d' % (
             date_ru(self.as_of), total, ' (%s)' % by if by else '', len(self.held))
+        if self.unposted:
+            summary += '; не напоминаем из-за неразнесённых оплат: %d' % len(self.unposted)
         say(summary)
         return summary
 
