@@ -274,7 +274,9 @@ def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(f
         ('reminder', 'skipped'), ('warning', 'skipped'), ('claim', 'sent'), ('court', 'sent')]
     claim = got[0][2]
     text = body(claim)
-    assert 'АПК РФ' in text and 'до 15.05.2026' in text and '5 000,00 ₽' in text
+    # ч. 5 ст. 4 АПК, ст. 191 ГК: 30 calendar days after the sending day 15.04 → the answer period
+    # ends on 15.05.2026 (a Friday, a working day, so ст. 193 moves nothing); a suit from 16.05.2026
+    assert 'АПК РФ' in text and 'по 15.05.2026 включительно' in text and '5 000,00 ₽' in text
     (att,) = list(claim.iter_attachments())
     assert att.get_filename() == 'Претензия по договору Д-E1.pdf'
     pdf = ''.join(p.extract_text() for p in PdfReader(io.BytesIO(att.get_content())).pages)
@@ -284,14 +286,14 @@ def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(f
                    'Смирнов А. В.', '40702810938000000001'):
         assert needle in flat, needle
     court = body(got[1][2])
-    assert 'Претензия направлена клиенту сегодня, 15.04.2026' in court and 'не ранее 15.05.2026' in court
+    assert 'Претензия направлена клиенту сегодня, 15.04.2026' in court and 'не ранее 16.05.2026' in court
     for doc in ('договор', 'акты', 'счета', 'акт сверки', 'претензия и доказательство её отправки',
                 'расчёт задолженности'):
         assert doc in court.lower()
     assert '2025-12: начислено 5 000,00 ₽, срок оплаты 10.01.2026' in court
     court_rows = report_rows(job_mod.report_path(folder.path, as_of), 'В суд')
     assert [(r['Код'], r['Претензия отправлена'].date(), r['Иск не ранее'].date()) for r in court_rows] == [
-        ('E1', as_of, datetime.date(2026, 5, 15))]
+        ('E1', as_of, datetime.date(2026, 5, 16))]
     post = report_rows(job_mod.report_path(folder.path, as_of), 'Претензии почтой')
     assert [(r['Код'], r['Адрес']) for r in post] == [('E1', '123456, г. Энск, ул. Мира, д. 1')]
 

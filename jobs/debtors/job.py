@@ -346,7 +346,7 @@ class Run:
             as_of=self.as_of, company=self.settings.company, clients=self.data.reg.clients,
             accounts=self.accounts, last=last, held={d.code: d.held_until for d in self.held},
             court=court, claims_today=claims_today, min_debt=self.min_debt, stages=self.stages,
-            answer_days=self.settings.dunning.answer_days)
+            answer_days=self.settings.dunning.answer_days, is_working_day=self.settings.calendar.is_working_day)
         try:
             report_mod.write(path, data)
         except OSError as exc:
