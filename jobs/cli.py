@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from .errors import UserError
+from .errors import UserError, environment_problem
 
 #: Command modules, in the order ``b2bkit --help`` lists them.
 COMMAND_MODULES = (
@@ -73,6 +73,16 @@ def build_parser():
     return parser
 
 
+def _sweep(args):
+    """Remove what a killed earlier run left half-written in the operator folder."""
+    from . import files, home, settings
+    if getattr(args, 'command', None) in ('init', 'demo', None):
+        return
+    folder = home.operator_dir(getattr(args, 'dir', None))
+    if (folder / settings.SETTINGS_FILE).exists():
+        files.remove_leftovers(folder)
+
+
 def main(argv=None):
     _russian_argparse()
     parser = build_parser()
@@ -84,10 +94,17 @@ def main(argv=None):
         parser.print_help()
         return 2
     try:
+        _sweep(args)
         return args.func(args) or 0
     except UserError as exc:
         print('Ошибка: %s' % exc, file=sys.stderr)
         return 2
+    except Exception as exc:
+        problem = environment_problem(exc)
+        if problem is None:
+            raise
+        print('Ошибка: %s' % problem, file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print('Прервано.', file=sys.stderr)
         return 130

@@ -311,16 +311,19 @@ def statement_text(payments, company, today):
     """1CClientBankExchange text of *payments* (from :func:`generate`) for *company* (settings.Company)."""
     d = lambda x: x.strftime('%d.%m.%Y')
     start = min(p['date'] for p in payments)
+    # the account section's totals agree with the documents, as a bank's own export does
+    opening = Decimal('1250000.00')
+    received = sum((p['amount'] for p in payments if p['incoming']), Decimal(0))
+    spent = sum((p['amount'] for p in payments if not p['incoming']), Decimal(0))
     lines = ['1CClientBankExchange', 'ВерсияФормата=1.03', 'Кодировка=Windows',
              'Отправитель=Бухгалтерия предприятия', 'Получатель=Банк-клиент',
              'ДатаСоздания=%s' % d(today), 'ВремяСоздания=08:15:00',
              'ДатаНачала=%s' % d(start), 'ДатаКонца=%s' % d(today - datetime.timedelta(days=1)),
              'РасчСчет=%s' % company.account, 'Документ=Платежное поручение',
              'СекцияРасчСчет', 'ДатаНачала=%s' % d(start), 'ДатаКонца=%s' % d(today - datetime.timedelta(days=1)),
-             'РасчСчет=%s' % company.account, 'НачальныйОстаток=1250000.00',
-             'ВсегоПоступило=%s' % sum((p['amount'] for p in payments if p['incoming']), Decimal(0)),
-             'ВсегоСписано=%s' % sum((p['amount'] for p in payments if not p['incoming']), Decimal(0)),
-             'КонечныйОстаток=0.00', 'КонецРасчСчет']
+             'РасчСчет=%s' % company.account, 'НачальныйОстаток=%s' % opening,
+             'ВсегоПоступило=%s' % received, 'ВсегоСписано=%s' % spent,
+             'КонечныйОстаток=%s' % (opening + received - spent), 'КонецРасчСчет']
     for p in payments:
         lines += ['СекцияДокумент=Платежное поручение', 'Номер=%s' % p['number'], 'Дата=%s' % d(p['date']),
                   'Сумма=%s' % p['amount']]

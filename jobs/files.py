@@ -10,6 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
+TEMP_PREFIX = '.tmp-'     # every temporary file starts so: leftovers of a killed run are found by it
+
 
 def _readable_by_others(path):
     # mkstemp makes files private (0600); the operator's other tools read them like any file
@@ -24,7 +26,7 @@ def replacing(path):
     on an exception it is removed and *path* is left as it was."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix='.tmp-', suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=TEMP_PREFIX, suffix=path.suffix)
     os.close(fd)
     try:
         yield Path(tmp)
@@ -45,3 +47,21 @@ def write_bytes(path, data, sync=True):
                 f.flush()
                 os.fsync(f.fileno())
     return Path(path)
+
+
+
+def remove_leftovers(root, older_than=600.0, now=None):
+    """Delete temporary files a killed process left under *root* (``.tmp-*`` older than
+    *older_than* seconds, so a file another running process is writing right now is kept);
+    returns how many were removed. Called when a command or a scheduler tick starts."""
+    import time
+    now = time.time() if now is None else now
+    removed = 0
+    for path in Path(root).rglob(TEMP_PREFIX + '*'):
+        try:
+            if path.is_file() and now - path.stat().st_mtime > older_than:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue    # vanished or not ours to remove: nothing to clean then
+    return removed

@@ -60,6 +60,11 @@ def init(directory, demo=False, today=None, seed=1, clients=200, months=14):
                         'или удалите эти файлы вручную' % (directory, ', '.join('«%s»' % n for n in existing)))
     directory.mkdir(parents=True, exist_ok=True)
     text = settings_mod.template_text()
+    if not demo:
+        # the template's requisites are the demo company's: a real operator starts from empty ones,
+        # which `check` flags and every job that prints or sends them refuses
+        from .requisites import blank_company
+        text = blank_company(text)
     for name in (STATEMENTS_DIR, OUTPUT_DIR, CHARGES_DIR, PAYMENTS_DIR):
         (directory / name).mkdir(exist_ok=True)
     lines = ['Создана папка оператора %s:' % directory,

@@ -21,11 +21,15 @@ fix; the run is recorded as failed and tried again at the next tick.
 
 Deciding what is due is a pure function of the clock, the settings and
 ``job_runs`` (:func:`pending_slots`): a slot whose time has passed and that
-has no run finished ``ok``. Catch-up after the machine was off: for documents
-and the report the current month's slot; for the debtors the latest working
-day of the last *catchup_days* days (older days are covered by it — the
-debtors job works on the state as of its date, the notices of skipped stages
-are recorded by the job). The ``schedule`` library only wakes the process up
+has no run finished ``ok``. Catch-up after the machine was off: every missed
+monthly slot of the documents and the report within ``[schedule] catchup_days``
+(default 62: off from 27.11 to 13.01, both the December and the January slots
+run, oldest first), but never one from before the scheduler's first recorded
+run (a new installation does not issue last month's documents on its own); for
+the debtors only the latest working day of the last *catchup_days* days (older
+days are covered by it — the debtors job works on the state as of its date,
+the notices of skipped stages are recorded by the job). What was caught up is
+logged and shown in ``b2bkit run --status``. The ``schedule`` library only wakes the process up
 at the configured times (and every few minutes, for retries); the decision is
 taken by :meth:`Scheduler.tick` with the injectable clock.
 
@@ -40,9 +44,9 @@ import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from . import settings as settings_mod
+from . import files, settings as settings_mod
 from . import state
-from .errors import UserError
+from .errors import UserError, environment_problem
 
 log = logging.getLogger('b2bkit.run')
 
@@ -54,7 +58,8 @@ JOBS = {
 }
 JOB_TITLES = {'documents': 'закрывающие документы', 'report': 'общий отчёт по юрлицам',
               'debtors': 'работа с должниками'}
-CATCHUP_DAYS = 7
+CATCHUP_DAYS = 7            # the debtors' look-back: the latest missed working day within it runs
+MONTHLY_JOBS = ('documents', 'report')
 RETRY_MINUTES = 10
 
 
@@ -67,6 +72,10 @@ class Slot:
 
     def title(self):
         return '%s (%s)' % (JOB_TITLES.get(self.job, self.job), self.slot)
+
+    def missed(self, now):
+        """True when the slot's day is before *now*'s day: it is being caught up."""
+        return self.when < now.astimezone(self.at.tzinfo).date()
 
 
 class NotInstalled(Exception):
@@ -101,8 +110,20 @@ def nth_working_day(calendar, year, month, n):
     return days[min(n, len(days)) - 1]
 
 
-def due_slots(settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS):
-    """Every slot whose time has come (within the catch-up window), earliest first; *now* is aware."""
+def _months_back(day, since):
+    """(year, month) from *since*'s month to *day*'s, ascending."""
+    y, m = since.year, since.month
+    while (y, m) <= (day.year, day.month):
+        yield y, m
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def due_slots(settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS, since=None):
+    """Every slot whose time has come (within the catch-up windows), earliest first; *now* is aware.
+
+    *since*: the first moment the scheduler ran (``None`` — never): monthly slots
+    before it are not caught up, only the current month's.
+    """
     sch, cal = settings.schedule, settings.calendar
     tz = ZoneInfo(sch.timezone)
     now = now.astimezone(tz)
@@ -112,12 +133,23 @@ def due_slots(settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS):
     def at(day, t):
         return datetime.datetime.combine(day, t, tzinfo=tz)
 
-    monthly_day = nth_working_day(cal, today.year, today.month, sch.documents_workday)
-    if monthly_day is not None:
+    horizon = today - datetime.timedelta(days=sch.catchup_days)
+    if since is not None:
+        horizon = max(horizon, since.astimezone(tz).date())
+    else:
+        horizon = today.replace(day=1)
+    for year, month in _months_back(today, horizon.replace(day=1)):
+        monthly_day = nth_working_day(cal, year, month, sch.documents_workday)
+        if monthly_day is None or monthly_day < horizon and (year, month) != (today.year, today.month):
+            continue
         for job, t in (('documents', sch.documents_at), ('report', sch.report_at)):
             if job in jobs and at(monthly_day, t) <= now:
-                out.append(Slot(job, today.strftime('%Y-%m'), monthly_day, at(monthly_day, t)))
-    if 'debtors' in jobs:
+                out.append(Slot(job, '%04d-%02d' % (year, month), monthly_day, at(monthly_day, t)))
+    start, end = sch.send_window
+    sending_now = cal.is_working_day(today) and start <= now.time().replace(tzinfo=None) < end
+    # a debtors run outside the send window sends nothing: it must not count as done, so it is not
+    # run then at all — the slot waits for the window of the next working day (or of today)
+    if 'debtors' in jobs and sending_now:
         for back in range(catchup_days + 1):
             day = today - datetime.timedelta(days=back)
             if cal.is_working_day(day) and at(day, sch.debtors_at) <= now:
@@ -130,9 +162,15 @@ def done_ok(db, job, slot):
                       (job, slot)).fetchone() is not None
 
 
+def first_run(db):
+    """When the scheduler (or any job) first ran here, as an aware datetime; ``None`` — never."""
+    first = db.execute('SELECT MIN(started_at) FROM job_runs').fetchone()[0]
+    return datetime.datetime.fromisoformat(first) if first else None
+
+
 def pending_slots(db, settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS):
     """The slots to run now: due, not finished ok; of the debtors' days only the latest."""
-    due = due_slots(settings, now, catchup_days, jobs)
+    due = due_slots(settings, now, catchup_days, jobs, since=first_run(db))
     debtors = [s for s in due if s.job == 'debtors']
     latest = max(debtors, key=lambda s: s.when) if debtors else None
     return [s for s in due if (s.job != 'debtors' or s is latest) and not done_ok(db, s.job, s.slot)]
@@ -155,10 +193,17 @@ def run_slot(db, operator_dir, slot, target, now):
         return 'not-installed', text
     run_id = db.execute("INSERT INTO job_runs (job, slot, started_at, status) VALUES (?, ?, ?, 'running')",
                         (slot.job, slot.slot, _utc(now()))).lastrowid
-    log.info('Запуск: %s, дата %s', slot.title(), slot.when.strftime('%d.%m.%Y'))
+    missed = slot.missed(now())
+    if missed:
+        log.warning('Навёрстываю пропущенный запуск: %s, назначенный на %s',
+                    slot.title(), slot.at.strftime('%d.%m.%Y %H:%M'))
+    else:
+        log.info('Запуск: %s, дата %s', slot.title(), slot.when.strftime('%d.%m.%Y'))
     status, summary = 'failed', ''
     try:
         summary = func(operator_dir, slot.when, dry_run=False) or ''
+        if missed:
+            summary = 'наверстано (было назначено на %s): %s' % (slot.when.strftime('%d.%m.%Y'), summary)
         status = 'ok'
     except UserError as exc:
         summary = str(exc)
@@ -167,8 +212,12 @@ def run_slot(db, operator_dir, slot, target, now):
         summary = 'прервано'
         raise
     except Exception as exc:
-        summary = 'внутренняя ошибка программы: %s: %s (подробности в журнале)' % (type(exc).__name__, exc)
-        log.exception('%s: внутренняя ошибка', slot.title())
+        summary = environment_problem(exc)
+        if summary is not None:
+            log.error('%s: %s', slot.title(), summary)
+        else:
+            summary = 'внутренняя ошибка программы: %s: %s (подробности в журнале)' % (type(exc).__name__, exc)
+            log.exception('%s: внутренняя ошибка', slot.title())
     finally:
         db.execute('UPDATE job_runs SET status = ?, finished_at = ?, summary = ? WHERE id = ?',
                    (status, _utc(now()), summary, run_id))
@@ -209,6 +258,7 @@ class Scheduler:
     def tick(self):
         """Run every pending slot, then send what is due; returns ``[(slot, status, summary)]``."""
         settings = self._load_settings()
+        files.remove_leftovers(self.dir)
         db = state.connect(self.dir)
         done = []
         try:

@@ -87,6 +87,7 @@ class Schedule:
     documents_workday: int
     report_at: datetime.time
     send_window: tuple        # (start, end) as datetime.time
+    catchup_days: int = 62    # missed monthly slots within this many days are caught up
 
     def now(self):
         """The current moment in the operator's time zone."""
@@ -241,13 +242,44 @@ class _Reader:
         return frozenset(out)
 
 
+_TOML_MESSAGES = (
+    ("Expected '=' after a key", 'после имени параметра ожидается знак «=»'),
+    ('Invalid value', 'неверное значение (текст берите в кавычки "…", числа пишите без кавычек)'),
+    ('Unclosed array', 'не закрыт список — не хватает «]»'),
+    ('Unterminated string', 'не закрыта кавычка в тексте'),
+    ('Illegal character', 'недопустимый символ в тексте'),
+    ('Cannot overwrite a value', 'параметр указан дважды'),
+    ('Cannot declare', 'раздел [...] указан дважды'),
+    ('Expected newline or end of document', 'после значения ожидается конец строки'),
+    ('Invalid statement', 'строка не похожа на «параметр = значение» или [раздел]'),
+    ('Invalid initial character for a key part', 'имя параметра начинается с недопустимого символа'),
+    ('Invalid date or datetime', 'неверная дата или время'),
+    ('Unclosed inline table', 'не закрыта таблица — не хватает «}»'),
+)
+
+
+def toml_error_ru(exc):
+    """tomllib's English message as Russian: what is wrong and where (строка, столбец)."""
+    text = str(exc)
+    where = re.search(r'\(at line (\d+), column (\d+)\)', text)
+    place = 'строка %s, позиция %s' % where.groups() if where else ''
+    if 'end of document' in text and where is None:
+        place = 'в конце файла'
+    reason = next((ru for en, ru in _TOML_MESSAGES if text.startswith(en)), None)
+    if reason is None:
+        reason = 'ошибка записи (%s)' % text
+    return 'ошибка в записи настроек%s: %s' % ((', ' + place) if place else '', reason)
+
+
 def load_text(text, source):
     """Parse settings from TOML *text*; *source* names the file in messages."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UserError('%s: ошибка синтаксиса TOML: %s' % (source, exc))
+        raise UserError('%s: %s' % (source, toml_error_ru(exc)))
     defaults = tomllib.loads(template_text())
+    # a requisite left out must not silently become the demo company's
+    defaults['company'] = {k: '' for k in defaults['company']}
 
     def section(name):
         return _Reader(source, data, defaults, name)
@@ -298,7 +330,8 @@ def load_text(text, source):
     if window[0] >= window[1]:
         s.fail('send_window', 'начало окна должно быть раньше конца', s.get('send_window'))
     schedule = Schedule(tz, s.time('debtors_at'), s.time('documents_at'),
-                        s.integer('documents_workday', 1, 10), s.time('report_at'), window)
+                        s.integer('documents_workday', 1, 10), s.time('report_at'), window,
+                        s.integer('catchup_days', 0, 366))
 
     d = section('dunning')
     stages = tuple((key, d.integer(key, 0, 3650)) for key in STAGE_KEYS)

@@ -45,6 +45,7 @@ class RecordingHandler:
         self.data_replies = []      # consumed one per DATA; None = accept
         self.reject_rcpt = {}       # address → reply, e.g. '550 5.1.1 Нет такого ящика'
         self.delay = 0.0            # seconds to sit on a DATA after recording it (crash tests)
+        self.drop_after_data = 0    # this many DATAs are recorded, then the connection is cut before the reply
         self.auth_attempts = []
         self._lock = threading.Lock()
 
@@ -62,6 +63,11 @@ class RecordingHandler:
             return reply
         self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos),
                                       envelope.original_content or envelope.content))
+        if self.drop_after_data:
+            # the message is taken, but the client never hears «250»: a lost reply
+            self.drop_after_data -= 1
+            server.transport.abort()
+            return '250 2.0.0 OK'
         if self.delay:
             await asyncio.sleep(self.delay)
         return '250 2.0.0 OK'

@@ -78,7 +78,7 @@ class Folder:
 def folder(operator_dir, write_settings, smtp_server, smtp_env):
     srv = smtp_server()
     smtp_env(srv.port)
-    write_settings(r'^lawyer = \[\]', 'lawyer = ["lawyer@example.ru"]')
+    write_settings(r'^lawyer = \[\]', 'lawyer = ["lawyer@svyaz-region.ru"]')
     f = Folder(operator_dir)
     f.server = srv
     return f
@@ -212,7 +212,7 @@ def test_payment_between_two_runs_stops_the_ladder(folder):
     assert 'ООО «Гамма»' in text and '1 000,00 ₽' in text and 'просрочка 6 дн.' in text
     assert '40702810938000000001' in text and 'Д-C1' in text
     assert msg.get_body(('html',)) is not None
-    assert report[1] == 'Отчет по должникам на 16.02.2026 — ООО «Связь-Регион»' and report[0] == ('buh@example.ru',)
+    assert report[1] == 'Отчет по должникам на 16.02.2026 — ООО «Связь-Регион»' and report[0] == ('buh@svyaz-region.ru',)
     sms_file = job_mod.sms_path(folder.path, datetime.date(2026, 2, 16))
     rows = list(csv.reader(io.StringIO(sms_file.read_text(encoding='utf-8-sig')), delimiter=';'))
     assert rows[1][0] == '+79161234567' and '1 000,00 ₽' in rows[1][1] and rows[1][2] == '1'
@@ -268,13 +268,15 @@ def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(f
     got = delivered(folder.server)
     assert [(to, s) for to, s, _ in got] == [
         (('buh@e1.ru',), 'Претензия по договору № Д-E1 — ООО «Связь-Регион»'),
-        (('lawyer@example.ru',), 'В суд: АО «Эпсилон», договор № Д-E1, долг 5 000,00 ₽'),
-        (('buh@example.ru',), 'Отчет по должникам на 15.04.2026 — ООО «Связь-Регион»')]
+        (('lawyer@svyaz-region.ru',), 'В суд: АО «Эпсилон», договор № Д-E1, долг 5 000,00 ₽'),
+        (('buh@svyaz-region.ru',), 'Отчет по должникам на 15.04.2026 — ООО «Связь-Регион»')]
     assert [(n[2], n[3]) for n in folder.notices()] == [
         ('reminder', 'skipped'), ('warning', 'skipped'), ('claim', 'sent'), ('court', 'sent')]
     claim = got[0][2]
     text = body(claim)
-    assert 'АПК РФ' in text and 'до 15.05.2026' in text and '5 000,00 ₽' in text
+    # ч. 5 ст. 4 АПК, ст. 191 ГК: 30 calendar days after the sending day 15.04 → the answer period
+    # ends on 15.05.2026 (a Friday, a working day, so ст. 193 moves nothing); a suit from 16.05.2026
+    assert 'АПК РФ' in text and 'по 15.05.2026 включительно' in text and '5 000,00 ₽' in text
     (att,) = list(claim.iter_attachments())
     assert att.get_filename() == 'Претензия по договору Д-E1.pdf'
     pdf = ''.join(p.extract_text() for p in PdfReader(io.BytesIO(att.get_content())).pages)
@@ -284,14 +286,14 @@ def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(f
                    'Смирнов А. В.', '40702810938000000001'):
         assert needle in flat, needle
     court = body(got[1][2])
-    assert 'Претензия направлена клиенту сегодня, 15.04.2026' in court and 'не ранее 15.05.2026' in court
+    assert 'Претензия направлена клиенту сегодня, 15.04.2026' in court and 'не ранее 16.05.2026' in court
     for doc in ('договор', 'акты', 'счета', 'акт сверки', 'претензия и доказательство её отправки',
                 'расчёт задолженности'):
         assert doc in court.lower()
     assert '2025-12: начислено 5 000,00 ₽, срок оплаты 10.01.2026' in court
     court_rows = report_rows(job_mod.report_path(folder.path, as_of), 'В суд')
     assert [(r['Код'], r['Претензия отправлена'].date(), r['Иск не ранее'].date()) for r in court_rows] == [
-        ('E1', as_of, datetime.date(2026, 5, 15))]
+        ('E1', as_of, datetime.date(2026, 5, 16))]
     post = report_rows(job_mod.report_path(folder.path, as_of), 'Претензии почтой')
     assert [(r['Код'], r['Адрес']) for r in post] == [('E1', '123456, г. Энск, ул. Мира, д. 1')]
 

@@ -28,7 +28,7 @@ def test_demo_runs_every_job_and_leaves_letters_documents_and_reports(tmp_path):
     document_letters = [m for m in letters
                         if any(part.get_filename('').endswith('.pdf') for part in m.iter_attachments())]
     assert len(document_letters) > 100
-    owner = [m for m in letters if 'director@example.ru' in str(m['to'])]
+    owner = [m for m in letters if 'director@svyaz-region.ru' in str(m['to'])]
     assert len(owner) == 1 and 'Общий отчет' in str(owner[0]['subject'])
 
     output = folder / 'Выгрузка'

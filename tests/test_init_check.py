@@ -43,7 +43,9 @@ def test_home_from_environment_and_refusal_to_overwrite(tmp_path):
     r = b2bkit('init', str(d))
     assert r.returncode == 2 and 'уже есть' in r.stderr and 'settings.toml' in r.stderr
     r = b2bkit('check', env={'B2BKIT_HOME': str(d)})
-    assert r.returncode == 0, r.stdout + r.stderr
+    # a fresh folder is an empty register and empty requisites: check says what to fill in (issue 15)
+    assert r.returncode == 1 and 'клиентов 0' in r.stdout, r.stdout + r.stderr
+    assert 'раздел [company], ключ «inn»: не заполнено' in r.stdout
 
 
 def test_planted_errors_make_check_fail_and_name_rows(tmp_path, capsys):
@@ -79,7 +81,7 @@ def test_planted_errors_make_check_fail_and_name_rows(tmp_path, capsys):
 
 def test_check_reports_bad_settings(tmp_path, capsys):
     d = tmp_path / 'op'
-    assert cli.main(['init', str(d)]) == 0
+    assert cli.main(['init', '--demo', str(d)]) == 0
     text = (d / 'settings.toml').read_text(encoding='utf-8')
     (d / 'settings.toml').write_text(text.replace('account = "40702810938000000001"',
                                                   'account = "40702810938000000002"'), encoding='utf-8')

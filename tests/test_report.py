@@ -272,7 +272,7 @@ def test_owner_gets_html_summary_with_workbook_over_real_smtp(folder, smtp_serve
     assert 'почта: отправлено 1' in summary, summary
     srv.handler.wait_for(1)
     (got,) = srv.handler.messages
-    assert got.rcpt_tos == ['director@example.ru']
+    assert got.rcpt_tos == ['director@svyaz-region.ru']
     msg = email.message_from_bytes(got.data, policy=policy.default)
     assert msg['Subject'] == 'Общий отчет — юридические лица за март 2026'
     html = msg.get_body(('html',)).get_content()
@@ -322,7 +322,7 @@ def test_demo_folder_report_command(tmp_path, smtp_server, smtp_env, capsys):
     srv.handler.wait_for(1)
     (got,) = srv.handler.messages
     msg = email.message_from_bytes(got.data, policy=policy.default)
-    assert got.rcpt_tos == ['director@example.ru'] and msg['Subject'].startswith('Общий отчет — юридические лица за')
+    assert got.rcpt_tos == ['director@svyaz-region.ru'] and msg['Subject'].startswith('Общий отчет — юридические лица за')
     assert [a.get_filename() for a in msg.iter_attachments()] == [path.name]
     db = state.connect(folder)
     assert db.execute("SELECT status FROM outbox WHERE job = 'report'").fetchone()[0] == 'sent'

@@ -97,13 +97,19 @@ def test_due_slots_follow_working_days_times_and_time_zone(operator_dir):
     # January 2027: holidays up to the 8th, so the first working day is Monday the 11th
     assert scheduler.nth_working_day(s.calendar, 2027, 1, 1) == datetime.date(2027, 1, 11)
     assert scheduler.due_slots(s, datetime.datetime(2027, 1, 8, 12, 0, tzinfo=MSK), catchup_days=0) == []
-    # a Saturday has no debtors slot; Friday's is caught up from the weekend
+    # a Saturday has no debtors slot, and Friday's is not run then either: nothing may be sent on a
+    # day off, and a run that sends nothing must not count as done. Monday 09:30 (send window open,
+    # Monday's own 10:00 slot not yet due) runs Friday's
     db = state.connect(operator_dir)
     try:
         sat = scheduler.pending_slots(db, s, datetime.datetime(2026, 12, 5, 12, 0, tzinfo=MSK))
+        mon = scheduler.pending_slots(db, s, datetime.datetime(2026, 12, 7, 9, 30, tzinfo=MSK))
+        evening = scheduler.pending_slots(db, s, datetime.datetime(2026, 12, 7, 18, 30, tzinfo=MSK))
     finally:
         db.close()
-    assert [(d.job, d.slot) for d in sat if d.job == 'debtors'] == [('debtors', '2026-12-04')]
+    assert [d for d in sat if d.job == 'debtors'] == []
+    assert [(d.job, d.slot) for d in mon if d.job == 'debtors'] == [('debtors', '2026-12-04')]
+    assert [d for d in evening if d.job == 'debtors'] == []     # after the window (09:00–18:00) closed
 
 
 def test_catch_up_after_a_missed_first_of_month(operator_dir, jobs_module):
@@ -112,13 +118,15 @@ def test_catch_up_after_a_missed_first_of_month(operator_dir, jobs_module):
     sch = scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module)
     done = sch.tick()
     assert [(slot.job, slot.slot, status) for slot, status, _ in done] == [
-        ('documents', '2026-12', 'ok'), ('report', '2026-12', 'ok'), ('debtors', '2026-12-02', 'ok')]
-    assert calls(operator_dir) == [('documents', '2026-12-01', False), ('report', '2026-12-01', False),
-                                   ('debtors', '2026-12-02', False)]
+        ('documents', '2026-12', 'ok'), ('report', '2026-12', 'ok')]
     # the job's message went out at the end of its run (folder transport by default)
     assert len(list((operator_dir / 'Почта').glob('*.eml'))) == 1
-    # nothing runs twice: the same moment again, and later the same day before 10:00
+    # nothing runs twice; the missed debtors day waits for the send window (09:00–18:00) to open
     assert sch.tick() == []
+    now.set(2026, 12, 3, 9, 0)
+    assert [(slot.job, slot.slot) for slot, _, _ in sch.tick()] == [('debtors', '2026-12-02')]
+    assert calls(operator_dir) == [('documents', '2026-12-01', False), ('report', '2026-12-01', False),
+                                   ('debtors', '2026-12-02', False)]
     now.set(2026, 12, 3, 9, 59)
     assert sch.tick() == []
     # 10:00 brings today's debtors slot, and only that
@@ -230,3 +238,44 @@ def test_run_once_status_lines(operator_dir, jobs_module):
     db.close()
     assert lines[0] == 'Ожидают запуска: ничего'
     assert any('закрывающие документы' in line and 'успешно' in line for line in lines)
+
+
+def test_catch_up_covers_every_missed_month_oldest_first(operator_dir, jobs_module):
+    # in service in November: the 02.11 slots ran (first working day: 02.11.2026, Monday)
+    now = clock(2026, 11, 2, 11, 0)
+    sch = scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module)
+    assert [(s.slot, st) for s, st, _ in sch.tick() if s.job != 'debtors'] == [('2026-11', 'ok'), ('2026-11', 'ok')]
+    # the office PC is off from 27.11 to 13.01 and comes up at 09:45, before the debtors' 10:00;
+    # first working days (shipped calendar, holidays 1–10 January 2027): 01.12.2026 and 11.01.2027
+    now.set(2027, 1, 13, 9, 45)
+    done = scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module).tick()
+    assert [(s.job, s.slot, s.when) for s, st, _ in done] == [
+        ('documents', '2026-12', datetime.date(2026, 12, 1)), ('report', '2026-12', datetime.date(2026, 12, 1)),
+        ('documents', '2027-01', datetime.date(2027, 1, 11)), ('report', '2027-01', datetime.date(2027, 1, 11)),
+        ('debtors', '2027-01-12', datetime.date(2027, 1, 12))]
+    # it says what it caught up, in the record `b2bkit run --status` shows
+    db = state.connect(operator_dir)
+    try:
+        summaries = [r[0] for r in db.execute("SELECT summary FROM job_runs WHERE slot = '2026-12'")]
+    finally:
+        db.close()
+    assert summaries and all(s.startswith('наверстано (было назначено на 01.12.2026)') for s in summaries)
+    # and the December documents were made for December's slot, with December's date
+    assert ('documents', '2026-12-01', False) in calls(operator_dir)
+
+
+def test_a_new_installation_does_not_catch_up_months_before_it_first_ran(operator_dir, jobs_module):
+    # first start ever on 13.01.2027: December's slot is not issued on its own, January's is
+    now = clock(2027, 1, 13, 8, 0)
+    done = scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module).tick()
+    assert [(s.job, s.slot) for s, _, _ in done if s.job != 'debtors'] == [('documents', '2027-01'),
+                                                                          ('report', '2027-01')]
+
+
+def test_catch_up_stays_within_the_configured_horizon(operator_dir, jobs_module, write_settings):
+    write_settings(r'^catchup_days = 62', 'catchup_days = 20')
+    now = clock(2026, 11, 2, 11, 0)
+    scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module).tick()
+    now.set(2027, 1, 13, 8, 0)            # 01.12 is 43 days back: outside a 20-day horizon
+    done = scheduler.Scheduler(operator_dir, now=now, jobs=jobs_module).tick()
+    assert [s.slot for s, _, _ in done if s.job == 'documents'] == ['2027-01']

@@ -8,12 +8,12 @@ Unmatched bank payments are listed as a warning; they do not fail the check.
 import datetime
 import sys
 
-from .. import operator_folder, settings as settings_mod
+from .. import operator_folder, requisites, settings as settings_mod
 from ..errors import UserError
 from ..home import operator_dir
 from ..registers.reader import read_register
 from ..registers.report import write_problems
-from ..registers.validate import Problem, company_problems
+from ..registers.validate import Problem
 from ..textfmt import money
 
 #: More problems than this are only in the xlsx, not on the screen.
@@ -35,7 +35,7 @@ def check(folder):
         raise UserError('нет папки оператора %s; создайте её командой «b2bkit init ПАПКА»' % folder)
     try:
         settings = settings_mod.load(folder)
-        problems += company_problems(settings)
+        problems += requisites.problems(settings, smtp=requisites.sends_for_real(settings))
     except UserError as exc:
         problems.append(Problem(settings_mod.SETTINGS_FILE, None, None, None, None, str(exc)))
     reg = None
@@ -78,6 +78,10 @@ def run(args):
         print('Внимание: %d оплат из выписок не сопоставлены клиентам (на сумму %s) — см. лист '
               '«Неопознанные оплаты» в отчёте.' % (len(unmatched), money(sum(
                   __import__('decimal').Decimal(u['amount']) for u in unmatched))))
+    if not (folder / settings_mod.SETTINGS_FILE).exists():
+        # not an operator folder (a mistyped --dir, the wrong current folder): leave nothing behind
+        print('Это не папка оператора (нет %s) — отчёт не записан.' % settings_mod.SETTINGS_FILE)
+        return 1
     report = operator_folder.output_dir(folder) / operator_folder.CHECK_REPORT
     try:
         write_problems(report, problems, unmatched)

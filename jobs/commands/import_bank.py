@@ -20,15 +20,14 @@ def register(sub, common):
                                    'клиентам по ИНН и номеру договора в назначении платежа. Без ФАЙЛА — все '
                                    'выписки из папки «%s».' % operator_folder.STATEMENTS_DIR)
     p.add_argument('files', nargs='*', metavar='ФАЙЛ', help='файл выписки (.txt)')
+    p.add_argument('--foreign', action='store_true',
+                   help='выписка по другому счёту: взять из неё только поступления на счёт организации')
     p.set_defaults(func=run)
 
 
 def run(args):
     folder = operator_dir(args.dir)
     settings = settings_mod.load(folder)
-    if not settings.company.account and not settings.company.inn:
-        raise UserError('%s: не заполнены [company] inn и account — не понять, какие платежи входящие'
-                        % settings.path)
     files = [operator_dir(f) for f in args.files]
     if not files:
         files = sorted(p for p in (folder / operator_folder.STATEMENTS_DIR).glob('*')
@@ -39,7 +38,8 @@ def run(args):
     db = state.connect(folder)
     try:
         for path in files:
-            result = bank.import_statement(db, path, settings.company, reg.clients.values())
+            result = bank.import_statement(db, path, settings.company, reg.clients.values(),
+                                           invoices=bank.issued_invoices(db), foreign=args.foreign)
             if result.duplicate_file:
                 print('%s: эта выписка уже загружена, ничего не добавлено.' % path.name)
                 continue
@@ -48,15 +48,20 @@ def run(args):
                       path.name, len(result.added), result.matched, result.unmatched, result.already,
                       result.outgoing))
             for a in result.added:
-                if not a['client_code']:
-                    print('  НЕ ОПОЗНАНА: п/п № %s от %s, %s, ИНН %s %s — «%s»' % (
-                        a['number'], date_ru(a['date']), money(a['amount']), a['payer_inn'] or '—',
-                        a['payer_name'], a['purpose']))
+                if a['client_code']:
+                    continue
+                held = bank.held_reason(a['matched_by'])
+                print('  %s: п/п № %s от %s, %s, ИНН %s %s — «%s»%s' % (
+                    'ПОД СОМНЕНИЕМ' if held else 'НЕ ОПОЗНАНА', a['number'], date_ru(a['date']),
+                    money(a['amount']), a['payer_inn'] or '—', a['payer_name'], a['purpose'],
+                    ' — %s%s; в долгах не учтена, пока вы её не подтвердите' % (
+                        held[1], ' (похоже, клиент %s)' % held[0] if held[0] else '') if held else ''))
         left = bank.unmatched(db)
     finally:
         db.close()
     if left:
         total = sum(Decimal(r['amount']) for r in left)
-        print('Всего неопознанных оплат: %d на %s. Внесите их в лист «Оплаты» с кодом клиента '
-              '(тот же № п/п и сумма — оплата учтётся один раз).' % (len(left), money(total)))
+        print('Всего неразнесённых оплат: %d на %s. Внесите их в лист «Оплаты» с кодом клиента '
+              '(тот же № п/п и сумма — оплата учтётся один раз). Пока оплата не разнесена, клиентам, которым '
+              'она может принадлежать, уведомления о долге не отправляются.' % (len(left), money(total)))
     return 0

@@ -49,6 +49,13 @@ def show(db, settings, include_sent=False, limit=50, out=print):
         out('Исходящих писем нет.')
         return
     out('Всего: ' + ', '.join('%s — %d' % (outbox.STATUS_RU.get(k, k), v) for k, v in sorted(counts.items())))
+    waiting, oldest = outbox.waiting(db)
+    if oldest is not None:
+        waited = datetime.datetime.now(datetime.timezone.utc) - oldest
+        if waited >= outbox.LONG_WAIT:
+            out('Внимание: писем ждут отправки %d, самое давнее — %s (с %s). Если почтовый сервер недоступен, '
+                'письма уйдут сами, когда он заработает; проверить сейчас: b2bkit outbox retry.'
+                % (waiting, outbox.wait_text(waited), _local(oldest.isoformat(), tz)))
     rows = outbox.pending(db, include_sent, limit)
     if not rows:
         out('Ожидающих и недоставленных писем нет.')
@@ -82,14 +89,20 @@ def run(args):
             now = datetime.datetime.now(datetime.timezone.utc)
             r = mail.render('check', {'company': settings.company, 'sent_at': now.astimezone(
                 ZoneInfo(settings.schedule.timezone))}, operator_dir)
-            mail.enqueue(db, settings, job='check', key=now.strftime('%Y%m%dT%H%M%S.%f'), recipients=[args.to],
+            test_key = now.strftime('%Y%m%dT%H%M%S.%f')
+            mail.enqueue(db, settings, job='check', key=test_key, recipients=[args.to],
                          subject=r.subject, text=r.text, html=r.html)
         if args.failed:
             n = outbox.requeue_failed(db)
             print('Возвращено в очередь недоставленных писем: %d' % n)
         config = mail.load_config(operator_dir, settings)
         print('Отправка %s…' % config.describe())
-        result = mail.deliver(operator_dir, settings, db, force=True)
+        try:
+            result = mail.deliver(operator_dir, settings, db, force=True)
+        finally:
+            if args.action == 'test' and outbox.discard_unsent(db, 'check', test_key):
+                # a test message is worth nothing later: never leave it to go out hours afterwards
+                print('Проверочное письмо не отправлено и удалено из очереди.')
         print(result.summary()[0].upper() + result.summary()[1:] + '.')
         for message_id, recipients, subject, reason in result.failed:
             print('  Не доставлено: %s, «%s»: %s' % (', '.join(recipients), subject, reason))

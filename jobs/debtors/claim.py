@@ -14,6 +14,8 @@ attachment hash check relies on).
 import datetime
 from decimal import Decimal
 
+from addin.model import terms
+
 from ..pdf import Column, Document, Signature
 from ..textfmt import date_ru, money
 
@@ -85,9 +87,10 @@ def write_claim(path, settings, client, account, lines):
     doc.ln(2)
     doc.paragraph(
         'На основании статей 309, 310 и 781 Гражданского кодекса РФ требуем в течение %d календарных дней '
-        'с даты получения настоящей претензии (ориентировочно до %s) погасить задолженность в сумме %s и '
-        'сообщить о принятом решении.' % (d.answer_days, date_ru(as_of + datetime.timedelta(days=d.answer_days)),
-                                          money(account.overdue_debt)), space_after=3)
+        'со дня направления настоящей претензии, то есть по %s включительно, погасить задолженность в сумме %s '
+        'и сообщить о принятом решении.' % (
+            d.answer_days, date_ru(terms.claim_answer_until(as_of, d.answer_days, settings.calendar.is_working_day)),
+            money(account.overdue_debt)), space_after=3)
     doc.paragraph(
         'Претензия направляется в порядке досудебного урегулирования спора (ч. 5 ст. 4 АПК РФ). Если '
         'задолженность не будет погашена в указанный срок, Исполнитель обратится в арбитражный суд с иском о '

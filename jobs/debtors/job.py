@@ -34,12 +34,12 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .. import mail, operator_folder, settings as settings_mod, state
-from ..errors import UserError
+from .. import mail, operator_folder, requisites, runlock, settings as settings_mod, state
+from ..errors import MailNotSent, UserError
 from ..mail.message import MessageError, sanitize_filename
 from ..registers.reader import SOURCE_BANK, SOURCE_REGISTER, Payment, read_register
 from ..textfmt import date_ru, money
-from . import aging, ladder, report as report_mod, sms, texts
+from . import aging, ladder, report as report_mod, sms, texts, unposted
 
 JOB = 'debtors'
 DEBTORS_DIR = 'Должники'
@@ -144,8 +144,10 @@ class Run:
         self.sent = []          # [(code, stage, recipients)]
         self.skipped = []       # [(code, stage)]
         self.held = []          # [Decision]
+        self.unposted = []      # [Decision] held because an unposted bank payment may be theirs
         self.changed = []       # [(code, Russian reason)] — decision changed at the re-check
         self.problems = []      # [Russian line]
+        self.data = None
         self.report_file = None
         self.sms_file = None
         self.sms_count = 0
@@ -175,10 +177,21 @@ class Run:
                 self.decisions.append(d)
                 if d.held_until is not None:
                     self.held.append(d)
+        # money that may be a debtor's but is not posted yet: that debtor gets nothing today
+        owners = unposted.possible_owners(
+            self.data.reg.unmatched_bank, self.data.reg.clients,
+            {d.code: d.account.overdue_debt for d in self.decisions if d.held_until is None},
+            {d.code: [c.amount for c in self.data.charges.get(d.code, ())] for d in self.decisions})
+        for d in self.decisions:
+            if d.code in owners and d.held_until is None:
+                d.unposted = owners[d.code]
+                self.unposted.append(d)
 
     # --- the run -----------------------------------------------------------------------
 
     def run(self):
+        # notices carry the company's name and payment requisites: never send them unfilled or wrong
+        requisites.require(self.settings, 'уведомления должникам не отправлены', self.dir)
         self.db = state.connect_readonly(self.dir) if self.dry_run else state.connect(self.dir)
         try:
             self.data = _Data(self.dir, self.settings, self.db)
@@ -188,7 +201,7 @@ class Run:
                 return self.print_plan(allowed, why)
             if allowed:
                 for d in self.decisions:
-                    if d.held_until is None:
+                    if d.held_until is None and not d.unposted:
                         self.notify(d)
                 self.write_sms()
             self.write_report(queue=allowed)
@@ -198,6 +211,7 @@ class Run:
                                                  **self.mail_options)
                 except UserError as exc:
                     self.problems.append('почта не отправлена: %s' % exc)
+                    raise MailNotSent(self.summary(allowed, why))
             return self.summary(allowed, why)
         finally:
             if self.db is not None:
@@ -332,7 +346,7 @@ class Run:
             as_of=self.as_of, company=self.settings.company, clients=self.data.reg.clients,
             accounts=self.accounts, last=last, held={d.code: d.held_until for d in self.held},
             court=court, claims_today=claims_today, min_debt=self.min_debt, stages=self.stages,
-            answer_days=self.settings.dunning.answer_days)
+            answer_days=self.settings.dunning.answer_days, is_working_day=self.settings.calendar.is_working_day)
         try:
             report_mod.write(path, data)
         except OSError as exc:
@@ -371,12 +385,21 @@ class Run:
                 parts.append('пропущено стадий: %d' % len(self.skipped))
         if self.held:
             parts.append('отложено по «не напоминать до»: %d' % len(self.held))
+        if self.unposted:
+            parts.append('не напоминаем, пока не разнесены оплаты из выписки, которые могут быть их: %d (%s)'
+                         % (len(self.unposted), ', '.join(d.code for d in self.unposted)))
         if self.changed:
             parts.append('изменилось при повторной проверке: %d' % len(self.changed))
         if self.sms_file:
             parts.append('SMS: %s' % self.sms_file.name)
         if self.report_file:
             parts.append('отчёт: %s' % self.report_file.name)
+        excluded = len({(p.file, p.sheet, p.row) for p in self.data.reg.problems}) if self.data is not None else 0
+        if excluded:
+            # a debtor whose row has an error is not dunned: the accountant must hear of it
+            parts.append('строк реестра с ошибками (не учтены, такие клиенты не получат уведомлений): %d — '
+                         'список: «b2bkit check», файл %s/%s' % (excluded, operator_folder.OUTPUT_DIR,
+                                                               operator_folder.CHECK_REPORT))
         if self.problems:
             parts.append('внимание: ' + '; '.join(self.problems))
         if self.delivery is not None:
@@ -398,6 +421,10 @@ class Run:
             if d.held_until is not None:
                 say('  НЕ ОТПРАВЛЯЕТСЯ: %s — не напоминать до %s' % (head, date_ru(d.held_until)))
                 continue
+            if d.unposted:
+                say('  НЕ ОТПРАВЛЯЕТСЯ: %s — возможно, уже оплатил: %s; разнесите оплату в «Оплаты»'
+                    % (head, '; '.join(unposted.describe(p) for p in d.unposted)))
+                continue
             say('  ' + head)
             for s in d.send:
                 to = self.recipients(s, c)
@@ -411,6 +438,8 @@ class Run:
         by = ', '.join('%s %d' % (s.name, count[s.code]) for s in self.stages if count[s.code])
         summary = 'Пробный запуск на %s: было бы отправлено %d%s; отложено по «не напоминать до»: %d' % (
             date_ru(self.as_of), total, ' (%s)' % by if by else '', len(self.held))
+        if self.unposted:
+            summary += '; не напоминаем из-за неразнесённых оплат: %d' % len(self.unposted)
         say(summary)
         return summary
 

@@ -44,10 +44,11 @@ class Decision:
     skip: list = field(default_factory=list)      # Stage tuples to record as skipped
     held_until: object = None                     # «не напоминать до» date when held
     reason: str = ''                              # Russian: why (for the dry run and the log)
+    unposted: list = field(default_factory=list)  # bank payments that may be this debtor's (held then)
 
     @property
     def acts(self):
-        return bool(self.send) and self.held_until is None
+        return bool(self.send) and self.held_until is None and not self.unposted
 
 
 def reached(account, stages):

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from addin.model import terms
 from addin.model.aging import BUCKET_LABELS, NOT_OVERDUE
 
 from .. import files
@@ -54,6 +55,7 @@ class ReportData:
     min_debt: Decimal
     stages: tuple
     answer_days: int = 30
+    is_working_day: object = None   # the calendar: the suit date is moved off days off (ст. 193 ГК)
 
     def debtors(self):
         """Accounts with overdue debt, the largest days overdue first."""
@@ -222,7 +224,7 @@ def _court(ws, f, data):
         claim = datetime.date.fromisoformat(claim_day) if claim_day else None
         values = [(code, 's'), (c.name, 's'), (c.inn, 's'), (c.contract, 's'), (c.manager, 's'),
                   (a.overdue_debt, 'm'), (a.days_overdue, 'n'), (datetime.date.fromisoformat(court_day), 'd'),
-                  (claim, 'd'), (claim + datetime.timedelta(days=data.answer_days) if claim else None, 'd')]
+                  (claim, 'd'), (terms.suit_earliest(claim, data.answer_days, data.is_working_day) if claim else None, 'd')]
         _row(ws, f, r, values)
         for i in range(len(COURT_DOCS)):
             ws.write_string(r, len(values) + i, '☐', f['box'])

@@ -9,6 +9,8 @@ of them exactly like the other mail templates — a file with the same name in
 
 import datetime
 
+from addin.model import terms
+
 from ..mail.message import render as render_message, render_template, template_environment
 
 #: What the lawyer collects for a suit (SPEC 7.2, суд).
@@ -57,8 +59,11 @@ def context(settings, client, account, lines=(), stage=None, claim_date=None):
         balance=account.balance, days=account.days_overdue, as_of=as_of, episode=account.episode,
         stage_name=stage.name if stage is not None else '', suspension_days=d.suspension_days,
         suspension_date=as_of + datetime.timedelta(days=d.suspension_days), answer_days=d.answer_days,
-        answer_until=as_of + datetime.timedelta(days=d.answer_days),
+        # ч. 5 ст. 4 АПК, ст. 191, 193 ГК: the days after the sending day, the end moved to a working day
+        answer_until=terms.claim_answer_until(as_of, d.answer_days, settings.calendar.is_working_day),
         disconnected=bool(client.disconnected and client.disconnected <= as_of),
         lines=lines, lines_total=sum((l.unpaid for l in lines), account.overdue_debt * 0),
-        claim_date=claim_date, claim_answer_until=claim_date + datetime.timedelta(days=d.answer_days),
+        claim_date=claim_date,
+        claim_answer_until=terms.claim_answer_until(claim_date, d.answer_days, settings.calendar.is_working_day),
+        suit_from=terms.suit_earliest(claim_date, d.answer_days, settings.calendar.is_working_day),
         checklist=COURT_CHECKLIST)

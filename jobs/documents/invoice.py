@@ -34,8 +34,11 @@ def render(data, number):
     body(doc, data, vat, ('Поставщик:', 'Покупатель:'), 'Всего наименований',
          supplier_extra='тел. %s' % s['phone'] if s['phone'] else '')
     due = date_ru(datetime.date.fromisoformat(data['due']))
-    doc.paragraph('Оплатить не позднее %s. В назначении платежа укажите: «Оплата по счёту № %s от %s%s».'
-                  % (due, number, date_ru(doc_date), _vat_purpose(data, vat)), space_after=0)
+    contract = data.get('contract') or {}
+    by_contract = ' по договору № %s' % contract['number'] if contract.get('number') else ''
+    # the kit matches a payment by this invoice's number, and by the contract when the number is lost
+    doc.paragraph('Оплатить не позднее %s. В назначении платежа укажите: «Оплата по счёту № %s от %s%s%s».'
+                  % (due, number, date_ru(doc_date), by_contract, _vat_purpose(data, vat)), space_after=0)
     doc.ln(1)
     doc.signatures([Signature(s['director_title'] or 'Руководитель', s['director'], 'Руководитель'),
                     Signature('Главный бухгалтер', s['accountant'], 'Бухгалтер')])

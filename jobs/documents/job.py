@@ -35,8 +35,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import mail, operator_folder, settings as settings_mod, state
-from ..errors import UserError
+from .. import mail, operator_folder, requisites, runlock, settings as settings_mod, state
+from ..errors import MailNotSent, UserError
 from ..mail.message import MessageError, sanitize_filename
 from ..files import write_bytes
 from ..registers.reader import read_register
@@ -145,11 +145,14 @@ class Run:
         self.queued = 0
         self.remade = 0
         self.problems = []
+        self.mail_failed = False
         self.delivery = None
         self.register_path = None
         self.folder = None          # the run month's documents folder (made once per run)
 
     def run(self):
+        # before anything is numbered: a document with wrong requisites is worse than none
+        requisites.require(self.settings, 'документы не сформированы, номера не заняты', self.dir)
         self.db = state.connect_readonly(self.dir) if self.dry_run else state.connect(self.dir)
         try:
             self.reg = read_register(self.dir, self.settings, state_db=self.db)
@@ -159,15 +162,22 @@ class Run:
             try:
                 self.folder = month_dir(self.dir, self.batch)     # once, not per client
                 for code, items in planned.items():
+                    if runlock.stop_event.is_set():
+                        # Ctrl-C / SIGTERM: stop between clients; the rest is made by the next run
+                        self.problems.append('остановлено по запросу: остальные клиенты — при следующем запуске')
+                        break
                     self.produce(code, items)
                 try:
                     self.delivery = mail.deliver(self.dir, self.settings, self.db, environ=self.environ,
                                                  **self.mail_options)
                 except UserError as exc:
                     self.problems.append('почта не отправлена: %s' % exc)
+                    self.mail_failed = True
             finally:
                 # the accountant's record is written whatever happened above
                 self.register_path = register_mod.write(self.dir, self.db, self.batch, self.settings)
+            if self.mail_failed:
+                raise MailNotSent(self.summary())
             return self.summary()
         finally:
             if self.db is not None:

@@ -15,6 +15,8 @@ that a recipient saving the file on Windows gets a valid, harmless name.
 
 >>> sanitize_filename('..\\\\..\\\\Акт CON.pdf')
 'Акт CON.pdf'
+>>> sanitize_filename('Претензия по договору Д-12/2026.pdf')
+'Претензия по договору Д-12-2026.pdf'
 >>> sanitize_filename('con.txt')
 '_con.txt'
 >>> make_message_id('debtors', 'K0001/2026-10-05/claim', 'example.ru')
@@ -48,7 +50,7 @@ _WIRE = policy.compat32.clone(linesep='\r\n')
 _BAD_HEADER_CHARS = re.compile('[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]')
 _ADDRESS = re.compile(r'[^@\s<>;,"()\[\]\\]+@[^@\s<>;,"()\[\]\\]+\.[^@\s<>;,"()\[\]\\]+')
 _WINDOWS_RESERVED = {'CON', 'PRN', 'AUX', 'NUL', 'CONIN$', 'CONOUT$'} | \
-    {'COM%d' % i for i in range(10)} | {'LPT%d' % i for i in range(10)}
+    {'COM%s' % i for i in '0123456789¹²³'} | {'LPT%s' % i for i in '0123456789¹²³'}   # ¹²³ too: Windows
 MAX_FILENAME = 150
 
 
@@ -95,9 +97,11 @@ def ascii_address(address):
 def sanitize_filename(name, default='вложение'):
     """A file name safe on every OS: no folders, no reserved Windows names, no control characters."""
     name = unicodedata.normalize('NFC', str(name or ''))
-    name = re.split(r'[\\/]', name)[-1]                    # drop any folder part, either OS's separator
+    # a separator inside data (contract «Д-12/2026», client «A/1») is part of the name, not a folder:
+    # keep what stands before it, so two documents never collide and nothing climbs out of its folder
+    name = re.sub(r'[\\/]+', '-', name)
     name = re.sub(r'[\x00-\x1f\x7f<>:"|?*\u2028\u2029]', '_', name)
-    name = name.strip().strip('. ').strip()                # Windows silently drops trailing dots/spaces
+    name = name.strip().strip('. -').strip()               # Windows drops trailing dots/spaces; no «..», «-x»
     if not name:
         name = default
     if name.split('.')[0].strip().upper() in _WINDOWS_RESERVED:

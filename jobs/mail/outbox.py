@@ -7,8 +7,10 @@ of their run :func:`jobs.mail.deliver`, which calls :func:`drain`.
 Life of a row::
 
     queued ─► sending ─► sent
-                 │  ├──► retry (4xx, dropped or refused connection; exponential backoff) ─► sending …
-                 │  └──► failed (5xx, changed attachment, too many attempts; the server's answer kept)
+                 │  ├──► retry (4xx answer about the message: an attempt, exponential backoff) ─► sending …
+                 │  ├──► retry (server unreachable, connection dropped: NOT an attempt — an outage
+                 │  │           of any length delays mail, never cancels it) ─► sending …
+                 │  └──► failed (5xx, changed attachment, too many 4xx attempts; the server's answer kept)
                  └─ found in «sending» when a drain starts (the process died mid-send):
                     queued again, flagged possibly_duplicate, re-sent with the same Message-ID
                     and the header ``X-B2BKit-Possible-Duplicate: yes``.
@@ -41,9 +43,12 @@ log = logging.getLogger('b2bkit.mail')
 
 STATUS_RU = {'queued': 'в очереди', 'sending': 'отправляется', 'sent': 'отправлено',
              'retry': 'повтор', 'failed': 'не доставлено'}
-MAX_ATTEMPTS = 20           # with the default backoff ≈ 17 hours of trying
+MAX_ATTEMPTS = 20           # 4xx answers about one message: with the default backoff ≈ 17 hours
 BACKOFF_BASE = 60.0         # seconds before the 1st retry; doubles each time …
 BACKOFF_MAX = 3600.0        # … up to an hour
+OUTAGE_RETRY = 60.0         # server unreachable: try again after this many seconds, with no attempt counted
+LONG_WAIT = datetime.timedelta(hours=1)   # a message waiting longer is an outage worth telling about
+BUSY_WAIT = 30.0            # seconds a drain waits for another process's drain to finish
 
 
 def utcnow():
@@ -154,6 +159,8 @@ class DrainResult:
     stopped: bool = False                           # a stop was requested
     connection_error: str = ''
     transport: str = ''
+    waiting: int = 0                                # messages left waiting after a connection failure …
+    oldest_wait: datetime.timedelta = None          # … and how long the oldest of them has waited
 
     def summary(self):
         if self.busy:
@@ -168,6 +175,9 @@ class DrainResult:
         text = ', '.join(parts)
         if self.connection_error:
             text += '; ' + self.connection_error
+            if self.oldest_wait is not None and self.oldest_wait >= LONG_WAIT:
+                text += '; писем в очереди %d, самое давнее ждёт %s — они уйдут сами, когда сервер ' \
+                        'станет доступен' % (self.waiting, wait_text(self.oldest_wait))
         if self.stopped:
             text += '; остановлено по запросу'
         return text
@@ -194,6 +204,23 @@ class _Throttle:
                 return False
 
 
+def wait_text(delta):
+    """«1 ч 05 мин», «2 дн 3 ч» — how long something has waited."""
+    minutes = int(delta.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return '%d дн %d ч' % (days, hours)
+    return '%d ч %02d мин' % (hours, minutes) if hours else '%d мин' % minutes
+
+
+def waiting(db, now=None):
+    """``(count, oldest_created_at)`` of messages not yet sent (queued, sending, retry)."""
+    count, oldest = db.execute("SELECT COUNT(*), MIN(created_at) FROM outbox "
+                               "WHERE status IN ('queued', 'sending', 'retry')").fetchone()
+    return count, (datetime.datetime.fromisoformat(oldest) if oldest else None)
+
+
 def _lock_path(db):
     for row in db.execute('PRAGMA database_list'):
         if row[1] == 'main' and row[2]:
@@ -202,7 +229,8 @@ def _lock_path(db):
 
 
 def drain(db, transport, *, per_minute=60, force=False, now=None, stop=None, progress=None,
-          max_attempts=MAX_ATTEMPTS, backoff_base=BACKOFF_BASE, backoff_max=BACKOFF_MAX, limit=None):
+          max_attempts=MAX_ATTEMPTS, backoff_base=BACKOFF_BASE, backoff_max=BACKOFF_MAX, limit=None,
+          busy_wait=BUSY_WAIT):
     """Send what is due over one connection of *transport*; returns a :class:`DrainResult`.
 
     *force*: also messages whose next retry time has not come (``b2bkit outbox
@@ -210,6 +238,11 @@ def drain(db, transport, *, per_minute=60, force=False, now=None, stop=None, pro
     finished and the drain returns. *now*: a callable returning an aware
     datetime (tests use a fake clock). *progress*: show a tqdm bar (default: when
     stderr is a terminal and there is more than a handful to send).
+
+    When another process is draining, this one waits up to *busy_wait* seconds
+    for it; the other drain picks up what was queued while it ran (it looks for
+    newly due messages before it lets go), so a job that overlaps another one has
+    its mail delivered when the first releases the outbox, not at the next tick.
     """
     now = now or utcnow
     stop = stop or threading.Event()
@@ -218,7 +251,7 @@ def drain(db, transport, *, per_minute=60, force=False, now=None, stop=None, pro
     lock = filelock.FileLock(lock_path, timeout=0) if lock_path else None
     if lock is not None:
         try:
-            lock.acquire()
+            lock.acquire(timeout=busy_wait)
         except filelock.Timeout:
             result.busy = True
             log.info('Отправка почты уже идёт в другом процессе — пропускаю')
@@ -242,8 +275,12 @@ def _drain_locked(db, transport, result, per_minute, force, now, stop, progress,
         log.warning('Найдено писем, отправка которых прервалась сбоем: %d — отправляю повторно '
                     'с тем же Message-ID и пометкой о возможном дубле', result.recovered)
     where = "status IN ('queued', 'retry')" + ('' if force else ' AND (next_try_at IS NULL OR next_try_at <= ?)')
-    ids = [r[0] for r in db.execute('SELECT id FROM outbox WHERE %s ORDER BY id' % where,
-                                    () if force else (stamp,))]
+
+    def due(after=0):
+        rows = db.execute('SELECT id FROM outbox WHERE %s AND id > ? ORDER BY id' % where,
+                          (after,) if force else (_iso(now()), after))
+        return [r[0] for r in rows]
+    ids = due()
     if limit is not None:
         ids = ids[:limit]
     if not ids:
@@ -272,14 +309,33 @@ def _drain_locked(db, transport, result, per_minute, force, now, stop, progress,
         log.error('Письмо %s (%s, «%s») не доставлено: %s', row['message_id'],
                   ', '.join(recipients), row['subject'], reason)
 
+    def postpone(row, error, duplicate=False):
+        """The server could not be reached or the connection broke: not an attempt, try again soon.
+
+        *duplicate*: the whole message had gone out before the connection broke
+        (the server may have accepted it): its resend carries the duplicate flag.
+        """
+        moment = now()
+        db.execute("UPDATE outbox SET status = 'retry', next_try_at = ?, last_error = ?, "
+                   'possibly_duplicate = MAX(possibly_duplicate, ?), updated_at = ? WHERE id = ?',
+                   (_iso(moment + datetime.timedelta(seconds=OUTAGE_RETRY)), error, int(duplicate),
+                    _iso(moment), row['id']))
+        result.retry += 1
+
     def give_up_connection(rest, error):
-        """The server cannot be reached: every remaining message waits for its next try."""
+        """The server cannot be reached: every remaining message waits for the next try."""
         result.connection_error = error
-        log.warning('%s; писем ждут повтора: %d', error, len(rest))
-        for other in rest:
-            row = db.execute('SELECT * FROM outbox WHERE id = ?', (other,)).fetchone()
-            if row is not None and row['status'] in ('queued', 'retry'):
-                retry(row, error)
+        from .. import state
+        with state.transaction(db):        # one commit for the whole queue, not one per message
+            for other in rest:
+                row = db.execute('SELECT * FROM outbox WHERE id = ?', (other,)).fetchone()
+                if row is not None and row['status'] in ('queued', 'retry'):
+                    postpone(row, error)
+        result.waiting, oldest = waiting(db)
+        if oldest is not None:
+            result.oldest_wait = now() - oldest
+        log.warning('%s; писем ждут отправки: %d%s', error, result.waiting,
+                    ', самое давнее — %s' % wait_text(result.oldest_wait) if oldest is not None else '')
 
     bar = None
     show = progress if progress is not None else (len(ids) > 20 and sys.stderr.isatty())
@@ -293,60 +349,72 @@ def _drain_locked(db, transport, result, per_minute, force, now, stop, progress,
         except SendError as exc:
             give_up_connection(ids, exc.text)
             return
-        for index, mid in enumerate(ids):
-            if stop.is_set():
-                result.stopped = True
-                break
-            row = db.execute('SELECT * FROM outbox WHERE id = ?', (mid,)).fetchone()
-            if row is None or row['status'] not in ('queued', 'retry'):
-                continue
-            try:
-                data = message_bytes(row, date=now())
-            except MessageError as exc:
-                fail(row, str(exc))
-                continue
-            if not throttle.wait():
-                result.stopped = True
-                break
-            delivered = json.loads(row['delivered'])
-            pending = [r for r in json.loads(row['recipients']) if r not in delivered]
-            db.execute("UPDATE outbox SET status = 'sending', updated_at = ? WHERE id = ?", (_iso(now()), mid))
-            envelope = {ascii_address(r): r for r in pending}
-            try:
-                refused = transport.send(ascii_address(row['sender']), list(envelope), data, row['message_id'])
-            except SendError as exc:
-                if exc.temporary:
-                    retry(row, exc.text)
+        start = 0
+        while start < len(ids) and not result.stopped:
+            for index in range(start, len(ids)):
+                mid = ids[index]
+                if stop.is_set():
+                    result.stopped = True
+                    break
+                row = db.execute('SELECT * FROM outbox WHERE id = ?', (mid,)).fetchone()
+                if row is None or row['status'] not in ('queued', 'retry'):
+                    continue
+                try:
+                    data = message_bytes(row, date=now())
+                except MessageError as exc:
+                    fail(row, str(exc))
+                    continue
+                if not throttle.wait():
+                    result.stopped = True
+                    break
+                delivered = json.loads(row['delivered'])
+                pending = [r for r in json.loads(row['recipients']) if r not in delivered]
+                db.execute("UPDATE outbox SET status = 'sending', updated_at = ? WHERE id = ?", (_iso(now()), mid))
+                envelope = {ascii_address(r): r for r in pending}
+                try:
+                    refused = transport.send(ascii_address(row['sender']), list(envelope), data, row['message_id'])
+                except SendError as exc:
+                    if exc.connection and exc.code in (None, 421):
+                        postpone(row, exc.text, exc.after_data)    # the server's state, not the message's
+                    elif exc.temporary:
+                        retry(row, exc.text)
+                    else:
+                        fail(row, exc.text)
+                    if exc.connection:
+                        try:
+                            transport.open()
+                        except SendError as again:
+                            give_up_connection(ids[index + 1:], again.text)
+                            return
+                    continue
+                finally:
+                    if bar is not None:
+                        bar.update(1)
+                refused = {envelope.get(a, a): answer for a, answer in refused.items()}
+                delivered = json.dumps(delivered + [r for r in pending if r not in refused], ensure_ascii=False)
+                if not refused:
+                    # one statement, one commit: the status and who got it change together
+                    db.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
+                               'delivered = ?, last_error = NULL, next_try_at = NULL, updated_at = sent_at '
+                               'WHERE id = ?', (_iso(now()), delivered, mid))
+                    result.sent += 1
+                    log.info('Отправлено %s → %s: «%s»%s', row['message_id'], ', '.join(pending), row['subject'],
+                             ' (повторно после сбоя)' if row['possibly_duplicate'] else '')
+                    continue
+                answers = '; '.join('%s: %s' % (a, text) for a, (code, text) in refused.items())
+                if any(400 <= code < 500 for code, _ in refused.values()):
+                    retry(row, 'сервер временно не принял адреса: ' + answers, delivered)
                 else:
-                    fail(row, exc.text)
-                if exc.connection:
-                    try:
-                        transport.open()
-                    except SendError as again:
-                        give_up_connection(ids[index + 1:], again.text)
-                        return
-                continue
-            finally:
+                    accepted = [r for r in pending if r not in refused]
+                    fail(row, 'сервер отказал в доставке: %s%s' % (
+                        answers, ('; доставлено: ' + ', '.join(accepted)) if accepted else ''), delivered)
+            start = len(ids)
+            if limit is None and not result.stopped:
+                # mail queued by another job while this drain ran (it waited for our lock)
+                ids.extend(due(after=ids[-1]))
                 if bar is not None:
-                    bar.update(1)
-            refused = {envelope.get(a, a): answer for a, answer in refused.items()}
-            delivered = json.dumps(delivered + [r for r in pending if r not in refused], ensure_ascii=False)
-            if not refused:
-                # one statement, one commit: the status and who got it change together
-                db.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-                           'delivered = ?, last_error = NULL, next_try_at = NULL, updated_at = sent_at '
-                           'WHERE id = ?', (_iso(now()), delivered, mid))
-                result.sent += 1
-                log.info('Отправлено %s → %s: «%s»%s', row['message_id'], ', '.join(pending), row['subject'],
-                         ' (повторно после сбоя)' if row['possibly_duplicate'] else '')
-                continue
-            answers = '; '.join('%s: %s' % (a, text) for a, (code, text) in refused.items())
-            if any(400 <= code < 500 for code, _ in refused.values()):
-                retry(row, 'сервер временно не принял адреса: ' + answers, delivered)
-            else:
-                accepted = [r for r in pending if r not in refused]
-                fail(row, 'сервер отказал в доставке: %s%s' % (
-                    answers, ('; доставлено: ' + ', '.join(accepted)) if accepted else ''), delivered)
+                    bar.total = len(ids)
+                    bar.refresh()
     finally:
         if bar is not None:
             bar.close()
@@ -365,6 +433,12 @@ def pending(db, include_sent=False, limit=None):
     where = '' if include_sent else "WHERE status != 'sent'"
     sql = 'SELECT * FROM outbox %s ORDER BY id DESC' % where + (' LIMIT %d' % int(limit) if limit else '')
     return [dict(r) for r in db.execute(sql)]
+
+
+def discard_unsent(db, job, key):
+    """Remove the message *job*/*key* unless it went out (``outbox test`` when the server is down)."""
+    cur = db.execute("DELETE FROM outbox WHERE job = ? AND key = ? AND status != 'sent'", (job, key))
+    return cur.rowcount
 
 
 def counts(db):

@@ -16,6 +16,7 @@ internally on disconnects and hides per-recipient SMTP codes. So after
 server's exact answer for each message.
 """
 
+import errno
 import ipaddress
 import logging
 import smtplib
@@ -35,12 +36,38 @@ class SendError(Exception):
     """The message was not accepted.
 
     *temporary*: worth retrying (4xx, dropped connection); *connection*: the
-    connection is gone, the batch needs a new one.
+    connection is gone, the batch needs a new one; *after_data*: the whole
+    message (up to the DATA terminator) had reached the server when the
+    connection broke, so the server may have accepted it — a resend must be
+    flagged as a possible duplicate.
     """
 
-    def __init__(self, text, temporary, code=None, connection=False):
+    def __init__(self, text, temporary, code=None, connection=False, after_data=False):
         super().__init__(text)
         self.text, self.temporary, self.code, self.connection = text, temporary, code, connection
+        self.after_data = after_data
+
+
+# What the operating system says, in Russian: the accountant reads these in the job summary.
+_OS_REASONS = {
+    errno.ECONNREFUSED: 'соединение отклонено — сервер не запущен или порт закрыт',
+    errno.ECONNRESET: 'соединение сброшено сервером',
+    errno.ETIMEDOUT: 'сервер не ответил вовремя',
+    errno.EHOSTUNREACH: 'нет маршрута до сервера',
+    errno.ENETUNREACH: 'сеть недоступна',
+}
+
+
+def os_reason(exc):
+    """A Russian reason for a network *exc* (the system's own text in brackets for the log)."""
+    if isinstance(exc, (socket.timeout, TimeoutError)):
+        return 'сервер не ответил вовремя'
+    if isinstance(exc, socket.gaierror):
+        return 'имя сервера не найдено (%s)' % exc.strerror
+    reason = _OS_REASONS.get(getattr(exc, 'errno', None))
+    if reason:
+        return '%s (%s)' % (reason, exc.strerror or exc)
+    return str(exc) or type(exc).__name__
 
 
 def _answer(code, msg):
@@ -165,7 +192,8 @@ class SmtpTransport:
             raise UserError(text)
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
-            raise SendError('почтовый сервер %s недоступен: %s' % (where, self._redact(exc) or type(exc).__name__),
+            reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            raise SendError('почтовый сервер %s недоступен: %s' % (where, self._redact(reason) or type(exc).__name__),
                             temporary=True, connection=True)
 
     def _drop(self):
@@ -181,6 +209,7 @@ class SmtpTransport:
     def send(self, sender, recipients, data, message_id):
         if self.smtp is None:
             self.open()
+        terminator_sent = _watch_data_terminator(self.smtp)
         try:
             refused = self.smtp.sendmail(sender, list(recipients), data)
             return {a: (code, _answer(code, msg)) for a, (code, msg) in refused.items()}
@@ -188,8 +217,10 @@ class SmtpTransport:
             return {a: (code, _answer(code, msg)) for a, (code, msg) in exc.recipients.items()}
         except smtplib.SMTPServerDisconnected as exc:
             self._drop()
-            raise SendError('соединение с почтовым сервером разорвано: %s' % self._redact(exc),
-                            temporary=True, connection=True)
+            after = bool(terminator_sent)
+            raise SendError('соединение с почтовым сервером разорвано%s: %s' % (
+                ' после передачи письма, до ответа сервера' if after else '', self._redact(exc)),
+                temporary=True, connection=True, after_data=after)
         except smtplib.SMTPResponseException as exc:   # sender refused, data refused, 421 …
             code = exc.smtp_code
             if code == 421 or code < 0:
@@ -197,8 +228,9 @@ class SmtpTransport:
             return self._raise(code, exc.smtp_error)
         except (smtplib.SMTPException, OSError) as exc:
             self._drop()
-            raise SendError('ошибка связи с почтовым сервером: %s' % (self._redact(exc) or type(exc).__name__),
-                            temporary=True, connection=True)
+            reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            raise SendError('ошибка связи с почтовым сервером: %s' % (self._redact(reason) or type(exc).__name__),
+                            temporary=True, connection=True, after_data=bool(terminator_sent))
 
     def _raise(self, code, msg):
         text = 'почтовый сервер ответил: %s' % self._redact(_answer(code, msg))
@@ -211,6 +243,26 @@ class SmtpTransport:
             except Exception:
                 pass
         self._drop()
+
+
+def _watch_data_terminator(smtp):
+    """A list that becomes non-empty once the DATA terminator (CRLF.CRLF) has gone out on *smtp*.
+
+    smtplib's ``data()`` sends the dot-stuffed message with ``self.send`` and then
+    waits for the reply; if the connection breaks or times out while waiting,
+    the server may well have queued the message. Wrapping ``send`` on this
+    connection object tells the two cases apart (commands go as ``str``, the
+    message body as ``bytes`` ending in the terminator).
+    """
+    sent = []
+    plain = type(smtp).send.__get__(smtp)
+
+    def send(payload):
+        plain(payload)
+        if isinstance(payload, (bytes, bytearray)) and payload.endswith(b'\r\n.\r\n'):
+            sent.append(True)
+    smtp.send = send
+    return sent
 
 
 def make(config, environ=None, **options):

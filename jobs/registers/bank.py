@@ -6,20 +6,34 @@ LF) into :class:`Statement` with one :class:`BankDocument` per
 company's account in the state database (``bank_statements``,
 ``bank_payments``), each matched to a client:
 
-1. ``inn+contract`` — the payer's ИНН is a client's and that client's contract
+1. ``invoice`` — the purpose names one of the kit's own invoices («Оплата по
+   счёту № 15 от 02.12.2026…», as the invoice asks), issued to a client with the
+   payer's ИНН (or to anybody when the payer's ИНН is no client's);
+2. ``inn+contract`` — the payer's ИНН is a client's and that client's contract
    number is in «НазначениеПлатежа» (decides between several contracts of one
-   company);
-2. ``inn`` — the payer's ИНН belongs to exactly one client;
-3. ``contract`` — exactly one client's contract number follows «договор» / «дог.» /
+   company), compared normalised: case, «№», spaces, dashes, leading zeros
+   («№Д0006» is «Д-0006»);
+3. ``inn`` — the payer's ИНН belongs to exactly one client, or to exactly one
+   with an open (not disconnected) contract;
+4. ``contract`` — exactly one client's contract number follows «договор» / «дог.» /
    «№» in the purpose (someone else paid for the client);
-4. otherwise unmatched: stored with ``client_code`` NULL, listed for the
-   accountant, never dropped.
+5. otherwise unmatched: stored with ``client_code`` NULL, listed for the
+   accountant, never dropped. A payment dated in the future, or more than a
+   year before the client's contract, is stored the same way with ``matched_by``
+   ``held:<code>`` (the client it seems to belong to): it stays out of the debts
+   until the accountant confirms it by typing it into «Оплаты».
+
+Only a statement of the company's own account is imported (``РасчСчет``), and a
+payment is incoming when ``ПолучательСчет`` is that account.
+
+A statement must be whole: it ends with ``КонецФайла``, and where its account
+section states totals (``НачальныйОстаток``, ``ВсегоПоступило``, ``ВсегоСписано``,
+``КонечныйОстаток``) the documents must add up to them — a file cut after some
+``КонецДокумента`` or a bank's partial export is refused, not half-imported.
 
 A statement imported twice adds nothing: the file's SHA-256 is remembered, and
 each payment is unique by (payer ИНН, payer account, number, date, amount), so
 overlapping statements of consecutive days do not double payments either.
-Incoming means: ``ПолучательСчет`` is the company's account, or the recipient
-ИНН is the company's and the payer is someone else.
 """
 
 import datetime
@@ -66,7 +80,7 @@ def parse(data, name='выписка'):
     lines = text.splitlines()
     if not lines or lines[0].strip() != HEADER:
         raise UserError('%s: это не выписка в формате 1С (первая строка должна быть «%s»)' % (name, HEADER))
-    header, docs, current, start = {}, [], None, 0
+    header, docs, current, start, finished = {}, [], None, 0, False
     for no, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
@@ -83,6 +97,7 @@ def parse(data, name='выписка'):
             docs.append(_document(current, name, start))
             current = None
         elif key == 'КонецФайла':
+            finished = True
             break
         elif sep:
             target = current if current is not None else header
@@ -90,8 +105,43 @@ def parse(data, name='выписка'):
     if current is not None:
         raise UserError('%s: последний документ (строка %d) не закончен «КонецДокумента»; файл обрезан?'
                         % (name, start))
-    return Statement(Path(name).name, sha, header.get('РасчСчет', ''), header.get('ДатаНачала', ''),
-                     header.get('ДатаКонца', ''), docs)
+    if not finished:
+        raise UserError('%s: нет строки «КонецФайла» — выписка обрезана или выгружена не полностью; '
+                        'выгрузите её из банк-клиента заново' % name)
+    st = Statement(Path(name).name, sha, header.get('РасчСчет', ''), header.get('ДатаНачала', ''),
+                   header.get('ДатаКонца', ''), docs)
+    _check_totals(st, header, name)
+    return st
+
+
+def _money(header, key, name):
+    value = header.get(key)
+    if value in (None, ''):
+        return None
+    try:
+        return Decimal(value.replace(',', '.').replace(' ', ''))
+    except InvalidOperation:
+        raise UserError('%s: «%s=%s» — ожидается сумма, например 1500.00' % (name, key, value))
+
+
+def _check_totals(st, header, name):
+    """The statement's own totals against its documents (for the statement's account)."""
+    from ..textfmt import money
+    incoming = sum((d.amount for d in st.documents if d.recipient_account == st.account), Decimal(0))
+    outgoing = sum((d.amount for d in st.documents if d.payer_account == st.account), Decimal(0))
+    stated_in, stated_out = _money(header, 'ВсегоПоступило', name), _money(header, 'ВсегоСписано', name)
+    problems = []
+    if stated_in is not None and stated_in != incoming:
+        problems.append('поступило по выписке %s, а в её документах %s' % (money(stated_in), money(incoming)))
+    if stated_out is not None and stated_out != outgoing:
+        problems.append('списано по выписке %s, а в её документах %s' % (money(stated_out), money(outgoing)))
+    opening, closing = _money(header, 'НачальныйОстаток', name), _money(header, 'КонечныйОстаток', name)
+    if None not in (opening, closing, stated_in, stated_out) and opening + stated_in - stated_out != closing:
+        problems.append('остаток на начало %s + поступило %s − списано %s ≠ остатку на конец %s'
+                        % (money(opening), money(stated_in), money(stated_out), money(closing)))
+    if problems:
+        raise UserError('%s: итоги выписки не сходятся с документами (%s); файл неполный или изменён — '
+                        'выгрузите выписку из банк-клиента заново' % (name, '; '.join(problems)))
 
 
 def _document(d, name, line):
@@ -106,16 +156,22 @@ def _document(d, name, line):
     date = _date(d.get('Дата', ''), name, line, 'Дата')
     received = _date(d['ДатаПоступило'], name, line, 'ДатаПоступило') if d.get('ДатаПоступило') else None
     payer_name = d.get('Плательщик1') or re.sub(r'^ИНН\s*\d+\s*', '', d.get('Плательщик', ''))
+    # some banks leave ПлательщикИНН empty and write it only into «Плательщик=ИНН 2354275863 ООО …»
+    inn = d.get('ПлательщикИНН', '').strip() or _inn_in(d.get('Плательщик', ''))
     return BankDocument(line, d.get('_kind', ''), d.get('Номер', '').strip(), date, amount.quantize(Decimal('0.01')),
-                        d.get('ПлательщикИНН', '').strip(), d.get('ПлательщикКПП', '').strip(), payer_name.strip(),
+                        inn, d.get('ПлательщикКПП', '').strip(), payer_name.strip(),
                         d.get('ПлательщикСчет', '').strip(), d.get('ПолучательИНН', '').strip(),
                         d.get('ПолучательСчет', '').strip(), received, d.get('НазначениеПлатежа', ''))
 
 
+def _inn_in(text):
+    found = re.match(r'\s*ИНН\s*(\d{12}|\d{10})(?!\d)', text or '')
+    return found.group(1) if found else ''
+
+
 def is_incoming(doc, company):
-    if company.account and doc.recipient_account == company.account:
-        return True
-    return bool(company.inn) and doc.recipient_inn == company.inn and doc.payer_inn != company.inn
+    """Money credited to the company's account — not «the payer is not us»."""
+    return bool(company.account) and doc.recipient_account == company.account
 
 
 # --- matching ---------------------------------------------------------------------
@@ -123,37 +179,86 @@ def is_incoming(doc, company):
 _TOKEN = re.compile(r'[0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё/\-._]*[0-9A-Za-zА-Яа-яЁё]|[0-9A-Za-zА-Яа-яЁё]')
 _AFTER_KEYWORD = re.compile(r'(?:№|N\s|дог\w*\.?)\s*(?:№\s*)?([0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё/\-._]*)',
                             re.IGNORECASE)
+_INVOICE = re.compile(r'сч[её]т\w*(?:\s+на\s+оплату)?\s*(?:№|N|#)?\s*(\d+)(?:\s*от\s*(\d{1,2}\.\d{1,2}\.\d{4}))?',
+                      re.IGNORECASE)
 
 
 def _norm(contract):
-    return contract.strip().upper().replace('Ё', 'Е')
+    """A contract number as compared: upper case, Ё→Е, without «№», spaces, dashes, dots, slashes
+    and leading zeros of its numbers («№ д-0006» → «Д6», «Д-12/2026» → «Д122026»)."""
+    text = re.sub(r'[\s№#\-‐–—_./\\]+', '', str(contract or '').upper().replace('Ё', 'Е'))
+    return re.sub(r'\d+', lambda m: str(int(m.group())), text)
+
+
+def _invoice_refs(purpose):
+    """``[(number, date or None)]`` of invoices («счёт № 15 от 02.12.2026») named in a purpose."""
+    out = []
+    for number, day in _INVOICE.findall(purpose or ''):
+        try:
+            when = datetime.datetime.strptime(day, '%d.%m.%Y').date() if day else None
+        except ValueError:
+            when = None
+        out.append((int(number), when))
+    return out
+
+
+def _inside(contract, compact):
+    """Whether *contract* (three or more letters and digits) stands in the compacted purpose, not as
+    part of a longer number («Д-6» is not in «…Д60…»)."""
+    if len(re.sub(r'\W', '', contract)) < 3:
+        return False
+    n = _norm(contract)
+    return re.search(('(?<!\\d)' if n[:1].isdigit() else '') + re.escape(n) + '(?!\\d)', compact) is not None
 
 
 class Matcher:
-    """Matches a payment to a client code; built once from the register's clients."""
+    """Matches a payment to a client code; built once from the register's clients and the kit's
+    own invoices (*invoices*: ``(number, date, client_code)`` from the documents state)."""
 
-    def __init__(self, clients):
-        self.by_inn, self.by_contract = {}, {}
+    def __init__(self, clients, invoices=()):
+        self.by_inn, self.by_contract, self.clients = {}, {}, {}
         for c in clients:
+            self.clients[c.code] = c
             self.by_inn.setdefault(c.inn, []).append(c)
             if c.contract:
                 self.by_contract.setdefault(_norm(c.contract), []).append(c)
+        self.invoices = {}
+        for number, day, code in invoices:
+            self.invoices.setdefault(int(number), []).append((day, code))
+
+    def _by_invoice(self, payer_inn, purpose):
+        found = set()
+        for number, day in _invoice_refs(purpose):
+            for issued, code in self.invoices.get(number, ()):
+                if day is None or issued == day:
+                    found.add(code)
+        if payer_inn in self.by_inn:      # the payer is a client: only that client's invoices count
+            found = {c for c in found if c in self.clients and self.clients[c].inn == payer_inn}
+        return found.pop() if len(found) == 1 else None
 
     def match(self, payer_inn, purpose):
         """(client code, how) or (None, None)."""
         purpose = purpose or ''
+        code = self._by_invoice(payer_inn, purpose)
+        if code is not None:
+            return code, 'invoice'
         tokens = {_norm(t) for t in _TOKEN.findall(purpose)}
+        compact = _norm(purpose)
         same_inn = self.by_inn.get(payer_inn, [])
         if same_inn:
-            hits = [c for c in same_inn if _norm(c.contract) in tokens]
+            # «Д - 0006» falls apart into tokens: among one payer's own contracts a number of three
+            # or more characters found in the compacted purpose is enough
+            hits = [c for c in same_inn if c.contract and (_norm(c.contract) in tokens or _inside(c.contract, compact))]
             if len(hits) == 1:
                 return hits[0].code, 'inn+contract'
+            open_contracts = [c for c in same_inn if c.disconnected is None]
             if len(same_inn) == 1:
                 return same_inn[0].code, 'inn'
+            if len(open_contracts) == 1:
+                return open_contracts[0].code, 'inn'
         found = {}
         for t in _AFTER_KEYWORD.findall(purpose):
-            t = _norm(t.rstrip('.-_/'))
-            for c in self.by_contract.get(t, ()):
+            for c in self.by_contract.get(_norm(t), ()):
                 found[c.code] = c
         if len(found) == 1:
             return next(iter(found)), 'contract'
@@ -162,10 +267,29 @@ class Matcher:
 
 # --- import -----------------------------------------------------------------------
 
-def import_statement(db, path, company, clients, now=None):
+#: A payment this many days before the client's contract (or connection) date is suspicious.
+EARLY_DAYS = 365
+
+
+def suspicious_date(doc, client, today):
+    """Why the payment's date cannot be right for *client* (Russian), or ``None``."""
+    received = doc.received or doc.date
+    if max(received, doc.date) > today:
+        return 'дата платежа %s позже сегодняшней' % max(received, doc.date).strftime('%d.%m.%Y')
+    start = (client.contract_date or client.connected) if client is not None else None
+    if start is not None and (start - received).days > EARLY_DAYS:
+        return 'платёж от %s более чем на год раньше договора клиента (%s)' % (
+            received.strftime('%d.%m.%Y'), start.strftime('%d.%m.%Y'))
+    return None
+
+
+def import_statement(db, path, company, clients, now=None, invoices=(), foreign=False):
     """Import the statement at *path* into *db*; returns :class:`Imported`.
 
-    *company* is ``settings.company``; *clients* the register's Client objects.
+    *company* is ``settings.company``; *clients* the register's Client objects;
+    *invoices* the kit's issued invoices ``(number, date, client_code)``. A
+    statement of another account is refused unless *foreign* (then only its
+    payments credited to the company's account are taken).
     """
     path = Path(path)
     try:
@@ -173,11 +297,21 @@ def import_statement(db, path, company, clients, now=None):
     except OSError as exc:
         raise UserError('не удалось прочитать выписку %s: %s' % (path, exc))
     st = parse(data, path.name)
+    if not company.account:
+        raise UserError('не заполнен расчётный счёт организации ([company] account в settings.toml) — '
+                        'не понять, какие платежи входящие; выписка %s не загружена' % path.name)
+    if st.account and st.account != company.account and not foreign:
+        raise UserError('%s — выписка по счёту %s, а счёт организации в настройках %s; выписка не загружена. '
+                        'Если в ней есть и поступления на ваш счёт, загрузите её с ключом --foreign: будут '
+                        'взяты только они' % (path.name, st.account, company.account))
     now = now or datetime.datetime.now(datetime.timezone.utc)
     old = db.execute('SELECT id FROM bank_statements WHERE sha256 = ?', (st.sha256,)).fetchone()
     if old:
         return Imported(old['id'], True, [], 0, 0, 0, 0)
-    matcher = Matcher(clients)
+    clients = list(clients)
+    matcher = Matcher(clients, invoices)
+    by_code = {c.code: c for c in clients}
+    today = now.astimezone(datetime.timezone(datetime.timedelta(hours=14))).date()   # nobody's today is later
     added, already, outgoing = [], 0, 0
     with state.transaction(db):
         cur = db.execute('INSERT INTO bank_statements (sha256, file_name, account, imported_at, payments) '
@@ -189,6 +323,10 @@ def import_statement(db, path, company, clients, now=None):
                 continue
             code, how = matcher.match(doc.payer_inn, doc.purpose)
             received = doc.received or doc.date
+            doubt = suspicious_date(doc, by_code.get(code), today)
+            if doubt:
+                # kept, listed, out of the debts until the accountant confirms it in «Оплаты»
+                code, how = None, 'held:%s:%s' % (code or '', doubt)
             cur = db.execute(
                 'INSERT OR IGNORE INTO bank_payments (statement_id, doc_number, doc_date, received, amount, '
                 'payer_inn, payer_account, payer_name, purpose, client_code, matched_by) '
@@ -208,3 +346,17 @@ def unmatched(db):
     """All stored bank payments without a client, oldest first (sqlite3.Row)."""
     return db.execute('SELECT p.*, s.file_name FROM bank_payments p JOIN bank_statements s '
                       'ON s.id = p.statement_id WHERE p.client_code IS NULL ORDER BY p.received, p.id').fetchall()
+
+
+def issued_invoices(db):
+    """The kit's own invoices as ``(number, date, client_code)`` for :class:`Matcher`."""
+    return [(r[0], datetime.date.fromisoformat(r[1]), r[2]) for r in db.execute(
+        "SELECT number, doc_date, client_code FROM documents WHERE doc_type = 'invoice'")]
+
+
+def held_reason(matched_by):
+    """``(client code or '', Russian reason)`` of a payment held for its date, else ``None``."""
+    if not (matched_by or '').startswith('held:'):
+        return None
+    _, code, reason = matched_by.split(':', 2)
+    return code, reason
