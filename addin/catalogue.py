@@ -120,6 +120,22 @@ _CASH_ARGS = (
     arg('horizon', NUMBER, 'горизонт расчёта, месяцев', 36),
 )
 
+
+def _due_date(charge_date, payment_days, pay_by_day):
+    if payment_days is None and pay_by_day is None:
+        payment_days = 10              # the kit's default term (settings [billing] payment_days)
+    return model.terms.due_date(charge_date, payment_days, pay_by_day, model.calendar.is_working_day)
+
+
+def _interest_395(debt, due_date, until, payment_dates, payment_amounts):
+    dates = [d for d in (payment_dates or []) if not _is_empty(d)]
+    amounts = [a for a in (payment_amounts or []) if not _is_empty(a)]
+    if len(dates) != len(amounts):
+        raise ArgumentError('payment_amounts', 'дат оплат и сумм оплат должно быть поровну (%d и %d)'
+                            % (len(dates), len(amounts)))
+    pays = [(model.dates.as_date('payment_dates', d), a) for d, a in zip(dates, amounts)]
+    return model.interest.interest_395(debt, due_date, until, pays)
+
 FUNCTIONS = (
     Function('B2B_LEGAL_ENTITIES', model.legal_entities, (
         _HOUSEHOLDS,
@@ -250,6 +266,22 @@ FUNCTIONS = (
     ), 'Дата через N рабочих дней по производственному календарю РФ (срок оплаты, ответа). '
        'Результат — дата: задайте ячейке формат даты.',
         SCALAR, None, ('30.12.2025', 1), 'Показатели и календарь'),
+    Function('B2B_DUE_DATE', _due_date, (
+        arg('charge_date', DATE, 'дата начисления (счёта, акта)'),
+        arg('payment_days', NUMBER, 'срок оплаты, дней от начисления; пусто — 10 (или задайте pay_by_day)', None),
+        arg('pay_by_day', NUMBER, 'или: оплата до этого числа месяца, следующего за расчётным', None),
+    ), 'Срок оплаты: через N дней или до N-го числа следующего месяца; если он выпал на выходной или '
+       'праздник — следующий рабочий день (ст. 193 ГК РФ). Результат — дата.',
+        SCALAR, None, ('18.11.2026', 10), 'Должники'),
+    Function('B2B_INTEREST_395', _interest_395, (
+        arg('debt', NUMBER, 'сумма долга, руб.'),
+        arg('due_date', DATE, 'срок оплаты (проценты — со следующего дня)'),
+        arg('until', DATE, 'по какой день считать (день оплаты включительно)'),
+        arg('payment_dates', COLUMN, 'даты частичных оплат (столбец)', None),
+        arg('payment_amounts', COLUMN, 'суммы частичных оплат, руб. (столбец той же длины)', None),
+    ), 'Проценты за пользование чужими денежными средствами (ст. 395 ГК РФ) по ключевой ставке Банка '
+       'России в каждом периоде, дни / 365 (366), с частичными оплатами; руб. и коп.',
+        SCALAR, None, (100000, '10.07.2025', '20.08.2025'), 'Должники'),
 )
 
 BY_NAME = {f.name: f for f in FUNCTIONS}

@@ -36,6 +36,9 @@ SPEC_SIGNATURES = {
     'B2B_IS_WORKING_DAY': 'date',
     'B2B_WORKING_DAYS': '[year] [month]',
     'B2B_WORKDAY_ADD': 'date days',
+    # Issue 16: due dates and ст. 395 interest.
+    'B2B_DUE_DATE': 'charge_date [payment_days] [pay_by_day]',
+    'B2B_INTEREST_395': 'debt due_date until [payment_dates] [payment_amounts]',
 }
 
 SPEC_DEFAULTS = {

@@ -17,7 +17,7 @@ from .payroll import payroll_row
 from .personal_plan import personal_plan
 from .potential import legal_entities, monthly_plan, potential
 from .rounding import round_half_up, to_decimal
-from . import calendar, dated, dates, lookup, yearly
+from . import calendar, dated, dates, interest, lookup, terms, yearly
 from .yearly import add_year, facts, known_years
 
 __all__ = [
