@@ -105,6 +105,7 @@ class Dunning:
     stages: tuple             # ((code, days), …) ascending by days
     answer_days: int
     suspension_days: int
+    penalty_per_day: Decimal = Decimal(0)   # contractual неустойка a day (0.001 = 0.1 %); 0 — ст. 395 interest
 
 
 @dataclass(frozen=True)
@@ -337,8 +338,12 @@ def load_text(text, source):
     stages = tuple((key, d.integer(key, 0, 3650)) for key in STAGE_KEYS)
     if [days for _, days in stages] != sorted(days for _, days in stages):
         d.fail(None, 'дни стадий должны возрастать: reminder ≤ warning ≤ claim ≤ court')
+    penalty = d.get('penalty_per_day')
+    if not isinstance(penalty, (int, float)) or isinstance(penalty, bool) or not 0 <= penalty < 0.1:
+        d.fail('penalty_per_day', 'ожидается доля в день от 0 до 0,1 (0.001 = 0,1 %% в день; 0 — проценты по '
+                                  'ст. 395 ГК РФ)', penalty)
     dunning = Dunning(d.money('min_debt'), stages, d.integer('answer_days', 1, 365),
-                      d.integer('suspension_days', 1, 365))
+                      d.integer('suspension_days', 1, 365), Decimal(str(penalty)))
 
     k = section('calendar')
     weekends = k.get('weekends')

@@ -14,7 +14,7 @@ attachment hash check relies on).
 import datetime
 from decimal import Decimal
 
-from addin.model import terms
+from addin.model import interest, terms
 
 from ..pdf import Column, Document, Signature
 from ..textfmt import date_ru, money
@@ -47,6 +47,57 @@ def _table(doc, lines, as_of, debt):
     doc.paragraph('Расчёт на %s. Оплаты зачтены в погашение начислений в порядке их возникновения (сначала '
                   'более ранние). Просроченная задолженность (срок оплаты наступил): %s.'
                   % (date_ru(as_of), money(debt)), size=doc.base_size - 1)
+
+
+INTEREST_COLUMNS = (Column('Период', 20), Column('Долг', 26, 'R'), Column('С', 22, 'C'), Column('По', 22, 'C'),
+                    Column('Дней', 14, 'R'), Column('Ставка', 18, 'R'), Column('Дней в году', 20, 'R'),
+                    Column('Сумма', None, 'R'))
+
+
+def charge_interest(settings, lines, as_of):
+    """``(kind, rows, total)`` of the interest on the unpaid charges to *as_of*.
+
+    *kind* is «проценты по ст. 395 ГК РФ», or «неустойка по договору» when ``[dunning]
+    penalty_per_day`` is set (п. 4 ст. 395: never both). Each row: charge period and the
+    calculation period (:class:`addin.model.interest.Period`) with its amount. The interest is
+    counted on each charge's part still unpaid, from the day after its due date — what was paid
+    late earlier is not charged, so the claim never asks for more than is owed.
+    """
+    per_day = settings.dunning.penalty_per_day
+    rows, total = [], Decimal('0.00')
+    for l in lines:
+        if l.unpaid <= 0 or l.due >= as_of:
+            continue
+        if per_day:
+            days = (as_of - l.due).days
+            amount = interest.penalty(l.unpaid, l.due, as_of, per_day)
+            rows.append((l.period, interest.Period(l.due + datetime.timedelta(days=1), as_of, days, l.unpaid,
+                                                   per_day, None, amount)))
+            total += amount
+            continue
+        for p in interest.periods_395(l.unpaid, l.due, as_of):
+            rows.append((l.period, p))
+            total += p.amount
+    kind = 'неустойка по договору (%s %% в день)' % _percent(per_day) if per_day else 'проценты по ст. 395 ГК РФ'
+    return kind, rows, total
+
+
+def _percent(rate):
+    return ('%s' % (Decimal(rate) * 100).normalize()).replace('.', ',')
+
+
+def _interest_table(doc, kind, rows, total, as_of):
+    if not rows:
+        return
+    doc.paragraph('Расчёт: %s на %s' % (kind, date_ru(as_of)), bold=True)
+    out = [(period, money(p.debt), date_ru(p.start), date_ru(p.end), str(p.days), _percent(p.rate) + ' %',
+            str(p.year_days) if p.year_days else '—', money(p.amount)) for period, p in rows]
+    out.append(('Итого', '', '', '', '', '', '', money(total)))
+    doc.table(INTEREST_COLUMNS, out, bold_rows=(len(out) - 1,))
+    if rows[0][1].year_days:
+        doc.paragraph('По каждому периоду: долг × ключевая ставка Банка России × дней / дней в году, с '
+                      'округлением до копейки; с дня, следующего за сроком оплаты, по %s включительно.'
+                      % date_ru(as_of), size=doc.base_size - 1)
 
 
 def _signatures(doc, settings):
@@ -84,6 +135,11 @@ def write_claim(path, settings, client, account, lines):
         space_after=3)
     doc.paragraph('Расчёт задолженности:', bold=True)
     _table(doc, lines, as_of, account.overdue_debt)
+    kind, rows, accrued = charge_interest(settings, lines, as_of)
+    _interest_table(doc, kind, rows, accrued, as_of)
+    if accrued:
+        doc.paragraph('Кроме долга, на %s начислены %s: %s; они начисляются до дня оплаты включительно.'
+                      % (date_ru(as_of), kind, money(accrued)), space_after=3)
     doc.ln(2)
     doc.paragraph(
         'На основании статей 309, 310 и 781 Гражданского кодекса РФ требуем в течение %d календарных дней '
@@ -113,6 +169,11 @@ def write_calculation(path, settings, client, account, lines):
     doc.paragraph('по договору № %s%s на %s' % (client.contract, _dated(client), date_ru(account.as_of)),
                   align='C', space_after=4)
     _table(doc, lines, account.as_of, account.overdue_debt)
+    kind, rows, accrued = charge_interest(settings, lines, account.as_of)
+    _interest_table(doc, kind, rows, accrued, account.as_of)
+    if accrued:
+        doc.paragraph('Всего к взысканию: долг %s + %s %s = %s.' % (
+            money(account.overdue_debt), kind, money(accrued), money(account.overdue_debt + accrued)), bold=True)
     _signatures(doc, settings)
     doc.save(path)
     return path

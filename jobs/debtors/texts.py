@@ -54,7 +54,10 @@ def context(settings, client, account, lines=(), stage=None, claim_date=None):
     as_of = account.as_of
     lines = list(lines)
     claim_date = claim_date or as_of
+    from .claim import charge_interest
+    interest_kind, _, interest_total = charge_interest(settings, lines, as_of)
     return dict(
+        interest_kind=interest_kind, interest_total=interest_total,
         company=settings.company, client=client, account=account, debt=account.overdue_debt,
         balance=account.balance, days=account.days_overdue, as_of=as_of, episode=account.episode,
         stage_name=stage.name if stage is not None else '', suspension_days=d.suspension_days,
