@@ -150,6 +150,10 @@ def test_demo_prints_the_sample_operator():
     assert out.returncode == 0, out.stderr
     assert 'Юрлиц в зоне покрытия: 3 000' in out.stdout
     assert 'Дополнительный потенциал: 480 подключений' in out.stdout
+    # Same basis and label as «Потенциал и штат» (tests/test_workbooks.py): support for
+    # the 420 + 480 = 900 clients after the potential, ⌈900 / 250⌉ = 4, not ⌈420 / 250⌉ = 2.
+    assert 'Клиентов-юрлиц после выбора потенциала: 900' in out.stdout
+    assert 'Менеджеров сопровождения: 4 (на клиентов после выбора потенциала)' in out.stdout
     assert 'Окупаемость отдела:' in out.stdout
 
 

@@ -21,6 +21,7 @@ from addin import model
 
 from .. import operator_folder
 from ..errors import UserError
+from ..workbooks import potential as potential_book
 from ..textfmt import money, number
 
 SAMPLE = {
@@ -56,12 +57,17 @@ def sample_report(today=None):
     pot = model.potential(le, s['own_clients'], s['competitors'])
     plan = model.monthly_plan(pot, s['months'])
     mgrs = model.managers(plan)
-    support = model.support_managers(s['own_clients'])
+    # The planning basis of «Потенциал и штат»: support for the client base the
+    # sales plan leads to (today's clients + the potential), not for today's clients.
+    clients_after = s['own_clients'] + pot
+    support = model.support_managers(clients_after)
     lines += [
         'Юрлиц в зоне покрытия: %s' % number(le),
         'Дополнительный потенциал: %s подключений' % number(pot),
         'План на %d мес.: %d подключений в месяц' % (s['months'], plan),
-        'Менеджеров по продажам: %d, менеджеров сопровождения: %d' % (mgrs, support),
+        'Менеджеров по продажам: %d' % mgrs,
+        '%s: %s' % (potential_book.CLIENTS_AFTER_LABEL, number(clients_after)),
+        '%s: %d (на клиентов после выбора потенциала)' % (potential_book.SUPPORT_LABEL, support),
         '',
         'Личные планы и зарплата за %s (тариф взносов «общий»):' % today.strftime('%m.%Y'),
     ]
