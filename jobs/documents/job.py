@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import mail, operator_folder, settings as settings_mod, state
+from .. import mail, operator_folder, progress, settings as settings_mod, state
 from ..errors import UserError
 from ..mail.message import MessageError, sanitize_filename
 from ..files import write_bytes
@@ -158,8 +158,10 @@ class Run:
                 return self.print_plan(planned)
             try:
                 self.folder = month_dir(self.dir, self.batch)     # once, not per client
-                for code, items in planned.items():
-                    self.produce(code, items)
+                with progress.bar(len(planned), 'Документы', 'клиент') as bar:
+                    for code, items in planned.items():
+                        self.produce(code, items)
+                        bar.update(1)
                 try:
                     self.delivery = mail.deliver(self.dir, self.settings, self.db, environ=self.environ,
                                                  **self.mail_options)

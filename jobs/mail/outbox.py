@@ -25,7 +25,6 @@ import datetime
 import hashlib
 import json
 import logging
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from pathlib import Path
 
 import filelock
 
+from ..progress import bar as progress_bar
 from .message import MessageError, ascii_address, build, check_address, check_header, domain_of, \
     make_message_id, sanitize_filename
 from .transports import SendError
@@ -281,11 +281,7 @@ def _drain_locked(db, transport, result, per_minute, force, now, stop, progress,
             if row is not None and row['status'] in ('queued', 'retry'):
                 retry(row, error)
 
-    bar = None
-    show = progress if progress is not None else (len(ids) > 20 and sys.stderr.isatty())
-    if show:
-        from tqdm import tqdm
-        bar = tqdm(total=len(ids), desc='Отправка писем', unit='пис', file=sys.stderr)
+    bar = progress_bar(len(ids), 'Отправка писем', 'пис', show=progress)
     throttle = _Throttle(per_minute, stop)
     try:
         try:
@@ -327,8 +323,7 @@ def _drain_locked(db, transport, result, per_minute, force, now, stop, progress,
                         return
                 continue
             finally:
-                if bar is not None:
-                    bar.update(1)
+                bar.update(1)
             refused = {envelope.get(a, a): answer for a, answer in refused.items()}
             delivered = json.dumps(delivered + [r for r in pending if r not in refused], ensure_ascii=False)
             if not refused:
@@ -348,8 +343,7 @@ def _drain_locked(db, transport, result, per_minute, force, now, stop, progress,
                 fail(row, 'сервер отказал в доставке: %s%s' % (
                     answers, ('; доставлено: ' + ', '.join(accepted)) if accepted else ''), delivered)
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
         transport.close()
 
 
