@@ -16,8 +16,10 @@ from decimal import Decimal, InvalidOperation
 from .errors import ArgumentError
 from .rounding import to_decimal
 
-#: The smallest magnitude no argument may reach: 10^15, a spreadsheet's precision.
-LARGEST = Decimal(10) ** 15
+#: The smallest magnitude no argument may reach: 10^20 — far beyond any real count or
+#: amount (the jobs pass 10^18 as «no threshold»), and within what Decimal's 28
+#: digits can round to kopecks.
+LARGEST = Decimal(10) ** 20
 
 
 def number(name, value):
@@ -31,9 +33,8 @@ def number(name, value):
     if not d.is_finite():
         raise ArgumentError(name, 'ожидается число', value)
     if abs(d) >= LARGEST:
-        # Beyond a spreadsheet's 15 significant digits no figure means anything,
-        # and Decimal rounding of such a value fails with InvalidOperation.
-        raise ArgumentError(name, 'слишком большое число (не меньше 10^15)', value,
+        # Decimal rounding of such a value to kopecks fails with InvalidOperation.
+        raise ArgumentError(name, 'слишком большое число (не меньше 10^20)', value,
                             short='слишком большое число')
     return d
 
