@@ -45,8 +45,9 @@ WARNING_FILL = 'FFEB9C'
 AUTHOR = 'b2bkit check'
 #: How similar (0…1, difflib's ratio) a header must be to a known one to be called a typo.
 NEAR_MISS = 0.75
-#: Registers larger than this are not copied (openpyxl loads the whole workbook).
-MAX_COPY_BYTES = 40 * 1024 * 1024
+#: Registers larger than this are not copied: openpyxl loads the whole workbook into
+#: memory, slow and large for big registers; the problem list still has every problem.
+MAX_COPY_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
