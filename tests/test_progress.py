@@ -88,3 +88,17 @@ def test_documents_on_a_terminal_show_a_bar(folder):
     assert 'выпущено' in out.decode()
     screen = b''.join(chunks).decode('utf-8', 'replace')
     assert 'Документы' in screen and '30/30' in screen, screen[-500:]
+
+
+def test_a_big_register_read_shows_its_stages_on_a_terminal_only(folder, monkeypatch):
+    from jobs.registers import reader
+    # the demo register is small; call every register big so the rule under test is the terminal one
+    monkeypatch.setattr(reader, 'BIG_REGISTER_BYTES', 0)
+    console, log = Terminal(), io.StringIO()
+    monkeypatch.setattr(sys, 'stderr', console)
+    reg = reader.read_register(folder)
+    assert len(reg.clients) > 20
+    assert 'Чтение реестра' in console.getvalue() and 'оплаты' in console.getvalue()
+    monkeypatch.setattr(sys, 'stderr', log)
+    reader.read_register(folder)
+    assert log.getvalue() == ''
