@@ -24,9 +24,7 @@ from collections import namedtuple
 from decimal import Decimal
 
 from . import model
-from .model.errors import ArgumentError
-
-ERROR_PREFIX = '#ОШИБКА: '
+from .model.errors import CELL_LIMIT, ERROR_PREFIX, ArgumentError
 
 # Argument kinds: how a spreadsheet value becomes a model argument.
 NUMBER = 'number'    # one number (a float from the sheet, or text like «12 345,50»)
@@ -327,7 +325,7 @@ def coerce(a, value):
     """Turn one spreadsheet value into the model argument for *a*."""
     if _is_empty(value):
         if not is_optional(a):
-            raise ArgumentError(a.name, 'обязательный аргумент не задан')
+            raise ArgumentError(a.name, 'обязательный аргумент не задан', short='не задан')
         if a.default is CURRENT_YEAR:
             return datetime.date.today().year
         if a.default is TODAY:
@@ -338,7 +336,7 @@ def coerce(a, value):
         if len(rows) == 1 and len(rows[0]) > 1:
             return rows[0]          # a one-row range is fine too
         if any(len(r) != 1 for r in rows):
-            raise ArgumentError(a.name, 'ожидается диапазон в один столбец')
+            raise ArgumentError(a.name, 'ожидается диапазон в один столбец', short='нужен один столбец')
         return [r[0] for r in rows]
     if a.kind == TABLE:
         return _rows(value)
@@ -346,7 +344,7 @@ def coerce(a, value):
         rows = _rows(value)
         if len(rows) == 1 and len(rows[0]) == 1:
             return rows[0][0]
-        raise ArgumentError(a.name, 'ожидается одно значение, а не диапазон')
+        raise ArgumentError(a.name, 'ожидается одно значение, а не диапазон', short='нужно одно значение')
     if a.kind == TEXT:
         return str(value).strip()
     if a.kind == DATE:
@@ -362,7 +360,8 @@ def call(name, values):
     """
     f = BY_NAME[name]
     if len(values) > len(f.args):
-        raise ArgumentError(f.args[-1].name, 'лишние аргументы: функция принимает %d' % len(f.args))
+        raise ArgumentError(f.args[-1].name, 'лишние аргументы: функция принимает %d' % len(f.args),
+                            short='лишние аргументы (всего %d)' % len(f.args))
     padded = list(values) + [None] * (len(f.args) - len(values))
     result = f.impl(*[coerce(a, v) for a, v in zip(f.args, padded)])
     if f.result == ARRAY:
@@ -372,10 +371,18 @@ def call(name, values):
 
 def call_for_cell(name, values):
     """Like :func:`call`, but an error becomes the cell text «#ОШИБКА: …»
-    (what LibreOffice shows instead of a Basic runtime dialog)."""
+    (what LibreOffice shows instead of a Basic runtime dialog): the short form
+    of :meth:`ArgumentError.cell_text`, at most ``CELL_LIMIT`` characters, which
+    names the argument in Russian; the full text is ``str(error)`` (the
+    reference, docs/functions.md, lists both).
+
+    >>> call_for_cell('B2B_POTENTIAL', [1000, 150, -1])
+    '#ОШИБКА: «конкурентов»: не может быть отрицательным (−1)'
+    """
     try:
         return call(name, values)
     except ArgumentError as exc:
-        return ERROR_PREFIX + str(exc)
+        return ERROR_PREFIX + exc.cell_text()
     except (ArithmeticError, ValueError, TypeError) as exc:
-        return ERROR_PREFIX + 'не удалось вычислить: %s' % (exc,)
+        text = ERROR_PREFIX + 'не удалось вычислить: %s' % (exc,)
+        return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT - 1] + '…'

@@ -9,6 +9,24 @@ import sys
 
 from . import catalogue
 from .catalogue import ARRAY, CURRENT_YEAR, TODAY, is_optional
+from .model.errors import CELL_LIMIT, ERROR_PREFIX, ArgumentError
+from .model.labels import label
+
+#: Wrong calls whose cell text and full text the reference shows: one per kind of
+#: check, so a user who sees a short text in a cell finds what it means.
+ERROR_EXAMPLES = (
+    ('B2B_POTENTIAL', [1000, 150, -1]),
+    ('B2B_MONTHLY_PLAN', [150, 0]),
+    ('B2B_POTENTIAL', [1000, 150, 2, 1.5]),
+    ('B2B_MANAGERS', [20, 40, 3, 0]),
+    ('B2B_PERSONAL_PLAN', [2.5, [1, 1]]),
+    ('B2B_NDFL', ['', 0, 2026]),
+    ('B2B_NDFL', [100000, 0, 1990]),
+    ('B2B_CONTRIBUTIONS', [100000, 0, 2026, 'УСН']),
+    ('B2B_PAYROLL', [60000, 22, 21, 0, 0, 2026]),
+    ('B2B_PLAN_COEF', [1, [[0.5, 1], [0.2, 1]]]),
+    ('B2B_PAYBACK', [500000, 1, 100, 0, 12]),
+)
 
 
 def _cell(value):
@@ -54,6 +72,29 @@ def _example(f):
     return '%s → %s' % (formula, _cell(result))
 
 
+def _full_error(name, values):
+    try:
+        catalogue.call(name, values)
+    except ArgumentError as exc:
+        return str(exc)
+    raise AssertionError('%s%r is not an error' % (name, values))
+
+
+def _errors_section():
+    out = ['## Ошибки в ячейке', '',
+           'Неверный аргумент не даёт «тихий» 0: в ячейке появляется короткий текст '
+           '(не длиннее %d знаков, чтобы поместиться в ячейку) — русское название аргумента, '
+           'что с ним не так и полученное значение. Полный текст ниже; его же показывает '
+           'Excel в сообщении об ошибке функции. Названия аргументов — в таблицах функций, '
+           'столбец «в сообщении».' % CELL_LIMIT, '',
+           '| формула | в ячейке | полностью |', '|---|---|---|']
+    for name, values in ERROR_EXAMPLES:
+        formula = '=%s(%s)' % (name, '; '.join(_cell(v) for v in values))
+        out.append('| `%s` | %s | %s |' % (formula, catalogue.call_for_cell(name, values),
+                                           _full_error(name, values)))
+    return out + ['']
+
+
 def render():
     """The whole reference as Markdown."""
     out = [
@@ -63,16 +104,18 @@ def render():
         '`make docs`. Функции одинаковы в Excel (надстройка xlwings) и LibreOffice Calc '
         '(макросы Basic). Необязательные аргументы в квадратных скобках можно опустить '
         'или оставить пустыми. Доли задаются дробью: 0,15 = 15 %. Ошибка в аргументе '
-        'показывается в ячейке текстом «#ОШИБКА: …» с именем аргумента.',
+        'показывается в ячейке текстом «' + ERROR_PREFIX + '…» с русским названием аргумента '
+        '(см. «Ошибки в ячейке» в конце).',
         '',
     ]
     for f in catalogue.FUNCTIONS:
         out += ['## %s' % f.name, '', '`%s`' % signature(f), '', f.help, '',
-                '| аргумент | что это |', '|---|---|']
+                '| аргумент | в сообщении | что это |', '|---|---|---|']
         for a in f.args:
             name = a.name + (' (необязательный, %s)' % _default(a) if is_optional(a) else '')
-            out.append('| %s | %s |' % (name, a.help))
+            out.append('| %s | «%s» | %s |' % (name, label(a.name), a.help))
         out += ['', 'Пример:', '', '```', _example(f), '```', '']
+    out += _errors_section()
     return '\n'.join(out)
 
 

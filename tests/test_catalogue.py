@@ -111,12 +111,64 @@ def test_year_defaults_to_the_current_year():
 
 def test_errors_become_russian_cell_text_naming_the_argument():
     assert call_for_cell('B2B_MONTHLY_PLAN', [100, 0]) == \
-        '#ОШИБКА: аргумент «months»: должно быть больше 0 (получено: 0)'
-    assert call_for_cell('B2B_NDFL', [None, 0, 2026]).startswith('#ОШИБКА: аргумент «gross»')
+        '#ОШИБКА: «месяцев»: должно быть больше 0 (0)'
+    # The example: the Russian name of the argument, the value the Russian way.
+    assert call_for_cell('B2B_POTENTIAL', [1000, 150, -1.0]) == \
+        '#ОШИБКА: «конкурентов»: не может быть отрицательным (−1)'
+    assert call_for_cell('B2B_POTENTIAL', [1000, 150, 2, 1.5]) == \
+        '#ОШИБКА: «доля досягаемых юрлиц»: нужна доля от 0 до 1 (1,5)'
+    assert call_for_cell('B2B_NDFL', [None, 0, 2026]).startswith('#ОШИБКА: «начислено за месяц»')
     assert 'нет данных за 2023 год' in call_for_cell('B2B_NDFL', [1000, 0, 2023])
-    assert '«tariff»' in call_for_cell('B2B_CONTRIBUTIONS', [1000, 0, 2026, 'УСН'])
+    assert '«тариф взносов»' in call_for_cell('B2B_CONTRIBUTIONS', [1000, 0, 2026, 'УСН'])
     assert 'не окупается за 36 мес.' in call_for_cell('B2B_PAYBACK', [1e9, 1, 1])
-    assert '«potential»' in call_for_cell('B2B_MONTHLY_PLAN', [[[1, 2], [3, 4]], 5])
+    assert '«потенциал»' in call_for_cell('B2B_MONTHLY_PLAN', [[[1, 2], [3, 4]], 5])
+
+
+def test_full_error_text_names_the_argument_both_ways_and_keeps_the_detail():
+    from addin.model import ArgumentError
+    with pytest.raises(ArgumentError) as info:
+        call('B2B_POTENTIAL', [1000, 150, 2, 1.5])
+    # Russian name for the reader, the signature's name to find it in the function wizard.
+    assert str(info.value) == ('аргумент «доля досягаемых юрлиц» (reachable_share): '
+                               'ожидается доля от 0 до 1 (0,15 = 15 %) (получено: 1,5)')
+    with pytest.raises(ArgumentError, match='известны: 2024'):
+        call('B2B_NDFL', [1000, 0, 1990])
+
+
+def test_every_catalogue_argument_has_a_russian_name():
+    from addin.model.labels import LABELS
+    missing = sorted({'%s.%s' % (f.name, a.name) for f in catalogue.FUNCTIONS for a in f.args
+                      if not LABELS.get(a.name, '').strip()})
+    assert not missing, 'нет русского названия в addin/model/labels.py: %s' % ', '.join(missing)
+    for name, text in LABELS.items():
+        assert not any('a' <= ch.lower() <= 'z' for ch in text.replace('ARPU', '')), (name, text)
+
+
+BAD_VALUES = (-1.0, -123456.75, 1.5, 'abc', 'очень длинный текст вместо числа в ячейке', 1e300, 0.0)
+
+
+def test_every_cell_error_fits_the_cell_and_names_the_argument_in_russian():
+    from addin.model.errors import CELL_LIMIT
+    from addin.model.labels import label
+    seen = 0
+    for f in catalogue.FUNCTIONS:
+        example = [list(v) if isinstance(v, list) else v for v in f.example]
+        example += [None] * (len(f.args) - len(example))
+        for i, a in enumerate(f.args):
+            if a.kind != catalogue.NUMBER:
+                continue
+            for bad in BAD_VALUES:
+                values = list(example)
+                values[i] = bad
+                text = call_for_cell(f.name, values)
+                if not (isinstance(text, str) and text.startswith('#ОШИБКА: ')):
+                    continue
+                seen += 1
+                assert len(text) <= CELL_LIMIT, text
+                assert '«' in text and '.0)' not in text and '-' not in text, text
+                if 'горизонт' not in text:          # «не окупается» names the horizon
+                    assert label(a.name) in text or any(label(b.name) in text for b in f.args), text
+    assert seen > 50
 
 
 def test_model_imports_on_python_3_8():
@@ -159,6 +211,10 @@ def test_demo_prints_the_sample_operator():
     assert out.returncode == 0, out.stderr
     assert 'Юрлиц в зоне покрытия: 3 000' in out.stdout
     assert 'Дополнительный потенциал: 480 подключений' in out.stdout
+    # Same basis and label as «Потенциал и штат» (tests/test_workbooks.py): support for
+    # the 420 + 480 = 900 clients after the potential, ⌈900 / 250⌉ = 4, not ⌈420 / 250⌉ = 2.
+    assert 'Клиентов-юрлиц после выбора потенциала: 900' in out.stdout
+    assert 'Менеджеров сопровождения: 4 (на клиентов после выбора потенциала)' in out.stdout
     assert 'Окупаемость отдела:' in out.stdout
 
 

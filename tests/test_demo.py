@@ -18,6 +18,8 @@ def test_demo_runs_every_job_and_leaves_letters_documents_and_reports(tmp_path):
     assert out.returncode == 0, out.stderr
     assert 'Окупаемость отдела:' in out.stdout
     assert 'Проверка реестра: ошибок нет' in out.stdout
+    # stderr is a pipe here, as in cron: no progress bar redrawn into it
+    assert '\r' not in out.stderr and '%|' not in out.stderr, out.stderr[-300:]
 
     letters = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
                for p in (folder / 'Почта').glob('*.eml')]

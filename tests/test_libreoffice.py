@@ -456,8 +456,7 @@ def test_spec_public_checks_and_error_texts_in_libreoffice(libreoffice_run):
         'B2B_CONTRIBUTIONS', [100000.0, 0.0, datetime.date.today().year])
     assert cell('B2B_POTENTIAL', (1000, 150, 2, '', 1.2)) == 210   # share 0.9 by default
     assert cell('B2B_AGING_BUCKET', (45,)) == '31–60'
-    assert cell('B2B_MONTHLY_PLAN', (150, 0)) == \
-        '#ОШИБКА: аргумент «months»: должно быть больше 0 (получено: 0.0)'
+    assert cell('B2B_MONTHLY_PLAN', (150, 0)) == '#ОШИБКА: «месяцев»: должно быть больше 0 (0)'
     assert 'не окупается за 12 мес.' in cell('B2B_PAYBACK', (500000, 1, 100, 0, 12))
     # Issue 13: a year with no published МРОТ still computes; the calendar is the decree's.
     assert cell('B2B_NDFL', (100000, 0, 2027)) == 13000           # 100 000 × 13 %
@@ -468,12 +467,12 @@ def test_spec_public_checks_and_error_texts_in_libreoffice(libreoffice_run):
     assert cell('B2B_IS_WORKING_DAY', (datetime.date(2025, 11, 1),)) in (True, 1)  # рабочая суббота
     # 12.01.2026 − 2 рабочих дня: 09.01 и 31.12.2025 выходные → 29.12.2025 (serial 46020)
     assert cell('B2B_WORKDAY_ADD', ('12.01.2026', -2)) == 46020
-    for name, args, word in [('B2B_NDFL', (300000,), 'gross_ytd_before'),
-                             ('B2B_NDFL', (100000, 0, 1990), 'year'),
-                             ('B2B_CONTRIBUTIONS', (100000, 0, 2025, 'льготный'), 'tariff'),
-                             ('B2B_POTENTIAL', (1000, 150, 2, 1.5), 'reachable_share'),
-                             ('B2B_IS_WORKING_DAY', ('32.01.2026',), 'date'),
-                             ('B2B_FACT', ('курс биткоина',), 'name')]:
+    for name, args, word in [('B2B_NDFL', (300000,), '«начислено с 1 января»'),
+                             ('B2B_NDFL', (100000, 0, 1990), '«год»'),
+                             ('B2B_CONTRIBUTIONS', (100000, 0, 2025, 'льготный'), '«тариф взносов»'),
+                             ('B2B_POTENTIAL', (1000, 150, 2, 1.5), '«доля досягаемых юрлиц»'),
+                             ('B2B_IS_WORKING_DAY', ('32.01.2026',), '«дата»'),
+                             ('B2B_FACT', ('курс биткоина',), '«показатель»')]:
         text = cell(name, args)
         assert text.startswith('#ОШИБКА: ') and word in text, text
 

@@ -100,7 +100,7 @@ def test_potential_and_plan():
     assert model.potential(1000, 0, 0, 1, 2) == 1000            # strength capped at 100 %
     assert model.monthly_plan(150, 12) == 13
     assert model.monthly_plan(0, 12) == 0
-    with pytest.raises(ArgumentError, match='«months»'):
+    with pytest.raises(ArgumentError, match='«месяцев» \\(months\\)'):
         model.monthly_plan(150, 0)
 
 
@@ -110,7 +110,7 @@ def test_managers_funnel():
     assert model.managers(20) == 2
     # exactly one manager's capacity stays one manager (tolerance before the ceiling)
     assert model.managers(D('44.1') * D('0.25'), calls_per_day=1000) == 1
-    with pytest.raises(ArgumentError, match='«call_to_meeting»'):
+    with pytest.raises(ArgumentError, match='«конверсия звонка во встречу» \\(call_to_meeting\\)'):
         model.managers(10, call_to_meeting=0)
 
 
@@ -125,11 +125,11 @@ def test_personal_plan_largest_remainder_and_ties():
     assert model.personal_plan(7, [2, 1, 1]) == [3, 2, 2]   # 3.5, 1.75, 1.75
     assert model.personal_plan(5, [0, 1, None]) == [0, 5, 0]
     assert model.personal_plan(0, [0, 0]) == [0, 0]
-    with pytest.raises(ArgumentError, match='«weights»'):
+    with pytest.raises(ArgumentError, match='«веса территорий» \\(weights\\)'):
         model.personal_plan(10, [])
-    with pytest.raises(ArgumentError, match='«weights»'):
+    with pytest.raises(ArgumentError, match='«веса территорий» \\(weights\\)'):
         model.personal_plan(10, [0, 0])
-    with pytest.raises(ArgumentError, match='«total»'):
+    with pytest.raises(ArgumentError, match='«общий план» \\(total\\)'):
         model.personal_plan(2.5, [1])
 
 
@@ -140,7 +140,7 @@ def test_plan_ladder():
     assert model.plan_coef(1.5) == D('1.2')
     own = [[0, 0], [0.9, 1], [1.1, 1.5]]
     assert model.plan_coef(1.0, own) == D(1)
-    with pytest.raises(ArgumentError, match='«ladder»'):
+    with pytest.raises(ArgumentError, match='«шкала выполнения плана» \\(ladder\\)'):
         model.plan_coef(1, [[1, 1], [0.5, 0.5]])
 
 
@@ -149,7 +149,7 @@ def test_bonus():
     assert model.bonus(10, 4, 60000) == D('0.00')
     assert model.bonus(10, 10, 50000, D('0.1'), 1000) == D('4000.00')
     assert model.bonus(10, 10, 5000, D('0.1'), 1000) == D('0.00')   # never below zero
-    with pytest.raises(ArgumentError, match='«plan»'):
+    with pytest.raises(ArgumentError, match='«план подключений» \\(plan\\)'):
         model.bonus(0, 1, 1000)
 
 
@@ -160,7 +160,7 @@ def test_payroll_row():
     assert row.net == D('24857.43')
     assert row.contributions == D('8571.43')
     assert row.total_cost == D('37142.86')
-    with pytest.raises(ArgumentError, match='«worked_days»'):
+    with pytest.raises(ArgumentError, match='«отработано дней» \\(worked_days\\)'):
         model.payroll_row(60000, 22, 21, 0, 0, 2026)
 
 
@@ -206,7 +206,10 @@ def test_argument_errors_name_the_argument():
         (lambda: model.cashflow(1, 1, 1, -0.1), 'monthly_churn'),
         (lambda: model.cashflow(1, 1, 1, 0, 0), 'horizon'),
     ]
+    from addin.model.labels import LABELS
     for call, name in cases:
         with pytest.raises(ArgumentError) as info:
             call()
-        assert '«%s»' % name in str(info.value)
+        # The Russian name first, the signature's name after it, in the full text and the cell.
+        assert '«%s» (%s)' % (LABELS[name], name) in str(info.value)
+        assert info.value.cell_text().startswith('«%s»: ' % LABELS[name])

@@ -8,25 +8,34 @@ Decimal('0.05')
 >>> share('churn', 1.5)
 Traceback (most recent call last):
 ...
-addin.model.errors.ArgumentError: аргумент «churn»: ожидается доля от 0 до 1 (0,15 = 15 %) (получено: 1.5)
+addin.model.errors.ArgumentError: аргумент «отток» (churn): ожидается доля от 0 до 1 (0,15 = 15 %) (получено: 1,5)
 """
 
-from decimal import InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from .errors import ArgumentError
 from .rounding import to_decimal
+
+#: The smallest magnitude no argument may reach: 10^20 — far beyond any real count or
+#: amount (the jobs pass 10^18 as «no threshold»), and within what Decimal's 28
+#: digits can round to kopecks.
+LARGEST = Decimal(10) ** 20
 
 
 def number(name, value):
     """Any finite number."""
     if value is None or value == '':
-        raise ArgumentError(name, 'ожидается число, ячейка пуста')
+        raise ArgumentError(name, 'ожидается число, ячейка пуста', short='пусто, нужно число')
     try:
         d = to_decimal(value)
     except (ValueError, TypeError, InvalidOperation):
         raise ArgumentError(name, 'ожидается число', value)
     if not d.is_finite():
         raise ArgumentError(name, 'ожидается число', value)
+    if abs(d) >= LARGEST:
+        # Decimal rounding of such a value to kopecks fails with InvalidOperation.
+        raise ArgumentError(name, 'слишком большое число (не меньше 10^20)', value,
+                            short='слишком большое число')
     return d
 
 
@@ -50,7 +59,8 @@ def share(name, value):
     """A fraction from 0 to 1."""
     d = number(name, value)
     if d < 0 or d > 1:
-        raise ArgumentError(name, 'ожидается доля от 0 до 1 (0,15 = 15 %)', value)
+        raise ArgumentError(name, 'ожидается доля от 0 до 1 (0,15 = 15 %)', value,
+                            short='нужна доля от 0 до 1')
     return d
 
 
@@ -58,7 +68,8 @@ def positive_share(name, value):
     """A fraction above 0 and up to 1 (a conversion rate one divides by)."""
     d = share(name, value)
     if d == 0:
-        raise ArgumentError(name, 'ожидается доля больше 0 и не больше 1', value)
+        raise ArgumentError(name, 'ожидается доля больше 0 и не больше 1', value,
+                            short='доля больше 0, до 1')
     return d
 
 

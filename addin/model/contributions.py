@@ -26,7 +26,7 @@ def tariff_code(tariff):
         return GENERAL
     code = _TARIFFS.get(str(tariff).strip().lower())
     if code is None:
-        raise ArgumentError('tariff', 'ожидается «общий» или «МСП»', tariff)
+        raise ArgumentError('tariff', 'ожидается «общий» или «МСП»', tariff, short='«общий» или «МСП»')
     return code
 
 

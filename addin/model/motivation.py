@@ -41,13 +41,15 @@ def ladder_rows(ladder):
         if all(c is None or c == '' for c in cells):
             continue
         if len(cells) < 2 or cells[0] in (None, '') or cells[1] in (None, ''):
-            raise ArgumentError('ladder', 'строка %d: нужны два столбца — «от» и «коэффициент»' % i)
+            raise ArgumentError('ladder', 'строка %d: нужны два столбца — «от» и «коэффициент»' % i,
+                                short='строка %d: нужны «от» и «коэффициент»' % i)
         rows.append((number('ladder', cells[0]), non_negative('ladder', cells[1])))
     if not rows:
         return DEFAULT_LADDER
     for (a, _), (b, _) in zip(rows, rows[1:]):
         if b <= a:
-            raise ArgumentError('ladder', 'значения «от» должны возрастать сверху вниз')
+            raise ArgumentError('ladder', 'значения «от» должны возрастать сверху вниз',
+                                short='«от» должны возрастать')
     return tuple(rows)
 
 

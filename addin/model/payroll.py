@@ -9,7 +9,7 @@ from collections import namedtuple
 
 from .checks import non_negative, positive
 from .contributions import GENERAL, contributions
-from .errors import ArgumentError
+from .errors import ArgumentError, shown
 from .ndfl import ndfl
 from .rounding import round_half_up
 
@@ -27,8 +27,8 @@ def payroll_row(base_salary, worked_days, working_days, bonus, gross_ytd_before,
     worked = non_negative('worked_days', worked_days)
     days = positive('working_days', working_days)
     if worked > days:
-        raise ArgumentError('worked_days', 'не может быть больше рабочих дней месяца (%s)' % days,
-                            worked_days)
+        raise ArgumentError('worked_days', 'не может быть больше рабочих дней месяца (%s)' % shown(days),
+                            worked_days, short='больше рабочих дней месяца (%s)' % shown(days))
     b = non_negative('bonus', bonus)
     ytd = non_negative('gross_ytd_before', gross_ytd_before)
     gross = round_half_up(salary * worked / days, 2) + b

@@ -1,7 +1,10 @@
 """``b2bkit check``: validate settings and all registers (SPEC 6, 8).
 
 Prints the Russian problem list, writes it to «Выгрузка/Проверка реестра.xlsx»
-for the accountant and exits 1 when anything is wrong, 0 when clean.
+for the accountant, marks the bad cells in a copy of the register
+(«Выгрузка/Реестр юрлиц — проверка.xlsx», :mod:`jobs.registers.annotated_copy`),
+warns of misspelled column headers, and exits 1 when anything is wrong, 0 when
+clean (warnings alone do not fail the check).
 Unmatched bank payments are listed as a warning; they do not fail the check.
 """
 
@@ -11,6 +14,7 @@ import sys
 from .. import operator_folder, requisites, settings as settings_mod
 from ..errors import UserError
 from ..home import operator_dir
+from ..registers import annotated_copy
 from ..registers.reader import read_register
 from ..registers.report import write_problems
 from ..registers.validate import Problem
@@ -88,6 +92,13 @@ def run(args):
         print('Отчёт: %s' % report)
     except OSError as exc:
         print('Не удалось записать отчёт %s (файл открыт в Excel?): %s' % (report, exc), file=sys.stderr)
+    # The same problems marked in a copy of the register itself (and misspelled headers warned).
+    sources = annotated_copy.register_sources(folder, reg)
+    warnings = annotated_copy.header_warnings(sources)
+    for w in warnings:
+        print('Внимание: ' + str(w))
+    for line in annotated_copy.write_copies(folder, sources, problems, warnings):
+        print(line)
     for line in provisional_lines(settings.schedule.today() if settings else datetime.date.today()):
         print(line)
     if problems:

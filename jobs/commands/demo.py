@@ -19,8 +19,9 @@ from pathlib import Path
 
 from addin import model
 
-from .. import operator_folder
+from .. import operator_folder, progress
 from ..errors import UserError
+from ..workbooks import potential as potential_book
 from ..textfmt import money, number
 
 SAMPLE = {
@@ -56,12 +57,17 @@ def sample_report(today=None):
     pot = model.potential(le, s['own_clients'], s['competitors'])
     plan = model.monthly_plan(pot, s['months'])
     mgrs = model.managers(plan)
-    support = model.support_managers(s['own_clients'])
+    # The planning basis of «Потенциал и штат»: support for the client base the
+    # sales plan leads to (today's clients + the potential), not for today's clients.
+    clients_after = s['own_clients'] + pot
+    support = model.support_managers(clients_after)
     lines += [
         'Юрлиц в зоне покрытия: %s' % number(le),
         'Дополнительный потенциал: %s подключений' % number(pot),
         'План на %d мес.: %d подключений в месяц' % (s['months'], plan),
-        'Менеджеров по продажам: %d, менеджеров сопровождения: %d' % (mgrs, support),
+        'Менеджеров по продажам: %d' % mgrs,
+        '%s: %s' % (potential_book.CLIENTS_AFTER_LABEL, number(clients_after)),
+        '%s: %d (на клиентов после выбора потенциала)' % (potential_book.SUPPORT_LABEL, support),
         '',
         'Личные планы и зарплата за %s (тариф взносов «общий»):' % today.strftime('%m.%Y'),
     ]
@@ -109,6 +115,18 @@ def _run_day(settings, today):
 
 def run_operator_demo(folder, today=None):
     """Create the demo folder and run every job in it; returns Russian lines."""
+    today = today or datetime.date.today()
+    folder = _fresh_folder(Path(folder).resolve())
+    # A minute of work: a bar of its stages on a terminal (none when redirected).
+    with progress.bar(len(DEMO_STAGES), 'Демо', 'этап', minimum=0, leave=False) as bar:
+        return _operator_demo(folder, today, bar)
+
+
+#: The stages of the operator demo, as its progress bar names them.
+DEMO_STAGES = ('папка оператора', 'выписка', 'проверка реестра', 'должники', 'документы', 'общий отчёт')
+
+
+def _operator_demo(folder, today, bar):
     from .. import settings as settings_mod, state
     from ..debtors.job import run_job as debtors_job
     from ..documents import run_job as documents_job
@@ -117,11 +135,16 @@ def run_operator_demo(folder, today=None):
     from ..report import run_job as report_job
     from .check import check
 
-    today = today or datetime.date.today()
-    folder = _fresh_folder(Path(folder).resolve())
+    def stage(name):
+        if name != DEMO_STAGES[0]:
+            bar.update(1)
+        bar.set_description('Демо: %s' % name)
+
+    stage('папка оператора')
     lines = operator_folder.init(folder, demo=True, today=today)
     (folder / MARKER).write_text('b2bkit demo\n', encoding='utf-8')
     settings = settings_mod.load(folder)
+    stage('выписка')
     reg = read_register(folder, settings)
     db = state.connect(folder)
     try:
@@ -131,15 +154,20 @@ def run_operator_demo(folder, today=None):
                          % (path.name, len(result.added), result.matched, result.unmatched))
     finally:
         db.close()
+    stage('проверка реестра')
     problems, _, _ = check(folder)
     lines.append('Проверка реестра: %s' % ('ошибок нет' if not problems else 'замечаний: %d' % len(problems)))
     day, moment = _run_day(settings, today)
     lines.append('')
     lines.append('Задания за %s (как их запустил бы планировщик в %s):'
                  % (day.strftime('%d.%m.%Y'), RUN_AT.strftime('%H:%M')))
+    stage('должники')
     lines.append('— должники: ' + debtors_job(folder, day, now=moment, out=lambda *_: None))
+    stage('документы')
     lines.append('— документы: ' + documents_job(folder, day))
+    stage('общий отчёт')
     lines.append('— общий отчёт: ' + report_job(folder, day))
+    bar.update(1)
     mail_dir = folder / settings.mail.folder
     letters = sorted(mail_dir.glob('*.eml')) if mail_dir.is_dir() else []
     lines += ['', 'Писем сохранено в %s: %d (почтовый транспорт «folder» — ничего не отправлено наружу).'

@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import mail, operator_folder, requisites, runlock, settings as settings_mod, state
+from .. import mail, operator_folder, progress, requisites, runlock, settings as settings_mod, state
 from ..errors import MailNotSent, UserError
 from ..mail.message import MessageError, sanitize_filename
 from ..files import write_bytes
@@ -161,12 +161,14 @@ class Run:
                 return self.print_plan(planned)
             try:
                 self.folder = month_dir(self.dir, self.batch)     # once, not per client
-                for code, items in planned.items():
-                    if runlock.stop_event.is_set():
-                        # Ctrl-C / SIGTERM: stop between clients; the rest is made by the next run
-                        self.problems.append('остановлено по запросу: остальные клиенты — при следующем запуске')
-                        break
-                    self.produce(code, items)
+                with progress.bar(len(planned), 'Документы', 'клиент') as bar:
+                    for code, items in planned.items():
+                        if runlock.stop_event.is_set():
+                            # Ctrl-C / SIGTERM: stop between clients; the rest is made by the next run
+                            self.problems.append('остановлено по запросу: остальные клиенты — при следующем запуске')
+                            break
+                        self.produce(code, items)
+                        bar.update(1)
                 try:
                     self.delivery = mail.deliver(self.dir, self.settings, self.db, environ=self.environ,
                                                  **self.mail_options)

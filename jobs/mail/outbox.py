@@ -27,7 +27,6 @@ import datetime
 import hashlib
 import json
 import logging
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from pathlib import Path
 
 import filelock
 
+from ..progress import bar as progress_bar
 from .message import MessageError, ascii_address, build, check_address, check_header, domain_of, \
     make_message_id, sanitize_filename
 from .transports import SendError
@@ -337,11 +337,7 @@ def _drain_locked(db, transport, result, per_minute, force, now, stop, progress,
         log.warning('%s; писем ждут отправки: %d%s', error, result.waiting,
                     ', самое давнее — %s' % wait_text(result.oldest_wait) if oldest is not None else '')
 
-    bar = None
-    show = progress if progress is not None else (len(ids) > 20 and sys.stderr.isatty())
-    if show:
-        from tqdm import tqdm
-        bar = tqdm(total=len(ids), desc='Отправка писем', unit='пис', file=sys.stderr)
+    bar = progress_bar(len(ids), 'Отправка писем', 'пис', show=progress)
     throttle = _Throttle(per_minute, stop)
     try:
         try:
@@ -388,8 +384,7 @@ def _drain_locked(db, transport, result, per_minute, force, now, stop, progress,
                             return
                     continue
                 finally:
-                    if bar is not None:
-                        bar.update(1)
+                    bar.update(1)
                 refused = {envelope.get(a, a): answer for a, answer in refused.items()}
                 delivered = json.dumps(delivered + [r for r in pending if r not in refused], ensure_ascii=False)
                 if not refused:
@@ -412,12 +407,11 @@ def _drain_locked(db, transport, result, per_minute, force, now, stop, progress,
             if limit is None and not result.stopped:
                 # mail queued by another job while this drain ran (it waited for our lock)
                 ids.extend(due(after=ids[-1]))
-                if bar is not None:
+                if hasattr(bar, 'total'):       # a drawn tqdm bar grows; the quiet one has nothing to grow
                     bar.total = len(ids)
                     bar.refresh()
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
         transport.close()
 
 

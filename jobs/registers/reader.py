@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .. import operator_folder as folder
+from .. import operator_folder as folder, progress
 from ..errors import UserError
 from . import schema, values
 from .csv_files import read_csv
@@ -147,7 +147,29 @@ def read_register(operator_dir, settings=None, state_db=None):
             gc.enable()
 
 
+#: Register files of at least this many bytes take seconds to read: a bar shows
+#: its stages on a terminal (jobs/progress.py; never in cron or logs).
+BIG_REGISTER_BYTES = 5 * 1024 * 1024
+READ_STAGES = ('файлы', 'клиенты', 'начисления', 'оплаты')
+
+
+def _register_bytes(operator_dir):
+    paths = [operator_dir / folder.REGISTER_FILE, operator_dir / folder.CLIENTS_CSV,
+             operator_dir / folder.CHARGES_CSV, operator_dir / folder.PAYMENTS_CSV]
+    for sub in (folder.CHARGES_DIR, folder.PAYMENTS_DIR):
+        if (operator_dir / sub).is_dir():
+            paths += list((operator_dir / sub).iterdir())
+    return sum(p.stat().st_size for p in paths if p.is_file())
+
+
 def _read_register(operator_dir, settings, state_db):
+    show = progress.wanted(minimum=0) and _register_bytes(operator_dir) >= BIG_REGISTER_BYTES
+    with progress.bar(len(READ_STAGES), 'Чтение реестра', 'этап', show=show, leave=False) as bar:
+        return _read_stages(operator_dir, settings, state_db, bar)
+
+
+def _read_stages(operator_dir, settings, state_db, bar):
+    bar.set_description('Чтение реестра: %s' % READ_STAGES[0])
     reg = Register()
     if settings is not None:
         reg.default_payment_days = settings.billing.payment_days
@@ -172,15 +194,23 @@ def _read_register(operator_dir, settings, state_db):
     charge_sources += _monthly(operator_dir / folder.CHARGES_DIR, schema.CHARGES, reg)
     payment_sources += _monthly(operator_dir / folder.PAYMENTS_DIR, schema.PAYMENTS, reg)
 
+    def stage(name):
+        bar.update(1)
+        bar.set_description('Чтение реестра: %s' % name)
+
+    stage('клиенты')
     _read_clients(raw_clients, reg)
     counts = {}
+    stage('начисления')
     for raw in charge_sources:
         _read_charges(raw, reg, counts)
     inn_index = {}
     for c in reg.clients.values():
         inn_index.setdefault(c.inn, []).append(c.code)
+    stage('оплаты')
     for raw in payment_sources:
         _read_payments(raw, reg, inn_index, counts)
+    bar.update(1)
     _bank_payments(operator_dir, reg, state_db, counts)
     for code, (charges, payments) in counts.items():
         p = reg.excluded[code]

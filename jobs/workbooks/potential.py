@@ -44,6 +44,11 @@ MANAGERS = (
 )
 MANAGER_ROWS = 8
 
+#: Support managers are planned for the clients after the potential is taken
+#: (today's clients + potential); `b2bkit demo` prints them under the same words.
+CLIENTS_AFTER_LABEL = 'Клиентов-юрлиц после выбора потенциала'
+SUPPORT_LABEL = 'Менеджеров сопровождения'
+
 
 def build_potential(path):
     """Build «Потенциал и штат.xlsx» at *path*."""
@@ -82,15 +87,17 @@ def build_potential(path):
            [results['План_в_месяц'], n['Звонков_в_день'], n['Встреч_в_день'], n['Звонок_встреча'],
             n['Встреча_договор'], n['Рабочих_дней'], n['Доля_продаж']], 'out_int', 'Менеджеров',
            'B2B_MANAGERS: воронка звонки → встречи → договоры')
-    s.text((row, 0), 'Клиентов-юрлиц после выбора потенциала', 'label')
+    s.text((row, 0), CLIENTS_AFTER_LABEL, 'label')
     clients = dec(n['Наших_клиентов'].value()) + dec(results['Потенциал'].value())
     results['Клиентов_после'] = s.calc((row, 1), '=Наших_клиентов+Потенциал', clients, 'out_int',
                                        name='Клиентов_после')
     s.text((row, 2), 'уже наши + потенциал', 'hint')
     row += 1
-    result('Менеджеров сопровождения', 'B2B_SUPPORT_MANAGERS',
+    # The planning figure: support for the client base the sales plan leads to,
+    # not for today's clients (the demo prints the same figure under the same label).
+    result(SUPPORT_LABEL, 'B2B_SUPPORT_MANAGERS',
            [results['Клиентов_после'], n['Клиентов_на_менеджера']], 'out_int', 'Менеджеров_сопровождения',
-           'B2B_SUPPORT_MANAGERS')
+           'B2B_SUPPORT_MANAGERS на клиентов после выбора потенциала')
     s.text((row, 0), 'Прирост абонплаты за месяц плана, руб.', 'label')
     growth = dec(results['План_в_месяц'].value()) * dec(n['Средний_платёж'].value())
     s.calc((row, 1), '=План_в_месяц*Средний_платёж', growth, 'out_money')
