@@ -34,6 +34,7 @@ datetime.date(2027, 1, 2)
 import calendar
 import datetime
 
+from .checks import whole
 from .errors import ArgumentError
 
 
@@ -61,11 +62,10 @@ def due_date(charge_date, payment_days=None, pay_by_day=None, is_working_day=Non
     if (payment_days is None) == (pay_by_day is None):
         raise ArgumentError('payment_days', 'укажите либо число дней на оплату, либо число месяца, до которого платить')
     if payment_days is not None:
-        if payment_days < 0:
-            raise ArgumentError('payment_days', 'не может быть отрицательным', payment_days)
-        last = charge_date + datetime.timedelta(days=int(payment_days))
+        last = charge_date + datetime.timedelta(days=whole('payment_days', payment_days))
     else:
-        if not 1 <= pay_by_day <= 31:
+        pay_by_day = whole('pay_by_day', pay_by_day, minimum=1)
+        if pay_by_day > 31:
             raise ArgumentError('pay_by_day', 'ожидается число месяца от 1 до 31', pay_by_day)
         year, month = (charge_date.year + 1, 1) if charge_date.month == 12 else (charge_date.year, charge_date.month + 1)
         last = datetime.date(year, month, min(int(pay_by_day), calendar.monthrange(year, month)[1]))
