@@ -130,7 +130,7 @@ def _interest_395(debt, due_date, until, payment_dates, payment_amounts):
     amounts = [a for a in (payment_amounts or []) if not _is_empty(a)]
     if len(dates) != len(amounts):
         raise ArgumentError('payment_amounts', 'дат оплат и сумм оплат должно быть поровну (%d и %d)'
-                            % (len(dates), len(amounts)))
+                            % (len(dates), len(amounts)), short='дат и сумм оплат не поровну')
     pays = [(model.dates.as_date('payment_dates', d), a) for d, a in zip(dates, amounts)]
     return model.interest.interest_395(debt, due_date, until, pays)
 

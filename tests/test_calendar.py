@@ -119,12 +119,11 @@ def test_workday_add_skips_holidays_and_transfers():
 
 
 def test_bad_dates_and_months_are_russian_errors_naming_the_argument():
-    assert call_for_cell('B2B_IS_WORKING_DAY', ['31.02.2026']) == \
-        '#ОШИБКА: аргумент «date»: такой даты нет (получено: 31.02.2026)'
-    assert '«date»: ожидается дата' in call_for_cell('B2B_IS_WORKING_DAY', ['завтра'])
-    assert '«date»: обязательный аргумент не задан' in call_for_cell('B2B_IS_WORKING_DAY', [None])
-    assert '«month»: ожидается номер месяца от 1 до 12' in call_for_cell('B2B_WORKING_DAYS', [2026, 13])
-    assert '«days»: ожидается целое число' in call_for_cell('B2B_WORKDAY_ADD', ['01.03.2026', 1.5])
+    assert call_for_cell('B2B_IS_WORKING_DAY', ['31.02.2026']) == '#ОШИБКА: «дата»: такой даты нет («31.02.2026»)'
+    assert '«дата»: ожидается дата' in call_for_cell('B2B_IS_WORKING_DAY', ['завтра'])
+    assert call_for_cell('B2B_IS_WORKING_DAY', [None]) == '#ОШИБКА: «дата»: не задан'
+    assert '«месяц»: ожидается номер месяца от 1 до 12' in call_for_cell('B2B_WORKING_DAYS', [2026, 13])
+    assert '«дней»: ожидается целое число' in call_for_cell('B2B_WORKDAY_ADD', ['01.03.2026', 1.5])
     with pytest.raises(ArgumentError):
         calendar.is_working_day(True)
 

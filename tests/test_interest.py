@@ -66,4 +66,4 @@ def test_due_date_worksheet_function_moves_off_days_off():
 def test_mismatched_payment_columns_are_a_russian_error():
     text = call_for_cell('B2B_INTEREST_395', [1000, '01.07.2025', '01.08.2025', [['10.07.2025'], ['11.07.2025']],
                                               [[100]]])
-    assert text.startswith('#ОШИБКА') and 'поровну' in text
+    assert text.startswith('#ОШИБКА') and 'не поровну' in text and len(text) <= 60

@@ -228,6 +228,9 @@ def _cases():
         'B2B_IS_WORKING_DAY': (datetime.date(2025, 11, 1),),
         'B2B_WORKING_DAYS': (2026, 5),
         'B2B_WORKDAY_ADD': (datetime.date(2026, 1, 9), -1),
+        'B2B_DUE_DATE': (datetime.date(2026, 11, 18), 10),
+        'B2B_INTEREST_395': (100000, datetime.date(2025, 7, 10), datetime.date(2025, 7, 20),
+                             Col([datetime.date(2025, 7, 15)]), Col([40000])),
     }
     assert set(full) == set(catalogue.BY_NAME)
     cases = []

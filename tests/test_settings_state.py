@@ -41,7 +41,7 @@ def test_missing_keys_take_the_template_values(tmp_path):
     ('[schedule]\ntimezone = "Mars/Olympus"\n', 'ключ «timezone»'),
     ('[dunning]\nwarning = 3\n', 'раздел [dunning]'),
     ('[calendar]\nholidays = ["2026-02-30"]\n', 'ключ «holidays»'),
-    ('[billing\n', 'ошибка синтаксиса TOML'),
+    ('[billing\n', 'ошибка в записи настроек'),
 ])
 def test_errors_name_the_file_section_and_key(tmp_path, text, where):
     with pytest.raises(UserError) as info:
