@@ -106,6 +106,7 @@ class Dunning:
     answer_days: int
     suspension_days: int
     penalty_per_day: Decimal = Decimal(0)   # contractual неустойка a day (0.001 = 0.1 %); 0 — ст. 395 interest
+    resume_days: int = 1                    # working days after payment until a suspended service resumes
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,12 @@ class Settings:
     dunning: Dunning
     calendar: Calendar
     raw: dict = field(repr=False, compare=False, default=None)
+    service_rules: dict = field(default_factory=dict)   # service (lower case) → the rules a warning cites
+
+    def rules_of(self, service):
+        """The rules of service *service* (the register's «Услуга») a suspension warning cites."""
+        key = (service or '').strip().lower()
+        return self.service_rules.get(key) or self.service_rules.get('по умолчанию', '')
 
 
 def template_text():
@@ -343,7 +350,14 @@ def load_text(text, source):
         d.fail('penalty_per_day', 'ожидается доля в день от 0 до 0,1 (0.001 = 0,1 %% в день; 0 — проценты по '
                                   'ст. 395 ГК РФ)', penalty)
     dunning = Dunning(d.money('min_debt'), stages, d.integer('answer_days', 1, 365),
-                      d.integer('suspension_days', 1, 365), Decimal(str(penalty)))
+                      d.integer('suspension_days', 1, 365), Decimal(str(penalty)), d.integer('resume_days', 0, 30))
+
+    r = section('service_rules')
+    rules = {}
+    for service in {**defaults.get('service_rules', {}), **(data.get('service_rules') or {})}:
+        rules[service.strip().lower()] = r.text(service)
+    if 'по умолчанию' not in rules:
+        rules['по умолчанию'] = defaults['service_rules']['по умолчанию']
 
     k = section('calendar')
     weekends = k.get('weekends')
@@ -354,7 +368,7 @@ def load_text(text, source):
         k.fail('workdays', 'дата указана и в holidays, и в workdays', min(both).isoformat())
     calendar = Calendar(frozenset(weekends), k.dates('holidays'), k.dates('workdays'))
 
-    return Settings(source, company, vat, billing, mail, schedule, dunning, calendar, data)
+    return Settings(source, company, vat, billing, mail, schedule, dunning, calendar, data, rules)
 
 
 def load(operator_dir):

@@ -62,6 +62,7 @@ def context(settings, client, account, lines=(), stage=None, claim_date=None):
         balance=account.balance, days=account.days_overdue, as_of=as_of, episode=account.episode,
         stage_name=stage.name if stage is not None else '', suspension_days=d.suspension_days,
         suspension_date=as_of + datetime.timedelta(days=d.suspension_days), answer_days=d.answer_days,
+        service_rules=settings.rules_of(client.service), resume_days=d.resume_days,
         # ч. 5 ст. 4 АПК, ст. 191, 193 ГК: the days after the sending day, the end moved to a working day
         answer_until=terms.claim_answer_until(as_of, d.answer_days, settings.calendar.is_working_day),
         disconnected=bool(client.disconnected and client.disconnected <= as_of),
