@@ -73,7 +73,7 @@ def test_statement_with_bom_utf8_and_unknown_payer(tmp_path):
     assert result.outgoing == 1 and result.unmatched == 1
     lost = [a for a in result.added if not a['client_code']]
     assert lost[0]['payer_inn'] == '5408131553' and lost[0]['amount'] == Decimal('15000.00')
-    assert [r['doc_number'] for r in bank.unmatched(db)] == ['77']
+    assert [r['doc_number'] for r in state.bank.unmatched(db)] == ['77']
 
 
 def _folder_with(d, data):

@@ -222,7 +222,7 @@ def test_hand_worked_register_cell_by_cell(folder):
     summary_ws = openpyxl.load_workbook(path)[wbmod.SUMMARY]
     first = wbmod.SUMMARY_HEADER_ROW + 2
     header = [c.value for c in summary_ws[wbmod.SUMMARY_HEADER_ROW + 1]]
-    assert summary_ws.cell(first, header.index('MRR, ₽') + 1).number_format == '#,##0.00 "₽";[Red]-#,##0.00 "₽"'
+    assert summary_ws.cell(first, header.index('MRR, ₽') + 1).number_format == '#,##0.00" ₽";[Red]-#,##0.00" ₽"'
     assert summary_ws.cell(first, header.index('Отток, %') + 1).number_format == '0.0%'
     assert summary_ws.freeze_panes == 'B%d' % (wbmod.SUMMARY_HEADER_ROW + 2)
 

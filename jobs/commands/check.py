@@ -11,7 +11,7 @@ from .. import operator_folder, settings as settings_mod
 from ..errors import UserError
 from ..home import operator_dir
 from ..registers.reader import read_register
-from ..registers.report import write_problems
+from ..registers.problems_workbook import write_problems
 from ..registers.validate import Problem, company_problems
 from ..textfmt import money
 
@@ -66,8 +66,8 @@ def run(args):
     try:
         write_problems(report, problems, unmatched)
         print('Отчёт: %s' % report)
-    except OSError as exc:
-        print('Не удалось записать отчёт %s (файл открыт в Excel?): %s' % (report, exc), file=sys.stderr)
+    except UserError as exc:
+        print('Отчёт не записан: %s' % exc, file=sys.stderr)
     if problems:
         print('Ошибок: %d. Строки с ошибками не будут учтены, пока их не исправят.' % len(problems))
         return 1

@@ -52,7 +52,7 @@ def run(args):
                     print('  НЕ ОПОЗНАНА: п/п № %s от %s, %s, ИНН %s %s — «%s»' % (
                         a['number'], date_ru(a['date']), money(a['amount']), a['payer_inn'] or '—',
                         a['payer_name'], a['purpose']))
-        left = bank.unmatched(db)
+        left = state.bank.unmatched(db)
     finally:
         db.close()
     if left:

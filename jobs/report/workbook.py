@@ -12,10 +12,9 @@ Sheets:
 - «Пояснения» — how every figure is defined, in Russian.
 
 Values are written, not formulas, so the file shows the same numbers in every
-program. Number formats are stored locale-independent (``#,##0.00 "₽"``) and
-shown as ``1 234,50 ₽`` by a Russian Excel or LibreOffice. Every text goes
-through ``write_string`` with the workbook's ``strings_to_formulas`` off, so a
-client named «=HYPERLINK(…)» stays text.
+program. Formats, the atomic save and its Russian error are the kit's one
+xlsx writer's (:mod:`jobs.xlsx_writer`); every text stays text, so a client
+named «=HYPERLINK(…)» is never a formula.
 
 The layout constants (:data:`SUMMARY_HEADER_ROW`, :data:`SUMMARY_COLUMNS`, …)
 are public so that tests and other tools can find the cells.
@@ -24,11 +23,8 @@ are public so that tests and other tools can find the cells.
 import datetime
 from pathlib import Path
 
-import xlsxwriter
-
-from .. import files
 from ..textfmt import date_ru
-from ..workbooks.common import HEADER_FILL, INTEGER, MONEY, SHARE
+from ..xlsx_writer import Book
 from . import metrics
 from .metrics import BUCKETS, CUTS, WINDOW, month_name
 
@@ -82,27 +78,17 @@ def _number(value):
     return None if value is None else float(value)
 
 
+#: The writer's styles (jobs.xlsx_writer.STYLES) for this report's cell kinds.
+_STYLE = {'text': 'cell', 'int': 'plain_int', 'money': 'plain_money', 'share': 'plain_share',
+          'total_text': 'total_label', 'total_int': 'total_int', 'total_money': 'total_money',
+          'total_share': 'total_share', 'title': 'title', 'subtitle': 'subtitle', 'hint': 'hint', 'wrap': 'wrap',
+          'header': 'header'}
+
+
 class _Writer:
-    def __init__(self, wb):
-        self.wb = wb
-        border = dict(border=1, border_color='#BFBFBF')
-        self.f = {
-            'title': wb.add_format(dict(bold=True, font_size=14)),
-            'subtitle': wb.add_format(dict(bold=True, font_size=12)),
-            'hint': wb.add_format(dict(italic=True, font_color='#595959')),
-            'wrap': wb.add_format(dict(text_wrap=True, valign='top')),
-            'header': wb.add_format(dict(bold=True, bg_color=HEADER_FILL, text_wrap=True, align='center',
-                                         valign='vcenter', **border)),
-            'text': wb.add_format(dict(**border)),
-            'int': wb.add_format(dict(num_format=INTEGER, **border)),
-            'money': wb.add_format(dict(num_format=MONEY, **border)),
-            'share': wb.add_format(dict(num_format=SHARE, **border)),
-            'total_text': wb.add_format(dict(bold=True, top=2, **{k: v for k, v in border.items()
-                                                                   if k != 'border'})),
-        }
-        for kind, fmt in (('int', INTEGER), ('money', MONEY), ('share', SHARE)):
-            self.f['total_' + kind] = wb.add_format(dict(num_format=fmt, bold=True, top=2,
-                                                         border_color='#BFBFBF'))
+    def __init__(self, book):
+        self.wb = book.wb
+        self.f = {kind: book.fmt(style) for kind, style in _STYLE.items()}
 
     def text(self, ws, row, col, value, style='text'):
         ws.write_string(row, col, '' if value is None else str(value), self.f[style])
@@ -129,19 +115,15 @@ def write(report, path, company='', generated=None):
     leaves a half-written workbook under the real name.
     """
     generated = generated or datetime.date.today()
-    with files.replacing(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {'strings_to_formulas': False, 'strings_to_numbers': False,
-                                       'strings_to_urls': False})
-        wb.set_properties({'title': '%s, %s' % (TITLE, month_name(report.month_index)),
-                           'author': 'isp-b2b-kit', 'company': company or 'isp-b2b-kit',
-                           'created': datetime.datetime.combine(generated, datetime.time(9, 0))})
-        w = _Writer(wb)
-        _summary(w, report, company, generated)
-        for cut, _ in CUTS:
-            _cut(w, report, cut)
-        _debtors(w, report)
-        _notes(w, report)
-        wb.close()
+    book = Book(path, '%s, %s' % (TITLE, month_name(report.month_index)),
+                created=datetime.datetime.combine(generated, datetime.time(9, 0)), comments='')
+    w = _Writer(book)
+    _summary(w, report, company, generated)
+    for cut, _ in CUTS:
+        _cut(w, report, cut)
+    _debtors(w, report)
+    _notes(w, report)
+    book.close()
     return Path(path)
 
 

@@ -6,7 +6,7 @@ The sample is SPEC 3.6's public check: 200 000 ₽ a month, 10 new clients a mon
 ARPU 5 000 ₽, no churn → the department pays back in month 9.
 """
 
-from .common import Book
+from ..xlsx_writer import Book
 
 FILE_NAME = 'Бюджет отдела продаж.xlsx'
 SHEET = 'Бюджет'

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from addin.model.aging import BUCKET_LABELS, DEFAULT_STAGES, NO_STAGE
 
-from .common import Book, dec, validation
+from ..xlsx_writer import Book, dec, validation
 
 FILE_NAME = 'Должники.xlsx'
 SHEET = 'Должники'

@@ -11,7 +11,7 @@ from decimal import Decimal
 from addin.model.motivation import DEFAULT_LADDER
 from addin.model.rounding import round_half_up
 
-from .common import Book, dec, validation
+from ..xlsx_writer import Book, dec, validation
 
 FILE_NAME = 'Зарплата отдела продаж.xlsx'
 SETTINGS = 'Настройки'

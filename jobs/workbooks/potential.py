@@ -4,7 +4,7 @@ connections, revenue, calls and meetings a day (SPEC 4.1)."""
 
 from addin.model.rounding import round_half_up
 
-from .common import Book, dec
+from ..xlsx_writer import Book, dec
 
 FILE_NAME = 'Потенциал и штат.xlsx'
 SHEET = 'Потенциал и штат'
