@@ -14,10 +14,8 @@ TODAY = datetime.date(2026, 5, 14)
 
 
 @pytest.fixture
-def folder(tmp_path):
-    d = tmp_path / 'op'
-    operator_folder.init(d, demo=True, today=TODAY, seed=7)
-    return d
+def folder(demo_folder):
+    return demo_folder('op', today=TODAY, seed=7)
 
 
 def statement(folder):

@@ -303,11 +303,10 @@ def test_month_in_the_future_is_refused(folder):
         report_job.run_job(folder, WHEN, month='2026-05')
 
 
-def test_demo_folder_report_command(tmp_path, smtp_server, smtp_env, capsys):
+def test_demo_folder_report_command(demo_folder, smtp_server, smtp_env, capsys):
     srv = smtp_server()
     smtp_env(srv.port)
-    folder = tmp_path / 'демо'
-    operator_folder.init(folder, demo=True)
+    folder = demo_folder()
     assert cli.main(['report', '--dir', str(folder)]) == 0
     out = capsys.readouterr().out
     assert 'Общий отчет за' in out and 'почта: отправлено 1' in out, out
