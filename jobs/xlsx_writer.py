@@ -329,18 +329,7 @@ class Sheet:
     def input(self, cell, value, style, check=None, hint=None, name=None, title=None):
         """An input cell (yellow): a value the user may change, validated by *check*
         (a key of :data:`VALIDATIONS` or a dict of XlsxWriter validation options)."""
-        r, c = _rc(cell)
-        if value is None:
-            ref = self.blank((r, c), style)
-        elif isinstance(value, str):
-            ref = self.text((r, c), value, style)
-        elif isinstance(value, datetime.date):
-            self.ws.write_datetime(r, c, datetime.datetime(value.year, value.month, value.day),
-                                   self.book.fmt(style))
-            self.cells[(r, c)] = value
-            ref = Ref(self, r, c)
-        else:
-            ref = self.number((r, c), value, style)
+        ref = self.blank(cell, style) if value in (None, '') else self.value(cell, value, style)
         if check is not None:
             self.validate(ref, check, hint, title)
         if name:
@@ -453,6 +442,12 @@ class Sheet:
         for i, w in enumerate(widths):
             self.ws.set_column(i, i, w)
 
+    def print_wide(self):
+        """Print setup of a wide table: A4 landscape, every column on one page width."""
+        self.ws.set_landscape()
+        self.ws.set_paper(9)
+        self.ws.fit_to_pages(1, 0)
+
     def fit(self, minimum=8, maximum=60, first_row=0, widths=None):
         """Column widths from content: the longest value written from *first_row* on (header
         titles wrap, so they count by their longest word); *widths* {col: width} fixes some."""
@@ -463,10 +458,8 @@ class Sheet:
             if isinstance(v, str):
                 words = v.split() or ['']
                 n = max(len(w) for w in words) if r == first_row else len(v)
-            elif isinstance(v, datetime.datetime):
-                n = 16
             elif isinstance(v, datetime.date):
-                n = 10
+                n = 17 if isinstance(v, datetime.datetime) else 11
             else:
                 n = len('{:,.2f}'.format(v)) + 2
             longest[c] = max(longest.get(c, 0), n)

@@ -87,6 +87,7 @@ def table(book, used, name, title, headers, rows, styles, empty):
         ws.text((HEADER_ROW + 1, 0), empty)
     ws.fit(first_row=HEADER_ROW, maximum=50)
     ws.ws.freeze_panes(HEADER_ROW + 1, 2)
+    ws.print_wide()
     return ws
 
 

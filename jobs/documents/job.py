@@ -160,18 +160,23 @@ class Run:
 
     # ---- production
 
+    def _new(self, code, items):
+        """``(item, data)`` of the planned documents not recorded yet — lazily, in order: a build
+        may read what the one before it recorded (a statement cites the act numbered just now)."""
+        for item in items:
+            t = item.doc_type
+            if self.db is None or state.documents.existing(self.db, t.code, code, item.period) is None:
+                data = t.build(self.case, item.client, item.period)
+                if data is not None:
+                    yield item, data
+
     def produce(self, code, items):
         """Number, record, write and queue one client's documents — one transaction."""
         written = []
         try:
             with state.transaction(self.db):
-                for item in items:
+                for item, data in self._new(code, items):
                     t = item.doc_type
-                    if state.documents.existing(self.db, t.code, code, item.period) is not None:
-                        continue
-                    data = t.build(self.case, item.client, item.period)
-                    if data is None:
-                        continue
                     doc_id, number = state.documents.record(
                         self.db, doc_type=t.code, series=t.numbering, doc_date=self.when, client_code=code,
                         client_name=item.client.name, period=item.period, batch=self.batch,
@@ -262,13 +267,8 @@ class Run:
         letters = 0
         for code, items in planned.items():
             lines = []
-            for item in items:
+            for item, data in self._new(code, items):
                 t = item.doc_type
-                if self.db is not None and state.documents.existing(self.db, t.code, code, item.period):
-                    continue
-                data = t.build(self.case, item.client, item.period)
-                if data is None:
-                    continue
                 key = (t.numbering, self.when.year)
                 if key not in next_numbers:
                     next_numbers[key] = state.documents.peek(self.db, *key)

@@ -60,6 +60,7 @@ def write(path, db, batch, settings=None):
         ws.row(i, (r['code'], r['client'], r['type'], r['number'], r['date'], r['period'], r['amount'], r['file'],
                    r['to'], r['sent'], r['status']), STYLES)
     ws.fit(first_row=2)
+    ws.print_wide()
     ws.ws.freeze_panes(3, 0)
     ws.ws.autofilter(2, 0, 2 + len(data), len(COLUMNS) - 1)
     return book.close()

@@ -28,6 +28,7 @@ def write_problems(path, problems, unmatched=(), checked=None, summary=''):
         ws.row(r, (str(p.file or ''), str(p.sheet or ''), p.row or None, str(p.column or ''),
                    values.text(p.value) if p.value not in (None, '') else '', p.message), ['wrap'] * 6)
     ws.fit(first_row=3, maximum=70)
+    ws.print_wide()
     ws.ws.freeze_panes(4, 0)
     if problems:
         ws.ws.autofilter(3, 0, 3 + len(problems), len(HEADERS) - 1)
