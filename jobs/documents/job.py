@@ -230,7 +230,8 @@ class Run:
         """Make a recorded document's file again when it is missing (identical bytes, from the stored data)."""
         if not row['file'] or (self.dir / row['file']).exists():
             return
-        write_bytes(self.dir / row['file'], types.BY_CODE[row['doc_type']].render(json.loads(row['data']), row['number']))
+        render = types.BY_CODE[row['doc_type']].render
+        write_bytes(self.dir / row['file'], render(json.loads(row['data']), row['number']))
         self.remade += 1
 
     def _relative(self, path):

@@ -65,8 +65,7 @@ def build_budget(path):
     row += 1
     header = row
     s.headers(header, 0, ['Месяц', 'Клиентов на конец месяца', 'Выручка, руб.',
-                          'Накопленный денежный поток, руб.'])
-    s.ws.set_row(header, 32)
+                          'Накопленный денежный поток, руб.'], height=32)
     table = s.array((header + 1, 0), 'B2B_CASHFLOW', args, 'out_int',
                     styles=['out_int', 'out_dec1', 'out_money', 'out_money'], expect=(HORIZON, 4))
     s.ws.freeze_panes(header + 1, 0)

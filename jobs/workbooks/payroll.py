@@ -158,8 +158,7 @@ def _payroll(s, n, staff):
     s.text('D1', 'месяц, год, тариф и шкала — на листе «Настройки»', 'hint')
     s.legend(1, 1)
     header = 3
-    s.headers(header, 0, [h for h, _ in COLUMNS])
-    s.ws.set_row(header, 62)
+    s.headers(header, 0, [h for h, _ in COLUMNS], height=62)
     first = header + 1
     last = first + len(staff) - 1
     for i, (name, role, salary, worked, days, plan, fact, paid, clawback, ytd) in enumerate(staff):

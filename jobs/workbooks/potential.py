@@ -105,8 +105,7 @@ def build_potential(path):
     row += 1
     header = row
     s.headers(header, 0, ['Менеджер', 'Территория', 'Вес территории', 'План подключений в месяц',
-                          'Прирост абонплаты в месяц, руб.', 'Встреч в день', 'Звонков в день'])
-    s.ws.set_row(header, 32)
+                          'Прирост абонплаты в месяц, руб.', 'Встреч в день', 'Звонков в день'], height=32)
     first = header + 1
     last = first + MANAGER_ROWS - 1
     for i in range(MANAGER_ROWS):

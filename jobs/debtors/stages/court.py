@@ -32,5 +32,5 @@ def court_sheet(book, used, data):
 
 
 STAGE = Stage(code='court', name='суд', days=DEFAULT_DAYS['court'], audience=INTERNAL, report_sheet=court_sheet,
-              attachments=(Attachment('Расчет задолженности {code} {as_of}.pdf',
-                                      'Расчет задолженности {contract}.pdf', 'расчёт задолженности PDF', write_calculation),))
+              attachments=(Attachment('Расчет задолженности {code} {as_of}.pdf', 'Расчет задолженности {contract}.pdf',
+                                      'расчёт задолженности PDF', write_calculation),))
