@@ -11,13 +11,9 @@ changed — the document says what it said the day it was issued.
 import datetime
 from decimal import Decimal
 
-from ..textfmt import date_ru
+from ..textfmt import MONTHS, MONTHS_GENITIVE, date_ru
 from . import amounts
 
-MONTHS_NOMINATIVE = ('январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август',
-                     'сентябрь', 'октябрь', 'ноябрь', 'декабрь')
-MONTHS_GENITIVE = ('января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа',
-                   'сентября', 'октября', 'ноября', 'декабря')
 DEFAULT_SERVICE = 'Услуги связи'
 ZERO = Decimal('0.00')
 
@@ -46,7 +42,7 @@ def month_bounds(year, month):
 def month_text(key):
     """``2026-10`` → «октябрь 2026 г.»."""
     year, month = parse_month(key)
-    return '%s %d г.' % (MONTHS_NOMINATIVE[month - 1], year)
+    return '%s %d г.' % (MONTHS[month - 1], year)
 
 
 def quarter_ended(year, month):

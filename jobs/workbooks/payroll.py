@@ -11,6 +11,7 @@ from decimal import Decimal
 from addin.model.motivation import DEFAULT_LADDER
 from addin.model.rounding import round_half_up
 
+from ..textfmt import MONTHS
 from ..xlsx_writer import Book, dec, validation
 
 FILE_NAME = 'Зарплата отдела продаж.xlsx'
@@ -24,8 +25,6 @@ WORKING_DAYS = 20
 #: Months of pay before this one (January–October) for the «ytd before» samples.
 MONTHS_BEFORE = 10
 LADDER_ROWS = 8
-MONTHS = ('январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь',
-          'октябрь', 'ноябрь', 'декабрь')
 
 HEAD = 'руководитель отдела продаж'
 SALES = 'менеджер по продажам'
