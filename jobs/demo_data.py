@@ -39,6 +39,7 @@ from pathlib import Path
 from stdnum.ru import inn as _inn
 
 from . import files, textfmt
+from .folder_names import STATEMENTS_DIR
 from .registers import schema
 
 DemoData = namedtuple('DemoData', 'today clients charges payments statement managers')
@@ -419,9 +420,8 @@ def write_csv(path, sheet, rows, encoding='utf-8-sig', delimiter=';', decimal_co
 
 def write_demo_folder(directory, data, company):
     """Write *data* into an operator folder: register workbook + sample statement."""
-    from . import operator_folder as folder
     directory = Path(directory)
-    write_register_xlsx(directory / folder.REGISTER_FILE, data.clients, data.charges, data.payments)
+    write_register_xlsx(directory / schema.REGISTER_FILE, data.clients, data.charges, data.payments)
     text = statement_text(data.statement, company, data.today)
     name = 'Выписка %s.txt' % data.today.strftime('%Y-%m-%d')
-    return files.write_bytes(directory / folder.STATEMENTS_DIR / name, text.encode('cp1251'))
+    return files.write_bytes(directory / STATEMENTS_DIR / name, text.encode('cp1251'))

@@ -13,6 +13,12 @@ from pathlib import Path
 TEMP_PREFIX = '.tmp-'     # every temporary file starts so: leftovers of a killed run are found by it
 
 
+def fsync_enabled():
+    """Whether writes are flushed to disk: yes, unless ``B2BKIT_FSYNC=0`` (the test suite sets it;
+    a test's throw-away folder need not survive a power cut). The state database follows it too."""
+    return os.environ.get('B2BKIT_FSYNC', '1') != '0'
+
+
 def _readable_by_others(path):
     # mkstemp makes files private (0600); the operator's other tools read them like any file
     umask = os.umask(0)
@@ -43,7 +49,7 @@ def write_bytes(path, data, sync=True):
     with replacing(path) as tmp:
         with open(tmp, 'wb') as f:
             f.write(data)
-            if sync:
+            if sync and fsync_enabled():
                 f.flush()
                 os.fsync(f.fileno())
     return Path(path)

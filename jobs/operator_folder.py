@@ -18,18 +18,12 @@ from pathlib import Path
 from . import files, state
 from . import settings as settings_mod
 from .errors import UserError
+from .folder_names import (CHARGES_CSV, CHARGES_DIR, CHECK_REPORT, CLIENTS_CSV, OUTPUT_DIR,  # noqa: F401
+                           PAYMENTS_CSV, PAYMENTS_DIR, STATEMENTS_DIR)
 from .registers import schema
 
 SETTINGS_FILE = settings_mod.SETTINGS_FILE
 REGISTER_FILE = schema.REGISTER_FILE
-CLIENTS_CSV = 'Клиенты.csv'
-CHARGES_CSV = 'Начисления.csv'
-PAYMENTS_CSV = 'Оплаты.csv'
-CHARGES_DIR = 'Начисления'
-PAYMENTS_DIR = 'Оплаты'
-STATEMENTS_DIR = 'Выписки'
-OUTPUT_DIR = 'Выгрузка'
-CHECK_REPORT = 'Проверка реестра.xlsx'
 
 
 def output_dir(operator_dir):
@@ -70,7 +64,7 @@ def init(directory, demo=False, today=None, seed=1, clients=200, months=14):
     lines = ['Создана папка оператора %s:' % directory,
              '  %s — настройки (заполните реквизиты, почту и расписание)' % SETTINGS_FILE]
     if demo:
-        from . import demo_data
+        from . import demo_data       # stdnum and the generators: only when asked for
         settings = settings_mod.load_text(text, str(directory / SETTINGS_FILE))
         data = demo_data.generate(clients, months, today or datetime.date.today(), seed)
         statement = demo_data.write_demo_folder(directory, data, settings.company)

@@ -157,23 +157,12 @@ def due_slots(settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS, since=None):
     return sorted(out, key=lambda s: s.at)
 
 
-def done_ok(db, job, slot):
-    return db.execute("SELECT 1 FROM job_runs WHERE job = ? AND slot = ? AND status = 'ok' LIMIT 1",
-                      (job, slot)).fetchone() is not None
-
-
-def first_run(db):
-    """When the scheduler (or any job) first ran here, as an aware datetime; ``None`` — never."""
-    first = db.execute('SELECT MIN(started_at) FROM job_runs').fetchone()[0]
-    return datetime.datetime.fromisoformat(first) if first else None
-
-
 def pending_slots(db, settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS):
     """The slots to run now: due, not finished ok; of the debtors' days only the latest."""
-    due = due_slots(settings, now, catchup_days, jobs, since=first_run(db))
+    due = due_slots(settings, now, catchup_days, jobs, since=state.runs.first_started(db))
     debtors = [s for s in due if s.job == 'debtors']
     latest = max(debtors, key=lambda s: s.when) if debtors else None
-    return [s for s in due if (s.job != 'debtors' or s is latest) and not done_ok(db, s.job, s.slot)]
+    return [s for s in due if (s.job != 'debtors' or s is latest) and not state.runs.succeeded(db, s.job, s.slot)]
 
 
 def _utc(moment):
@@ -191,8 +180,7 @@ def run_slot(db, operator_dir, slot, target, now):
         text = 'задание «%s» ещё не установлено (%s) — пропущено' % (JOB_TITLES.get(slot.job, slot.job), exc)
         log.warning(text)
         return 'not-installed', text
-    run_id = db.execute("INSERT INTO job_runs (job, slot, started_at, status) VALUES (?, ?, ?, 'running')",
-                        (slot.job, slot.slot, _utc(now()))).lastrowid
+    run_id = state.runs.start(db, slot.job, slot.slot, _utc(now()))
     missed = slot.missed(now())
     if missed:
         log.warning('Навёрстываю пропущенный запуск: %s, назначенный на %s',
@@ -219,8 +207,7 @@ def run_slot(db, operator_dir, slot, target, now):
             summary = 'внутренняя ошибка программы: %s: %s (подробности в журнале)' % (type(exc).__name__, exc)
             log.exception('%s: внутренняя ошибка', slot.title())
     finally:
-        db.execute('UPDATE job_runs SET status = ?, finished_at = ?, summary = ? WHERE id = ?',
-                   (status, _utc(now()), summary, run_id))
+        state.runs.finish(db, run_id, status, summary, _utc(now()))
     if status == 'ok':
         log.info('Готово: %s: %s', slot.title(), summary)
     return status, summary
@@ -319,8 +306,7 @@ def status_lines(db, settings, now, jobs=JOBS, limit=10):
     lines = []
     pending = pending_slots(db, settings, now, jobs=jobs)
     lines.append('Ожидают запуска: ' + (', '.join(s.title() for s in pending) if pending else 'ничего'))
-    rows = db.execute('SELECT job, slot, started_at, status, summary FROM job_runs ORDER BY id DESC LIMIT ?',
-                      (limit,)).fetchall()
+    rows = state.runs.latest(db, limit)
     if rows:
         lines.append('Последние запуски:')
         tz = ZoneInfo(settings.schedule.timezone)

@@ -14,6 +14,11 @@ from decimal import Decimal
 from addin.model.rounding import round_half_up
 
 NBSP = '\u00a0'
+#: Month names, nominative («октябрь 2026 г.») and genitive («1 ноября 2026 г.»).
+MONTHS = ('январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь',
+          'ноябрь', 'декабрь')
+MONTHS_GENITIVE = ('января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября',
+                   'октября', 'ноября', 'декабря')
 
 
 def number(value, digits=0, sep=' '):

@@ -1,5 +1,6 @@
 """Shared fixtures. Add yours below; keep each fixture documented."""
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -8,6 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # tests/smtp_server.py
+# A test's folder need not survive a power cut: no fsync in jobs.files, PRAGMA synchronous=OFF
+# in the state database (production default: on). Subprocesses of the tests inherit it.
+os.environ['B2BKIT_FSYNC'] = '0'
 
 
 @pytest.fixture
@@ -63,3 +67,26 @@ def smtp_env(monkeypatch):
             monkeypatch.setenv(k, v)
         return env
     return point
+
+
+@pytest.fixture(scope='session')
+def _demo_folders(tmp_path_factory):
+    """Demo operator folders built once per session, one per set of ``init`` arguments."""
+    return tmp_path_factory.mktemp('demo-folders'), {}
+
+
+@pytest.fixture
+def demo_folder(_demo_folders, tmp_path):
+    """``demo_folder(name='демо', today=…, seed=…, clients=…)``: a copy, in this test's tmp_path, of the
+    demo operator folder ``b2bkit init --demo`` makes with those arguments (built once per session)."""
+    import shutil
+    from jobs import operator_folder
+    base, built = _demo_folders
+
+    def make(name='демо', **init_args):
+        key = tuple(sorted(init_args.items()))
+        if key not in built:
+            built[key] = base / str(len(built))
+            operator_folder.init(built[key], demo=True, **init_args)
+        return Path(shutil.copytree(built[key], tmp_path / name))
+    return make

@@ -14,10 +14,8 @@ TODAY = datetime.date(2026, 5, 14)
 
 
 @pytest.fixture
-def folder(tmp_path):
-    d = tmp_path / 'op'
-    operator_folder.init(d, demo=True, today=TODAY, seed=7)
-    return d
+def folder(demo_folder):
+    return demo_folder('op', today=TODAY, seed=7)
 
 
 def statement(folder):
@@ -73,7 +71,7 @@ def test_statement_with_bom_utf8_and_unknown_payer(tmp_path):
     assert result.outgoing == 1 and result.unmatched == 1
     lost = [a for a in result.added if not a['client_code']]
     assert lost[0]['payer_inn'] == '5408131553' and lost[0]['amount'] == Decimal('15000.00')
-    assert [r['doc_number'] for r in bank.unmatched(db)] == ['77']
+    assert [r['doc_number'] for r in state.bank.unmatched(db)] == ['77']
 
 
 def _folder_with(d, data):

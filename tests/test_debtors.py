@@ -336,12 +336,11 @@ def test_disconnected_client_with_debt_still_gets_the_claim(folder):
 
 # --- the demo folder ---------------------------------------------------------------------
 
-def test_demo_folder_dry_run_then_real_run_then_nothing_twice(tmp_path, smtp_server, smtp_env, capsys):
+def test_demo_folder_dry_run_then_real_run_then_nothing_twice(demo_folder, smtp_server, smtp_env, capsys):
     srv = smtp_server()
     smtp_env(srv.port)
-    folder = tmp_path / 'демо'
     today = datetime.date(2026, 11, 24)                    # a Tuesday
-    operator_folder.init(folder, demo=True, today=today)
+    folder = demo_folder(today=today)
     now = datetime.datetime(2026, 11, 24, 11, 0, tzinfo=TZ)
     before = sorted(p.relative_to(folder) for p in folder.rglob('*'))
     lines = []
@@ -414,3 +413,14 @@ def test_court_without_lawyer_or_accountant_address_does_not_hold_the_claim(fold
     assert [(n[2], n[3]) for n in folder.notices()] == [('reminder', 'skipped'), ('warning', 'skipped'),
                                                         ('claim', 'sent')]
     assert 'не указан адрес юриста или бухгалтера' in summary
+
+
+def test_stage_registry_is_the_models_ladder_and_the_settings_keys():
+    # B2B_DUNNING_STAGE (addin.model.aging) and the debtors job must name the same ladder
+    from addin.model.aging import DEFAULT_STAGES
+    from jobs import settings as settings_mod
+    from jobs.debtors import stages
+    assert [(s.code, s.name, s.days) for s in stages.ALL] == [tuple(s) for s in DEFAULT_STAGES]
+    assert tuple(s.code for s in stages.ALL) == settings_mod.STAGE_KEYS
+    assert [s.code for s in stages.ALL if s.internal] == ['court']
+    assert [s.code for s in stages.ALL if s.sms] == ['reminder', 'warning']

@@ -8,7 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from jobs import pdf, settings as settings_mod, state
-from jobs.documents import act, amounts, invoice, model, numbering, reconciliation
+from jobs.documents import amounts, content
+from jobs.documents.types import act, invoice, reconciliation
 from jobs.registers.reader import Charge, Client, Payment
 
 NOV = datetime.date(2026, 11, 2)
@@ -85,7 +86,7 @@ def test_amount_in_words(amount, words):
 # ---- numbering ------------------------------------------------------------------------
 
 def _record(db, doc_type, code, period, day=NOV):
-    return numbering.record(db, doc_type=doc_type, doc_date=day, client_code=code, client_name=code,
+    return state.documents.record(db, doc_type=doc_type, doc_date=day, client_code=code, client_name=code,
                             period=period, batch='2026-11', amount=D('1'), data={}, now='t')
 
 
@@ -106,14 +107,14 @@ def test_numbers_are_sequential_per_type_and_year_and_a_rollback_takes_nothing(t
     with pytest.raises(sqlite3.IntegrityError):
         with state.transaction(db):
             _record(db, 'act', 'A', '2026-10')
-    assert numbering.peek(db, 'act', 2026) == 4
+    assert state.documents.peek(db, 'act', 2026) == 4
     assert [r[0] for r in db.execute("SELECT number FROM documents WHERE doc_type = 'act' AND year = 2026 "
                                      "ORDER BY number")] == [1, 2, 3]
 
 
 # ---- the PDFs -------------------------------------------------------------------------
 
-CHARGES = [Charge('K0001', '2026-%02d' % m, 'Интернет', D('21345.50'), model.month_bounds(2026, m)[1])
+CHARGES = [Charge('K0001', '2026-%02d' % m, 'Интернет', D('21345.50'), content.month_bounds(2026, m)[1])
            for m in range(7, 11)] + [Charge('K0001', '2026-10', 'ТВ', D('654.50'), datetime.date(2026, 10, 31))]
 PAYMENTS = [Payment('K0001', datetime.date(2026, 8, 5), D('21345.50'), '417', '', 'реестр'),
             Payment('K0001', datetime.date(2026, 9, 7), D('10000'), '', '', 'реестр')]
@@ -121,7 +122,7 @@ PAYMENTS = [Payment('K0001', datetime.date(2026, 8, 5), D('21345.50'), '417', ''
 
 def test_invoice_carries_requisites_amounts_words_and_due_date():
     s = settings()
-    data = model.invoice(s, client(), CHARGES, NOV, '2026-11', 10)   # no November charges: the fee
+    data = invoice.make(s, client(), CHARGES, NOV, '2026-11', 10)   # no November charges: the fee
     assert data['basis'] == 'fee'
     text = text_of(invoice.render(data, 17))
     for expected in ('Счёт на оплату № 17 от 02.11.2026',
@@ -140,7 +141,7 @@ def test_invoice_carries_requisites_amounts_words_and_due_date():
 
 def test_act_lines_per_service_and_no_vat_mode():
     s = settings('без НДС')
-    data = model.act(s, client(), CHARGES, NOV, '2026-10')
+    data = act.make(s, client(), CHARGES, NOV, '2026-10')
     assert [line['name'] for line in data['lines']] == ['Интернет: услуги за октябрь 2026 г.',
                                                        'ТВ: услуги за октябрь 2026 г.']
     assert data['total'] == '22000.00'
@@ -154,7 +155,7 @@ def test_act_lines_per_service_and_no_vat_mode():
 
 def test_reconciliation_balances_and_both_parties():
     s = settings()
-    data = model.reconciliation(s, client(), CHARGES, PAYMENTS, datetime.date(2026, 10, 1), 2026, 3,
+    data = reconciliation.make(s, client(), CHARGES, PAYMENTS, datetime.date(2026, 10, 1), 2026, 3,
                                 acts={'2026-08': (7, datetime.date(2026, 9, 1))})
     # opening: nothing before July; July–September: 3 × 21 345,50 charged, 31 345,50 paid
     assert (data['opening'], data['debit_total'], data['credit_total'], data['closing']) == \
@@ -167,19 +168,19 @@ def test_reconciliation_balances_and_both_parties():
                      'Тридцать две тысячи шестьсот девяносто один рубль 00 копеек'):
         assert expected in text, expected
     # a client with nothing in the quarter and a zero balance has nothing to reconcile
-    assert model.reconciliation(s, client(), [], [], datetime.date(2026, 10, 1), 2026, 3) is None
+    assert reconciliation.make(s, client(), [], [], datetime.date(2026, 10, 1), 2026, 3) is None
 
 
 def test_no_documents_without_charges():
     s = settings()
-    assert model.act(s, client(), [], NOV, '2026-10') is None
+    assert act.make(s, client(), [], NOV, '2026-10') is None
     # prepayment from the fee only for a client billed before (the first invoice goes with the contract)
-    assert model.invoice(s, client(), [], NOV, '2026-11', 10) is None
-    assert model.invoice(s, client(disconnected=datetime.date(2026, 10, 31)), CHARGES, NOV, '2026-11', 10) is None
+    assert invoice.make(s, client(), [], NOV, '2026-11', 10) is None
+    assert invoice.make(s, client(disconnected=datetime.date(2026, 10, 31)), CHARGES, NOV, '2026-11', 10) is None
 
 
 def test_pdf_is_deterministic_and_keeps_rare_letters():
-    data = model.act(settings(), client(name='ИП Шәйхетдинов Ғалимҗан, «Ωmega»'), CHARGES, NOV, '2026-10')
+    data = act.make(settings(), client(name='ИП Шәйхетдинов Ғалимҗан, «Ωmega»'), CHARGES, NOV, '2026-10')
     first, second = act.render(data, 1), act.render(data, 1)
     assert first == second
     text = text_of(first)

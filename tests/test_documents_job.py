@@ -208,9 +208,8 @@ def test_killed_while_sending_rerun_sends_the_rest_once_with_the_same_numbers(fo
     assert len(server.handler.messages) == 2
 
 
-def test_demo_folder_documents_command(tmp_path, capsys):
-    folder = tmp_path / 'демо'
-    operator_folder.init(folder, demo=True, today=datetime.date(2026, 11, 24), clients=30)
+def test_demo_folder_documents_command(demo_folder, capsys):
+    folder = demo_folder(today=datetime.date(2026, 11, 24), clients=30)
     assert cli.main(['documents', '--month', '2026-11', '--dir', str(folder)]) == 0
     first = capsys.readouterr().out
     assert 'выпущено' in first

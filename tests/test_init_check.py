@@ -88,3 +88,14 @@ def test_check_reports_bad_settings(tmp_path, capsys):
     capsys.readouterr()
     assert cli.main(['check', '--dir', str(d)]) == 1
     assert 'раздел [company], ключ «account»: «40702810938000000002» — неверный контрольный ключ счёта' in capsys.readouterr().out
+
+
+def test_check_with_its_report_locked_says_so_in_russian(demo_folder):
+    # A folder in the report's place fails the save as an open-in-Excel file does (root ignores a
+    # read-only bit, a folder it cannot replace): the check still prints its result, in Russian.
+    d = demo_folder()
+    (d / operator_folder.OUTPUT_DIR / operator_folder.CHECK_REPORT).mkdir(parents=True)
+    r = b2bkit('check', '--dir', str(d))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert 'Ошибок нет' in r.stdout and 'Traceback' not in r.stderr
+    assert 'Отчёт не записан: не удалось записать книгу' in r.stderr and operator_folder.CHECK_REPORT in r.stderr

@@ -539,3 +539,34 @@ def test_a_missing_bridge_shows_error_text_not_a_dialog(soffice, tmp_path):
         text = ws[ref].value
         assert text.startswith('#ОШИБКА: не удалось вызвать Python-мост isp-b2b-kit'), text
         assert text.endswith('выполните b2bkit libreoffice install') and '\n' not in text
+
+
+# --- the money format through a Russian LibreOffice ----------------------------------
+
+_RU_LOCALE = ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="%s" oor:op="fuse"><value>ru-RU</value>'
+              '</prop></item>')
+
+
+def test_money_format_survives_a_russian_libreoffice_save(soffice, tmp_path):
+    """A Russian LibreOffice opens the kit's book and saves it as xlsx: the money format must come back
+    as written. Control: the unquoted space (``#,##0.00 "₽"``, the kit's format before) is taken for the
+    ru-RU thousands separator and saved as ``#,##0.00,\\₽`` — amounts shown ÷ 1000; if the control
+    survives too, the profile's locale did not take and the test proves nothing."""
+    from jobs.xlsx_writer import MONEY, Book
+    old = '#,##0.00 "₽"'
+    book = Book(tmp_path / 'in' / 'деньги.xlsx', 'деньги')
+    sheet = book.sheet('Лист')
+    sheet.number((0, 0), 1234.5, 'money')
+    sheet.number((1, 0), 1234.5, {'num_format': old})
+    book.close()
+    profile = headless.prepare_profile(tmp_path / 'profile')
+    xcu = profile / 'user' / 'registrymodifications.xcu'
+    xcu.write_text(xcu.read_text(encoding='utf-8').replace(
+        '</oor:items>', _RU_LOCALE % 'ooSetupSystemLocale' + _RU_LOCALE % 'ooLocale' + '</oor:items>'),
+        encoding='utf-8')
+    [saved] = headless.convert([tmp_path / 'in' / 'деньги.xlsx'], tmp_path / 'out', profile,
+                               'xlsx:Calc MS Excel 2007 XML')
+    ws = openpyxl.load_workbook(saved).active
+    assert MONEY.startswith('#,##0.00" ₽"')
+    assert ws['A1'].number_format.split(';')[0] == '#,##0.00" ₽"' and ws['A1'].value == 1234.5
+    assert ws['A2'].number_format == '#,##0.00,\\₽'          # the control: the locale is Russian

@@ -222,7 +222,7 @@ def test_hand_worked_register_cell_by_cell(folder):
     summary_ws = openpyxl.load_workbook(path)[wbmod.SUMMARY]
     first = wbmod.SUMMARY_HEADER_ROW + 2
     header = [c.value for c in summary_ws[wbmod.SUMMARY_HEADER_ROW + 1]]
-    assert summary_ws.cell(first, header.index('MRR, ₽') + 1).number_format == '#,##0.00 "₽";[Red]-#,##0.00 "₽"'
+    assert summary_ws.cell(first, header.index('MRR, ₽') + 1).number_format == '#,##0.00" ₽";[Red]-#,##0.00" ₽"'
     assert summary_ws.cell(first, header.index('Отток, %') + 1).number_format == '0.0%'
     assert summary_ws.freeze_panes == 'B%d' % (wbmod.SUMMARY_HEADER_ROW + 2)
 
@@ -303,11 +303,10 @@ def test_month_in_the_future_is_refused(folder):
         report_job.run_job(folder, WHEN, month='2026-05')
 
 
-def test_demo_folder_report_command(tmp_path, smtp_server, smtp_env, capsys):
+def test_demo_folder_report_command(demo_folder, smtp_server, smtp_env, capsys):
     srv = smtp_server()
     smtp_env(srv.port)
-    folder = tmp_path / 'демо'
-    operator_folder.init(folder, demo=True)
+    folder = demo_folder()
     assert cli.main(['report', '--dir', str(folder)]) == 0
     out = capsys.readouterr().out
     assert 'Общий отчет за' in out and 'почта: отправлено 1' in out, out

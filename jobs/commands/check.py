@@ -16,7 +16,7 @@ from ..errors import UserError
 from ..home import operator_dir
 from ..registers import annotated_copy
 from ..registers.reader import read_register
-from ..registers.report import write_problems
+from ..registers.problems_workbook import write_problems
 from ..registers.validate import Problem
 from ..textfmt import money
 
@@ -90,8 +90,8 @@ def run(args):
     try:
         write_problems(report, problems, unmatched)
         print('Отчёт: %s' % report)
-    except OSError as exc:
-        print('Не удалось записать отчёт %s (файл открыт в Excel?): %s' % (report, exc), file=sys.stderr)
+    except UserError as exc:
+        print('Отчёт не записан: %s' % exc, file=sys.stderr)
     # The same problems marked in a copy of the register itself (and misspelled headers warned).
     sources = annotated_copy.register_sources(folder, reg)
     warnings = annotated_copy.header_warnings(sources)

@@ -39,7 +39,7 @@ def run(args):
     try:
         for path in files:
             result = bank.import_statement(db, path, settings.company, reg.clients.values(),
-                                           invoices=bank.issued_invoices(db), foreign=args.foreign)
+                                           invoices=state.documents.issued_invoices(db), foreign=args.foreign)
             if result.duplicate_file:
                 print('%s: эта выписка уже загружена, ничего не добавлено.' % path.name)
                 continue
@@ -56,7 +56,7 @@ def run(args):
                     money(a['amount']), a['payer_inn'] or '—', a['payer_name'], a['purpose'],
                     ' — %s%s; в долгах не учтена, пока вы её не подтвердите' % (
                         held[1], ' (похоже, клиент %s)' % held[0] if held[0] else '') if held else ''))
-        left = bank.unmatched(db)
+        left = state.bank.unmatched(db)
     finally:
         db.close()
     if left:

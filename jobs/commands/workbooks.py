@@ -23,11 +23,7 @@ def run(args):
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UserError('«%s» — это файл, а нужна папка для книг (--out)' % out)
-    try:
-        paths = build_all(out)
-    except OSError as exc:
-        raise UserError('не удалось записать книги в папку «%s»: %s. Если книга открыта в Excel '
-                        'или LibreOffice, закройте её и повторите' % (out, exc.strerror or exc))
+    paths = build_all(out)      # a book that cannot be saved is a UserError naming it (jobs.xlsx_writer)
     print('Собраны готовые книги (%d) в папке %s:' % (len(paths), out.resolve()))
     for p in paths:
         print('  %s' % p.name)

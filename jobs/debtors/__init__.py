@@ -1,10 +1,11 @@
 """Debtor notices (работа с должниками), SPEC 7.2.
 
 Modules: :mod:`.aging` (FIFO settlement, overdue debt, days overdue, debt
-episodes), :mod:`.ladder` (which stage to send), :mod:`.texts` (templates in
-``jobs/templates/debtors/``), :mod:`.claim` (the claim letter and debt
-calculation PDFs), :mod:`.sms` (SMS CSV), :mod:`.report` («Отчет по
-должникам»), :mod:`.job` (the run; ``b2bkit debtors``).
+episodes), :mod:`.stages` (the registry of dunning stages), :mod:`.ladder`
+(which stage to send), :mod:`.texts` (templates in ``jobs/templates/debtors/``),
+:mod:`.claim_pdfs` (the claim letter and debt calculation PDFs), :mod:`.sms`
+(SMS CSV), :mod:`.debtors_workbook` («Отчет по должникам»), :mod:`.job` (the
+run; ``b2bkit debtors``).
 """
 
 

@@ -8,7 +8,7 @@ A run, in order:
 1. settings and the register are read; a file-level problem stops the run
    before anything is sent (:class:`~jobs.errors.UserError`);
 2. every client's account as of *when* (:mod:`.aging`) and the ladder's
-   decision (:mod:`.ladder`) against the ``notices`` table;
+   decision (:mod:`.ladder`, stages from :mod:`.stages`) against the ``notices`` table;
 3. only on a working day inside ``[schedule] send_window`` (operator's time
    zone, the moment of the run): for each debtor, inside one transaction —
    the balance re-checked from fresh data (the register re-read if a file
@@ -28,28 +28,25 @@ and why.
 """
 
 import datetime
-import json
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .. import mail, operator_folder, requisites, runlock, settings as settings_mod, state
+from .. import mail, requisites, runlock, settings as settings_mod, state
 from ..errors import MailNotSent, UserError
+from ..folder_names import CHECK_REPORT, CLAIMS_DIR, DEBTORS_DIR, OUTPUT_DIR, SMS_DIR
 from ..mail.message import MessageError, sanitize_filename
 from ..registers.reader import SOURCE_BANK, SOURCE_REGISTER, Payment, read_register
 from ..textfmt import date_ru, money
-from . import aging, ladder, report as report_mod, sms, texts, unposted
+from . import aging, debtors_workbook, ladder, sms, stages as stages_mod, texts, unposted
 
 JOB = 'debtors'
-DEBTORS_DIR = 'Должники'
-CLAIMS_DIR = 'Претензии'
-SMS_DIR = 'SMS'
 
 
 def output_dir(operator_dir):
     # not created here: every file goes through jobs.files, which creates its folder
-    return Path(operator_dir) / operator_folder.OUTPUT_DIR / DEBTORS_DIR
+    return Path(operator_dir) / OUTPUT_DIR / DEBTORS_DIR
 
 
 def report_path(operator_dir, as_of):
@@ -111,8 +108,7 @@ class _Data:
             return typed
         seen = {(p.amount, p.document): p.date for p in typed if p.document}
         out = list(typed)
-        for r in self.db.execute('SELECT doc_number, doc_date, received, amount, purpose FROM bank_payments '
-                                 'WHERE client_code = ? ORDER BY received, id', (code,)):
+        for r in state.bank.of_client(self.db, code):
             amount = Decimal(r['amount'])
             received = datetime.date.fromisoformat(r['received'])
             doc_date = datetime.date.fromisoformat(r['doc_date'])
@@ -139,7 +135,7 @@ class Run:
         self.out = out or print
         self.environ, self.mail_options = environ, mail_options or {}
         d = self.settings.dunning
-        self.stages = aging.stages_from_settings(d)
+        self.stages = stages_mod.from_settings(d)
         self.min_debt = d.min_debt
         self.sent = []          # [(code, stage, recipients)]
         self.skipped = []       # [(code, stage)]
@@ -166,7 +162,7 @@ class Run:
         self.accounts = aging.compute(self.data.reg.clients, self.data.charges, self.data.payments, self.as_of,
                                       self.data.reg.default_payment_days, self.min_debt, self.stages)
         in_debt = {(a.code, a.episode.isoformat()) for a in self.accounts.values() if a.episode}
-        self.recorded = ladder.recorded_stages(self.db, in_debt)
+        self.recorded = state.notices.by_episode(self.db, in_debt)
         self.decisions = []
         for a in self.accounts.values():
             if a.episode is None:
@@ -218,7 +214,7 @@ class Run:
                 self.db.close()
 
     def recipients(self, stage, client):
-        if stage.code in ladder.INTERNAL_STAGES:
+        if stage.internal:
             m = self.settings.mail
             return list(m.lawyer or m.accountant)
         return list(client.emails)
@@ -240,9 +236,7 @@ class Run:
                 if a.episode is None:
                     self.changed.append((code, 'долг погашен до отправки (%s)' % money(a.overdue_debt)))
                     return
-                rec = {r['stage'] for r in self.db.execute(
-                    'SELECT stage FROM notices WHERE client_code = ? AND episode = ?',
-                    (code, a.episode.isoformat()))}
+                rec = state.notices.stages_of(self.db, code, a.episode.isoformat())
                 d = ladder.decide(a, client, rec, self.stages)
                 if d is None or d.held_until is not None:
                     if decision.send:
@@ -259,14 +253,12 @@ class Run:
     def _record(self, client, a, d, payments):
         stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')
         episode = a.episode.isoformat()
-        insert = ('INSERT INTO notices (client_code, episode, stage, outcome, as_of, debt, days_overdue, '
-                  'message_id, recipients, sms_phone, sms_text, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)')
+        facts = dict(as_of=self.as_of.isoformat(), debt=a.overdue_debt, days_overdue=a.days_overdue,
+                     created_at=stamp)
         for s in d.skip:
-            self.db.execute(insert, (a.code, episode, s.code, 'skipped', self.as_of.isoformat(),
-                                     str(a.overdue_debt), a.days_overdue, None, None, None, None, stamp))
+            state.notices.record(self.db, a.code, episode, s.code, 'skipped', **facts)
             self.skipped.append((a.code, s.code))
         lines = None
-        claim_date = None
         for s in list(d.send):
             if not self.recipients(s, client):
                 # no lawyer/accountant address: the client's own notice must not wait for it
@@ -274,52 +266,39 @@ class Run:
                                      'бухгалтера ([mail] lawyer / accountant)' % (a.code, client.name, s.name))
                 d.send.remove(s)
         for s in d.send:
-            if s.code in ('claim', 'court') and lines is None:
+            if s.attachments and lines is None:
                 lines, _ = aging.calculation(self.data.charges.get(a.code, ()), payments, self.as_of,
                                              a.payment_days)
-            if s.code == 'court':
-                row = self.db.execute("SELECT as_of FROM notices WHERE client_code = ? AND episode = ? "
-                                      "AND stage = 'claim' AND outcome = 'sent'", (a.code, episode)).fetchone()
-                claim_date = datetime.date.fromisoformat(row[0]) if row else self.as_of
+            claimed = state.notices.sent_on(self.db, a.code, episode, stages_mod.CLAIM)
+            claim_date = datetime.date.fromisoformat(claimed) if claimed else self.as_of
             ctx = texts.context(self.settings, client, a, lines or (), s, claim_date)
-            name = 'debtors_' + s.code
-            r = texts.render(name, ctx, self.dir)
+            r = texts.render(s.template, ctx, self.dir)
             attachments = []
-            if s.code == 'claim':
-                from . import claim
-                path = output_dir(self.dir) / CLAIMS_DIR / sanitize_filename(
-                    'Претензия %s %s.pdf' % (a.code, self.as_of.isoformat()))
-                claim.write_claim(path, self.settings, client, a, lines)
-                attachments.append((path, 'Претензия по договору %s.pdf' % client.contract))
-            elif s.code == 'court':
-                from . import claim
-                path = output_dir(self.dir) / CLAIMS_DIR / sanitize_filename(
-                    'Расчет задолженности %s %s.pdf' % (a.code, self.as_of.isoformat()))
-                claim.write_calculation(path, self.settings, client, a, lines)
-                attachments.append((path, 'Расчет задолженности %s.pdf' % client.contract))
+            for att in s.attachments:
+                names = dict(code=a.code, as_of=self.as_of.isoformat(), contract=client.contract)
+                path = output_dir(self.dir) / CLAIMS_DIR / sanitize_filename(att.file.format(**names))
+                att.write(path, self.settings, client, a, lines)
+                attachments.append((path, att.name.format(**names)))
             to = self.recipients(s, client)
             row = mail.enqueue(self.db, self.settings, job=JOB, key=message_key(a.code, a.episode, s.code),
                                recipients=to, subject=r.subject, text=r.text, html=r.html,
                                attachments=attachments, client_code=a.code)
             phone = text = None
-            if s.code not in ladder.INTERNAL_STAGES:
-                text = texts.render_sms(name, ctx, self.dir)
+            if s.sms:
+                text = texts.render_sms(s.template, ctx, self.dir)
                 phone = sms.normalise_phone(client.phone) if text else None
                 if text and not phone:
                     self.problems.append('клиент %s (%s): нет телефона для SMS (%s)'
                                          % (a.code, client.name, s.name))
                     text = None
-            self.db.execute(insert, (a.code, episode, s.code, 'sent', self.as_of.isoformat(),
-                                     str(a.overdue_debt), a.days_overdue, row['message_id'],
-                                     json.dumps(to, ensure_ascii=False), phone, text, stamp))
+            state.notices.record(self.db, a.code, episode, s.code, 'sent', message_id=row['message_id'],
+                                 recipients=to, sms_phone=phone, sms_text=text, **facts)
             self.sent.append((a.code, s.code, to))
 
     # --- outputs -------------------------------------------------------------------------
 
     def write_sms(self):
-        rows = [(r[0], r[1]) for r in self.db.execute(
-            "SELECT sms_phone, sms_text FROM notices WHERE as_of = ? AND outcome = 'sent' AND sms_text IS NOT NULL "
-            'ORDER BY id', (self.as_of.isoformat(),))]
+        rows = state.notices.sms_of_day(self.db, self.as_of.isoformat())
         if rows:
             self.sms_file = sms.write_csv(sms_path(self.dir, self.as_of), rows)
             self.sms_count = len(rows)
@@ -327,30 +306,22 @@ class Run:
     def write_report(self, queue):
         path = report_path(self.dir, self.as_of)
         key = 'report/%s' % self.as_of.isoformat()
-        pending = self.db.execute('SELECT status FROM outbox WHERE job = ? AND key = ?', (JOB, key)).fetchone()
+        pending = state.messages.queued(self.db, JOB, key)
         if pending is not None and pending[0] != 'sent':
             self.problems.append('отчёт за %s уже ждёт отправки в очереди — файл не перезаписан'
                                  % date_ru(self.as_of))
             return
-        last = ladder.last_notices(self.db)
-        claims_today = [r['client_code'] for r in self.db.execute(
-            "SELECT client_code FROM notices WHERE stage = 'claim' AND outcome = 'sent' AND as_of = ? ORDER BY id",
-            (self.as_of.isoformat(),))]
-        court = {}
-        for r in self.db.execute("SELECT n.client_code, n.episode, n.as_of, "
-                                 "(SELECT c.as_of FROM notices c WHERE c.client_code = n.client_code AND "
-                                 "c.episode = n.episode AND c.stage = 'claim' AND c.outcome = 'sent') AS claim "
-                                 "FROM notices n WHERE n.stage = 'court' AND n.outcome = 'sent'"):
-            court[(r[0], r[1])] = (r[2], r[3])
-        data = report_mod.ReportData(
+        data = debtors_workbook.ReportData(
             as_of=self.as_of, company=self.settings.company, clients=self.data.reg.clients,
-            accounts=self.accounts, last=last, held={d.code: d.held_until for d in self.held},
-            court=court, claims_today=claims_today, min_debt=self.min_debt, stages=self.stages,
+            accounts=self.accounts, last=state.notices.last_sent(self.db),
+            held={d.code: d.held_until for d in self.held},
+            sent={s.code: state.notices.sent(self.db, s.code) for s in self.stages if s.report_sheet},
+            recorded=state.notices.by_episode(self.db), min_debt=self.min_debt, stages=self.stages,
             answer_days=self.settings.dunning.answer_days, is_working_day=self.settings.calendar.is_working_day)
         try:
-            report_mod.write(path, data)
-        except OSError as exc:
-            self.problems.append('отчёт не записан (%s открыт в Excel?): %s' % (path, exc))
+            debtors_workbook.write(path, data)
+        except UserError as exc:
+            self.problems.append('отчёт не записан: %s' % exc)
             return
         self.report_file = path
         self.report_stats = data.stats()
@@ -359,8 +330,9 @@ class Run:
             return
         st = self.report_stats
         ctx = dict(company=self.settings.company, as_of=self.as_of, debtors=st['debtors'], total=st['total'],
-                   sent=len(self.sent), by_stage=self._by_stage(), court=len(court),
-                   claims_post=len(claims_today), held=len(self.held),
+                   sent=len(self.sent), by_stage=self._by_stage(), court=len(data.sent.get('court', ())),
+                   claims_post=sum(1 for r in data.sent.get(stages_mod.CLAIM, ()) if r[2] == self.as_of.isoformat()),
+                   held=len(self.held),
                    sms=self.sms_count,
                    sms_file=self.sms_file.name if self.sms_file else '')
         r = texts.render('debtors_report', ctx, self.dir)
@@ -398,8 +370,7 @@ class Run:
         if excluded:
             # a debtor whose row has an error is not dunned: the accountant must hear of it
             parts.append('строк реестра с ошибками (не учтены, такие клиенты не получат уведомлений): %d — '
-                         'список: «b2bkit check», файл %s/%s' % (excluded, operator_folder.OUTPUT_DIR,
-                                                               operator_folder.CHECK_REPORT))
+                         'список: «b2bkit check», файл %s/%s' % (excluded, OUTPUT_DIR, CHECK_REPORT))
         if self.problems:
             parts.append('внимание: ' + '; '.join(self.problems))
         if self.delivery is not None:
@@ -428,8 +399,8 @@ class Run:
             say('  ' + head)
             for s in d.send:
                 to = self.recipients(s, c)
-                what = {'claim': ' + претензия PDF', 'court': ' + расчёт задолженности PDF'}.get(s.code, '')
-                phone = sms.normalise_phone(c.phone) if s.code in ('reminder', 'warning') else None
+                what = ''.join(' + ' + att.what for att in s.attachments)
+                phone = sms.normalise_phone(c.phone) if s.sms else None
                 say('    → %s: e-mail %s%s%s' % (s.name, ', '.join(to) or '(нет адреса)', what,
                                                '; SMS %s' % phone if phone else ''))
                 count[s.code] += 1

@@ -1,8 +1,9 @@
 """The escalation ladder (лестница взыскания): which notice a debtor gets today.
 
-Stages (``[dunning]`` of the settings; SPEC 7.2): three *client notices* —
-напоминание, предупреждение, претензия — and one *internal hand-over* — суд, a
-message to the lawyer (else the accountant) with the court package.
+Stages (:mod:`.stages`, days from ``[dunning]`` of the settings; SPEC 7.2): the
+*client notices* — напоминание, предупреждение, претензия — and the *internal
+hand-overs* — суд, a message to the lawyer (else the accountant) with the court
+package.
 
 Rules, per client and debt episode (:mod:`.aging`; the ``notices`` table holds
 what happened, one row per client × episode × stage):
@@ -27,12 +28,7 @@ what happened, one row per client × episode × stage):
 
 from dataclasses import dataclass, field
 
-from addin.model.aging import DEFAULT_STAGES
-
 from ..textfmt import date_ru
-
-INTERNAL_STAGES = ('court',)
-STAGE_RU = {s.code: s.name for s in DEFAULT_STAGES}
 
 
 @dataclass
@@ -40,8 +36,8 @@ class Decision:
     """What to do for one debtor today."""
     code: str
     account: object                               # aging.Account
-    send: list = field(default_factory=list)      # Stage tuples to send now, ladder order
-    skip: list = field(default_factory=list)      # Stage tuples to record as skipped
+    send: list = field(default_factory=list)      # stages.Stage to send now, ladder order
+    skip: list = field(default_factory=list)      # stages.Stage to record as skipped
     held_until: object = None                     # «не напоминать до» date when held
     reason: str = ''                              # Russian: why (for the dry run and the log)
     unposted: list = field(default_factory=list)  # bank payments that may be this debtor's (held then)
@@ -73,8 +69,8 @@ def decide(account, client, recorded, stages):
     if account.stage is None or account.episode is None:
         return None
     got = reached(account, stages)
-    client_stages = [s for s in got if s.code not in INTERNAL_STAGES]
-    internal = [s for s in got if s.code in INTERNAL_STAGES]
+    client_stages = [s for s in got if not s.internal]
+    internal = [s for s in got if s.internal]
     d = Decision(account.code, account)
     why = []
     if client_stages:
@@ -97,25 +93,3 @@ def decide(account, client, recorded, stages):
         why.append('не напоминать до %s' % date_ru(until))
     d.reason = '; '.join(why)
     return d
-
-
-def recorded_stages(db, codes_episodes):
-    """``{(code, episode_iso): {stage: row}}`` of the ``notices`` table (*db* may be ``None``)."""
-    out = {}
-    if db is None:
-        return out
-    for r in db.execute('SELECT client_code, episode, stage, outcome, as_of, message_id FROM notices'):
-        key = (r[0], r[1])
-        if codes_episodes is None or key in codes_episodes:
-            out.setdefault(key, {})[r[2]] = dict(outcome=r[3], as_of=r[4], message_id=r[5])
-    return out
-
-
-def last_notices(db):
-    """``{code: (stage, as_of_iso)}``: each client's latest notice actually sent."""
-    out = {}
-    if db is None:
-        return out
-    for r in db.execute("SELECT client_code, stage, as_of FROM notices WHERE outcome = 'sent' ORDER BY as_of, id"):
-        out[r[0]] = (r[1], r[2])
-    return out

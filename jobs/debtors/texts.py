@@ -54,7 +54,7 @@ def context(settings, client, account, lines=(), stage=None, claim_date=None):
     as_of = account.as_of
     lines = list(lines)
     claim_date = claim_date or as_of
-    from .claim import charge_interest
+    from .claim_pdfs import charge_interest
     interest_kind, _, interest_total = charge_interest(settings, lines, as_of)
     return dict(
         interest_kind=interest_kind, interest_total=interest_total,

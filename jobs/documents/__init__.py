@@ -1,9 +1,11 @@
 """Monthly closing documents (SPEC 7.3): invoices, acts, reconciliation statements.
 
-Modules: :mod:`.amounts` (VAT, amount in words), :mod:`.numbering` (gapless
-numbers in SQLite), :mod:`.model` (what each document says, from the
-register), :mod:`.invoice`, :mod:`.act`, :mod:`.reconciliation` (the PDFs),
-:mod:`.register` (the «Документооборот» workbook), :mod:`.job` (the run).
+Modules: :mod:`.types` (the registry of document types — :mod:`.types.act`,
+:mod:`.types.invoice`, :mod:`.types.reconciliation`: each its period rule,
+data, amount, numbering series and PDF), :mod:`.content` (what every document
+shares: periods, parties, lines and totals), :mod:`.amounts` (VAT, amount in
+words), :mod:`.journal` (the «Документооборот» workbook), :mod:`.job` (the
+run). Numbers and records: :mod:`jobs.state.documents`.
 """
 
 

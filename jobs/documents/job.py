@@ -3,7 +3,8 @@
 ``run_job(operator_dir, when, dry_run=False)`` is what the scheduler calls
 (``jobs.scheduler.JOBS['documents']``, on the configured working day of the
 month) and what ``b2bkit documents`` runs. It works on the month of *when*
-(the run month, «пакет»): which documents that means is in :mod:`.model`.
+(the run month, «пакет»): which documents that means is each type's period
+rule (:mod:`.types`).
 Every document is dated *when*.
 
 A run, in order:
@@ -35,89 +36,71 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import mail, operator_folder, progress, requisites, runlock, settings as settings_mod, state
+from .. import mail, progress, requisites, runlock, settings as settings_mod, state
 from ..errors import MailNotSent, UserError
-from ..mail.message import MessageError, sanitize_filename
 from ..files import write_bytes
+from ..folder_names import DOCUMENTS_DIR, OUTPUT_DIR
+from ..mail.message import MessageError, sanitize_filename
 from ..registers.reader import read_register
 from ..textfmt import date_ru, money
-from . import act, invoice, model, numbering, reconciliation
-from . import register as register_mod
+from . import content, journal, types
 
 JOB = 'documents'
-DOCUMENTS_DIR = 'Документы'
 MAIL_TEMPLATE = 'documents'
-#: Order of the documents of one client: numbering order and attachment order.
-TYPE_ORDER = ('act', 'invoice', 'reconciliation')
-RENDER = {'act': act.render, 'invoice': invoice.render, 'reconciliation': reconciliation.render}
-TITLE = {'act': act.title, 'invoice': invoice.title, 'reconciliation': reconciliation.title}
-FILE_TITLES = {'act': 'Акт', 'invoice': 'Счет', 'reconciliation': 'Акт сверки'}
-TITLES_PLURAL = {'act': 'актов', 'invoice': 'счетов', 'reconciliation': 'актов сверки'}
 
 
 def month_dir(operator_dir, batch, create=True):
     """``Выгрузка/Документы/ГГГГ-ММ`` of the operator folder."""
-    path = Path(operator_dir) / operator_folder.OUTPUT_DIR / DOCUMENTS_DIR / batch
+    path = Path(operator_dir) / OUTPUT_DIR / DOCUMENTS_DIR / batch
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def file_name(doc_type, number, doc_date, client_code, client_name):
-    """«Акт № 12 от 02.11.2026 K0001 ООО «Ромашка».pdf», safe on every OS."""
-    name = '%s № %s от %s %s %s' % (FILE_TITLES[doc_type], number, date_ru(doc_date), client_code, client_name)
+    """«Акт № 12 от 02.11.2026 K0001 ООО «Ромашка».pdf», safe on every OS (*doc_type*: a :class:`DocumentType`)."""
+    name = '%s № %s от %s %s %s' % (doc_type.file_title, number, date_ru(doc_date), client_code, client_name)
     # a slash in a client's name is not a folder: the mail sanitiser would cut at it
     name = name.replace('/', '-').replace('\\', '-')
     return sanitize_filename(name[:150].rstrip() + '.pdf')
 
 
-def document_title(doc_type, number, doc_date):
-    return TITLE[doc_type](number, doc_date)
+class Case:
+    """What a document type's ``build`` may ask about the run: settings, date, a client's
+    charges and payments, the payment term, and the state database (``None`` in a dry run
+    of a folder without one)."""
+
+    def __init__(self, settings, reg, when, db):
+        self.settings, self.reg, self.when, self.db = settings, reg, when, db
+        self._charges, self._payments = reg.charges_by_client(), reg.payments_by_client()
+
+    def charges(self, code):
+        return self._charges.get(code, [])
+
+    def payments(self, code):
+        return self._payments.get(code, [])
+
+    def due_days(self, client):
+        return self.reg.due_days(client)
 
 
 @dataclass
 class Planned:
-    """One document a run should have for a client; *make(db)* builds its data (or ``None``)."""
+    """One document a run should have for a client."""
     client: object
-    doc_type: str
+    doc_type: object          # types.DocumentType
     period: str
-    make: object
 
 
 def plan(settings, reg, when):
     """``{client code: [Planned, …]}`` for the run month of *when*, clients in code order."""
-    year, month = when.year, when.month
-    prev = model.month_key(*model.previous_month(year, month))
-    inv_period = model.month_key(year, month) if settings.billing.prepayment else prev
-    quarter = model.quarter_ended(year, month)
-    charges, payments = reg.charges_by_client(), reg.payments_by_client()
-    out = {}
-    for code in sorted(reg.clients):
-        client = reg.clients[code]
-        cc, pp = charges.get(code, []), payments.get(code, [])
-        items = [
-            Planned(client, 'act', prev, lambda db, c=client, cc=cc: model.act(settings, c, cc, when, prev)),
-            Planned(client, 'invoice', inv_period,
-                    lambda db, c=client, cc=cc: model.invoice(settings, c, cc, when, inv_period, reg.due_days(c))),
-        ]
-        if quarter is not None:
-            items.append(Planned(
-                client, 'reconciliation', model.quarter_key(*quarter),
-                lambda db, c=client, cc=cc, pp=pp: model.reconciliation(
-                    settings, c, cc, pp, when, quarter[0], quarter[1], _acts_of(db, c.code, quarter))))
-        out[code] = items
-    return out
+    periods = [(t, t.period(settings, when)) for t in types.ALL]
+    return {code: [Planned(reg.clients[code], t, p) for t, p in periods if p is not None]
+            for code in sorted(reg.clients)}
 
 
-def _acts_of(db, code, quarter):
-    """``{period: (number, date)}`` of our acts to *code* for the quarter's months (to cite in the statement)."""
-    if db is None:
-        return {}
-    start, _ = model.quarter_bounds(*quarter)
-    periods = [model.month_key(start.year, start.month + i) for i in range(3)]
-    rows = db.execute("SELECT period, number, doc_date FROM documents WHERE doc_type = 'act' AND client_code = ? "
-                      "AND period IN (?, ?, ?)", (code, *periods)).fetchall()
-    return {r['period']: (r['number'], datetime.date.fromisoformat(r['doc_date'])) for r in rows}
+def _summary_counts(count):
+    return ', '.join('%s %d' % (t.plural, count[t.code]) for t in types.ALL if count[t.code])
 
 
 def run_job(operator_dir, when=None, dry_run=False, *, out=None, environ=None, mail_options=None):
@@ -137,7 +120,7 @@ class Run:
         self.dir = Path(operator_dir)
         self.settings = settings_mod.load(self.dir)
         self.when = when or self.settings.schedule.today()
-        self.batch = model.month_key(self.when.year, self.when.month)
+        self.batch = content.month_key(self.when.year, self.when.month)
         self.dry_run = dry_run
         self.out = out or print
         self.environ, self.mail_options = environ, dict(mail_options or {})
@@ -157,6 +140,7 @@ class Run:
         try:
             self.reg = read_register(self.dir, self.settings, state_db=self.db)
             planned = plan(self.settings, self.reg, self.when)
+            self.case = Case(self.settings, self.reg, self.when, self.db)
             if self.dry_run:
                 return self.print_plan(planned)
             try:
@@ -177,7 +161,8 @@ class Run:
                     self.mail_failed = True
             finally:
                 # the accountant's record is written whatever happened above
-                self.register_path = register_mod.write(self.dir, self.db, self.batch, self.settings)
+                self.register_path = journal.write(month_dir(self.dir, self.batch) / (journal.FILE_NAME % self.batch),
+                                                   self.db, self.batch, self.settings)
             if self.mail_failed:
                 raise MailNotSent(self.summary())
             return self.summary()
@@ -187,28 +172,32 @@ class Run:
 
     # ---- production
 
+    def _new(self, code, items):
+        """``(item, data)`` of the planned documents not recorded yet — lazily, in order: a build
+        may read what the one before it recorded (a statement cites the act numbered just now)."""
+        for item in items:
+            t = item.doc_type
+            if self.db is None or state.documents.existing(self.db, t.code, code, item.period) is None:
+                data = t.build(self.case, item.client, item.period)
+                if data is not None:
+                    yield item, data
+
     def produce(self, code, items):
         """Number, record, write and queue one client's documents — one transaction."""
         written = []
         try:
             with state.transaction(self.db):
-                for item in items:
-                    row = numbering.existing(self.db, item.doc_type, code, item.period)
-                    if row is not None:
-                        continue
-                    data = item.make(self.db)
-                    if data is None:
-                        continue
-                    doc_id, number = numbering.record(
-                        self.db, doc_type=item.doc_type, doc_date=self.when, client_code=code,
+                for item, data in self._new(code, items):
+                    t = item.doc_type
+                    doc_id, number = state.documents.record(
+                        self.db, doc_type=t.code, series=t.numbering, doc_date=self.when, client_code=code,
                         client_name=item.client.name, period=item.period, batch=self.batch,
-                        amount=model.amount_of(data), data=data, now=_utc_now())
-                    path = self.folder / file_name(item.doc_type, number, self.when, code, item.client.name)
-                    write_bytes(path, RENDER[item.doc_type](data, number))
+                        amount=t.amount(data), data=data, now=_utc_now())
+                    path = self.folder / file_name(t, number, self.when, code, item.client.name)
+                    write_bytes(path, t.render(data, number))
                     written.append(path)
-                    self.db.execute('UPDATE documents SET file = ? WHERE id = ?',
-                                    (self._relative(path), doc_id))
-                    self.created[item.doc_type] += 1
+                    state.documents.set_file(self.db, doc_id, self._relative(path))
+                    self.created[t.code] += 1
                 self.queue(code, items[0].client if items else None)
         except BaseException:
             for path in written:       # rolled back: their numbers will be issued again
@@ -220,21 +209,20 @@ class Run:
 
     def queue(self, code, client):
         """One message with every document of this run month not queued yet (inside the transaction)."""
-        rows = self.db.execute('SELECT * FROM documents WHERE batch = ? AND client_code = ? ORDER BY id',
-                               (self.batch, code)).fetchall()
+        rows = state.documents.of_client(self.db, self.batch, code)
         for row in rows:
             self.ensure_file(row)
         pending = [r for r in rows if r['message_id'] is None]
         if not pending or client is None:
             return
-        pending.sort(key=lambda r: (TYPE_ORDER.index(r['doc_type']), r['id']))
-        docs = [{'title': document_title(r['doc_type'], r['number'], datetime.date.fromisoformat(r['doc_date'])),
-                 'type': r['doc_type'], 'amount': model.amount_of(json.loads(r['data'])),
+        pending.sort(key=lambda r: (types.BY_CODE[r['doc_type']].order, r['id']))
+        docs = [{'title': types.BY_CODE[r['doc_type']].heading(r['number'], datetime.date.fromisoformat(r['doc_date'])),
+                 'type': r['doc_type'], 'amount': types.BY_CODE[r['doc_type']].amount(json.loads(r['data'])),
                  'period': r['period']} for r in pending]
         context = {'company': self.settings.company, 'client': client, 'documents': docs,
-                   'month': model.month_text(self.batch), 'batch': self.batch,
-                   'act_month': model.month_text(model.month_key(*model.previous_month(self.when.year,
-                                                                                        self.when.month)))}
+                   'month': content.month_text(self.batch), 'batch': self.batch,
+                   'act_month': content.month_text(content.month_key(*content.previous_month(self.when.year,
+                                                                                            self.when.month)))}
         key = '%s/%s/%s' % (code, self.batch, '+'.join('%s-%d-%d' % (r['doc_type'], r['year'], r['number'])
                                                        for r in pending))
         try:
@@ -247,15 +235,15 @@ class Run:
             # the documents stay recorded; the next run tries to queue them again
             self.problems.append('%s %s: письмо не поставлено в очередь: %s' % (code, client.name, exc))
             return
-        self.db.executemany('UPDATE documents SET message_id = ? WHERE id = ?',
-                            [(msg['message_id'], r['id']) for r in pending])
+        state.documents.link_message(self.db, [r['id'] for r in pending], msg['message_id'])
         self.queued += 1
 
     def ensure_file(self, row):
         """Make a recorded document's file again when it is missing (identical bytes, from the stored data)."""
         if not row['file'] or (self.dir / row['file']).exists():
             return
-        write_bytes(self.dir / row['file'], RENDER[row['doc_type']](json.loads(row['data']), row['number']))
+        render = types.BY_CODE[row['doc_type']].render
+        write_bytes(self.dir / row['file'], render(json.loads(row['data']), row['number']))
         self.remade += 1
 
     def _relative(self, path):
@@ -264,11 +252,10 @@ class Run:
     # ---- reporting
 
     def summary(self):
-        parts = ['Документы за %s (дата %s)' % (model.month_text(self.batch), date_ru(self.when))]
+        parts = ['Документы за %s (дата %s)' % (content.month_text(self.batch), date_ru(self.when))]
         total = sum(self.created.values())
         if total:
-            parts.append('выпущено %d: %s' % (total, ', '.join(
-                '%s %d' % (TITLES_PLURAL[t], self.created[t]) for t in TYPE_ORDER if self.created[t])))
+            parts.append('выпущено %d: %s' % (total, _summary_counts(self.created)))
         else:
             parts.append('новых документов нет')
         parts.append('писем поставлено в очередь: %d' % self.queued)
@@ -287,28 +274,22 @@ class Run:
         """Dry run: what would be produced and to whom it would go; nothing is written."""
         out = self.out
         out('Пробный запуск (ничего не записывается и не отправляется): документы за %s, дата %s'
-            % (model.month_text(self.batch), date_ru(self.when)))
+            % (content.month_text(self.batch), date_ru(self.when)))
         next_numbers = {}
         count = Counter()
         letters = 0
         for code, items in planned.items():
             lines = []
-            for item in items:
-                row = numbering.existing(self.db, item.doc_type, code, item.period) if self.db else None
-                if row is not None:
-                    continue
-                data = item.make(self.db)
-                if data is None:
-                    continue
-                key = (item.doc_type, self.when.year)
+            for item, data in self._new(code, items):
+                t = item.doc_type
+                key = (t.numbering, self.when.year)
                 if key not in next_numbers:
-                    next_numbers[key] = numbering.peek(self.db, *key)
+                    next_numbers[key] = state.documents.peek(self.db, *key)
                 number = next_numbers[key]
                 next_numbers[key] += 1
-                count[item.doc_type] += 1
-                lines.append('    %s за %s, %s' % (document_title(item.doc_type, number, self.when),
-                                                   model.period_text(item.doc_type, item.period),
-                                                   money(model.amount_of(data))))
+                count[t.code] += 1
+                lines.append('    %s за %s, %s' % (t.heading(number, self.when), t.period_text(item.period),
+                                                   money(t.amount(data))))
             if lines:
                 client = self.reg.clients[code]
                 letters += 1
@@ -317,8 +298,7 @@ class Run:
                     out(line)
         total = sum(count.values())
         summary = ('Пробный запуск: было бы выпущено документов: %d (%s), писем: %d'
-                   % (total, ', '.join('%s %d' % (TITLES_PLURAL[t], count[t]) for t in TYPE_ORDER if count[t])
-                      or 'нет', letters))
+                   % (total, _summary_counts(count) or 'нет', letters))
         out(summary)
         return summary
 

@@ -259,10 +259,24 @@ def render_template(env, filename, context, required=True):
                            'программа не передаёт)' % (filename, exc.message))
 
 
+_ENVIRONMENTS = {}
+
+
+def _environment(operator_dir):
+    """The environment of *operator_dir*, made once: Jinja2 then compiles each template once
+    and recompiles a file that changed; an override added or removed makes a new environment."""
+    override = Path(operator_dir) / TEMPLATES_DIR if operator_dir is not None else None
+    key = (str(operator_dir), tuple(sorted(p.name for p in override.iterdir()))
+           if override is not None and override.is_dir() else None)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = template_environment(operator_dir)
+    return _ENVIRONMENTS[key]
+
+
 def render(name, context, operator_dir=None, env=None):
     """Render message kind *name* with *context* → :class:`Rendered`: ``NAME.subject.txt``
     (whitespace folded to one line), ``NAME.txt`` and the optional ``NAME.html``."""
-    env = env or template_environment(operator_dir)
+    env = env or _environment(operator_dir)
     subject = ' '.join(render_template(env, name + '.subject.txt', context).split())
     check_header(subject, 'тема письма (шаблон «%s.subject.txt»)' % name)
     return Rendered(subject, render_template(env, name + '.txt', context),

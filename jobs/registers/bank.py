@@ -305,18 +305,17 @@ def import_statement(db, path, company, clients, now=None, invoices=(), foreign=
                         'Если в ней есть и поступления на ваш счёт, загрузите её с ключом --foreign: будут '
                         'взяты только они' % (path.name, st.account, company.account))
     now = now or datetime.datetime.now(datetime.timezone.utc)
-    old = db.execute('SELECT id FROM bank_statements WHERE sha256 = ?', (st.sha256,)).fetchone()
+    old = state.bank.statement_id(db, st.sha256)
     if old:
-        return Imported(old['id'], True, [], 0, 0, 0, 0)
+        return Imported(old, True, [], 0, 0, 0, 0)
     clients = list(clients)
     matcher = Matcher(clients, invoices)
     by_code = {c.code: c for c in clients}
     today = now.astimezone(datetime.timezone(datetime.timedelta(hours=14))).date()   # nobody's today is later
     added, already, outgoing = [], 0, 0
     with state.transaction(db):
-        cur = db.execute('INSERT INTO bank_statements (sha256, file_name, account, imported_at, payments) '
-                         'VALUES (?, ?, ?, ?, 0)', (st.sha256, st.file, st.account, now.isoformat()))
-        sid = cur.lastrowid
+        sid = state.bank.add_statement(db, sha256=st.sha256, file_name=st.file, account=st.account,
+                                       imported_at=now.isoformat())
         for doc in st.documents:
             if not is_incoming(doc, company):
                 outgoing += 1
@@ -327,31 +326,17 @@ def import_statement(db, path, company, clients, now=None, invoices=(), foreign=
             if doubt:
                 # kept, listed, out of the debts until the accountant confirms it in «Оплаты»
                 code, how = None, 'held:%s:%s' % (code or '', doubt)
-            cur = db.execute(
-                'INSERT OR IGNORE INTO bank_payments (statement_id, doc_number, doc_date, received, amount, '
-                'payer_inn, payer_account, payer_name, purpose, client_code, matched_by) '
-                'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                (sid, doc.number, doc.date.isoformat(), received.isoformat(), str(doc.amount), doc.payer_inn,
-                 doc.payer_account, doc.payer_name, doc.purpose, code, how))
-            if cur.rowcount:
+            if state.bank.add_payment(db, sid, doc_number=doc.number, doc_date=doc.date.isoformat(),
+                                      received=received.isoformat(), amount=doc.amount, payer_inn=doc.payer_inn,
+                                      payer_account=doc.payer_account, payer_name=doc.payer_name,
+                                      purpose=doc.purpose, client_code=code, matched_by=how):
                 added.append(dict(doc._asdict(), received=received, client_code=code, matched_by=how))
             else:
                 already += 1
-        db.execute('UPDATE bank_statements SET payments = ? WHERE id = ?', (len(added), sid))
+        state.bank.set_count(db, sid, len(added))
     matched = sum(1 for a in added if a['client_code'])
     return Imported(sid, False, added, already, outgoing, matched, len(added) - matched)
 
-
-def unmatched(db):
-    """All stored bank payments without a client, oldest first (sqlite3.Row)."""
-    return db.execute('SELECT p.*, s.file_name FROM bank_payments p JOIN bank_statements s '
-                      'ON s.id = p.statement_id WHERE p.client_code IS NULL ORDER BY p.received, p.id').fetchall()
-
-
-def issued_invoices(db):
-    """The kit's own invoices as ``(number, date, client_code)`` for :class:`Matcher`."""
-    return [(r[0], datetime.date.fromisoformat(r[1]), r[2]) for r in db.execute(
-        "SELECT number, doc_date, client_code FROM documents WHERE doc_type = 'invoice'")]
 
 
 def held_reason(matched_by):

@@ -68,8 +68,7 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
         report = metrics.from_register(register, month, settings)
         problems = len(register.problems)
 
-        row = db.execute('SELECT status, sent_at FROM outbox WHERE job = ? AND key = ?',
-                         (JOB, month)).fetchone()
+        row = state.messages.queued(db, JOB, month)
         path = workbook_path(operator_dir, month)
         parts = []
         if row is not None and row['status'] != 'sent' and path.exists():

@@ -12,10 +12,9 @@ Sheets:
 - «Пояснения» — how every figure is defined, in Russian.
 
 Values are written, not formulas, so the file shows the same numbers in every
-program. Number formats are stored locale-independent (``#,##0.00 "₽"``) and
-shown as ``1 234,50 ₽`` by a Russian Excel or LibreOffice. Every text goes
-through ``write_string`` with the workbook's ``strings_to_formulas`` off, so a
-client named «=HYPERLINK(…)» stays text.
+program. Formats, the atomic save and its Russian error are the kit's one
+xlsx writer's (:mod:`jobs.xlsx_writer`); every text stays text, so a client
+named «=HYPERLINK(…)» is never a formula.
 
 The layout constants (:data:`SUMMARY_HEADER_ROW`, :data:`SUMMARY_COLUMNS`, …)
 are public so that tests and other tools can find the cells.
@@ -24,11 +23,8 @@ are public so that tests and other tools can find the cells.
 import datetime
 from pathlib import Path
 
-import xlsxwriter
-
-from .. import files
 from ..textfmt import date_ru
-from ..workbooks.common import HEADER_FILL, INTEGER, MONEY, SHARE
+from ..xlsx_writer import Book
 from . import metrics
 from .metrics import BUCKETS, CUTS, WINDOW, month_name
 
@@ -77,49 +73,10 @@ def _cut_columns(with_plan):
     return cols + _OVERDUE_COLUMNS
 
 
-def _number(value):
-    """A Decimal as the float a cell stores (exact for kopecks up to 2^53)."""
-    return None if value is None else float(value)
-
-
-class _Writer:
-    def __init__(self, wb):
-        self.wb = wb
-        border = dict(border=1, border_color='#BFBFBF')
-        self.f = {
-            'title': wb.add_format(dict(bold=True, font_size=14)),
-            'subtitle': wb.add_format(dict(bold=True, font_size=12)),
-            'hint': wb.add_format(dict(italic=True, font_color='#595959')),
-            'wrap': wb.add_format(dict(text_wrap=True, valign='top')),
-            'header': wb.add_format(dict(bold=True, bg_color=HEADER_FILL, text_wrap=True, align='center',
-                                         valign='vcenter', **border)),
-            'text': wb.add_format(dict(**border)),
-            'int': wb.add_format(dict(num_format=INTEGER, **border)),
-            'money': wb.add_format(dict(num_format=MONEY, **border)),
-            'share': wb.add_format(dict(num_format=SHARE, **border)),
-            'total_text': wb.add_format(dict(bold=True, top=2, **{k: v for k, v in border.items()
-                                                                   if k != 'border'})),
-        }
-        for kind, fmt in (('int', INTEGER), ('money', MONEY), ('share', SHARE)):
-            self.f['total_' + kind] = wb.add_format(dict(num_format=fmt, bold=True, top=2,
-                                                         border_color='#BFBFBF'))
-
-    def text(self, ws, row, col, value, style='text'):
-        ws.write_string(row, col, '' if value is None else str(value), self.f[style])
-
-    def value(self, ws, row, col, value, kind, total=False):
-        fmt = self.f[('total_' if total else '') + kind]
-        if value is None:
-            ws.write_blank(row, col, None, fmt)
-        elif kind == 'int':
-            ws.write_number(row, col, int(value), fmt)
-        else:
-            ws.write_number(row, col, _number(value), fmt)
-
-    def header(self, ws, row, col, labels, height=45):
-        ws.set_row(row, height)
-        for i, label in enumerate(labels):
-            self.text(ws, row, col + i, label, 'header')
+def _put(ws, row, col, value, kind, total=False):
+    """A figure of *kind* (int | money | share); ``None`` leaves the bordered cell empty."""
+    style = ('total_' if total else 'plain_') + kind
+    ws.blank((row, col), style) if value is None else ws.number((row, col), value, style)
 
 
 def write(report, path, company='', generated=None):
@@ -129,69 +86,57 @@ def write(report, path, company='', generated=None):
     leaves a half-written workbook under the real name.
     """
     generated = generated or datetime.date.today()
-    with files.replacing(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {'strings_to_formulas': False, 'strings_to_numbers': False,
-                                       'strings_to_urls': False})
-        wb.set_properties({'title': '%s, %s' % (TITLE, month_name(report.month_index)),
-                           'author': 'isp-b2b-kit', 'company': company or 'isp-b2b-kit',
-                           'created': datetime.datetime.combine(generated, datetime.time(9, 0))})
-        w = _Writer(wb)
-        _summary(w, report, company, generated)
-        for cut, _ in CUTS:
-            _cut(w, report, cut)
-        _debtors(w, report)
-        _notes(w, report)
-        wb.close()
+    book = Book(path, '%s, %s' % (TITLE, month_name(report.month_index)),
+                created=datetime.datetime.combine(generated, datetime.time(9, 0)), comments='')
+    _summary(book, report, company, generated)
+    for cut, _ in CUTS:
+        _cut(book, report, cut)
+    _debtors(book, report)
+    _notes(book, report)
+    book.close()
     return Path(path)
 
 
-def _heading(w, ws, report, title, company, generated=None):
+def _heading(ws, report, title, company, generated=None):
     first, last = metrics.parse_month(report.months[0]), report.month_index
-    w.text(ws, 0, 0, title, 'title')
+    ws.text((0, 0), title, 'title')
     line = 'Отчётный месяц: %s (12 месяцев: %s — %s)' % (month_name(last), month_name(first), month_name(last))
     if company:
         line = '%s. %s' % (company, line)
-    w.text(ws, 1, 0, line, 'hint')
+    ws.text((1, 0), line, 'hint')
     if generated is not None:
-        w.text(ws, 2, 0, 'Сформировано %s программой isp-b2b-kit. Определения показателей — на листе «%s».'
-               % (date_ru(generated), NOTES), 'hint')
+        ws.text((2, 0), 'Сформировано %s программой isp-b2b-kit. Определения показателей — на листе «%s».'
+                % (date_ru(generated), NOTES), 'hint')
 
 
-def _summary(w, report, company, generated):
-    ws = w.wb.add_worksheet(SUMMARY)
-    ws.activate()
-    _heading(w, ws, report, TITLE, company, generated)
+def _summary(book, report, company, generated):
+    ws = book.sheet(SUMMARY)
+    ws.ws.activate()
+    _heading(ws, report, TITLE, company, generated)
     cols = _BASE_COLUMNS + _OVERDUE_COLUMNS
     hr = SUMMARY_HEADER_ROW
-    w.header(ws, hr, 0, ['Месяц'] + [c[0] for c in cols])
+    ws.headers(hr, 0, ['Месяц'] + [c[0] for c in cols], height=45)
     first = metrics.parse_month(report.months[0])
     t = report.total
     for m in range(WINDOW):
         row = hr + 1 + m
-        w.text(ws, row, 0, month_name(first + m))
+        ws.text((row, 0), month_name(first + m), 'cell')
         for j, (_, kind, get) in enumerate(cols):
-            w.value(ws, row, 1 + j, get(t, m), kind)
+            _put(ws, row, 1 + j, get(t, m), kind)
     # 12-month totals where a sum means something; counts at the start/end are the window's ends
     row = hr + 1 + WINDOW
-    w.text(ws, row, 0, 'За 12 месяцев', 'total_text')
+    ws.text((row, 0), 'За 12 месяцев', 'total_label')
     mrr, billed, paid = sum(t.mrr), sum(t.billed), sum(t.paid)
     totals = {'Активных на начало': t.start[0], 'Новых': sum(t.new), 'Отключено': sum(t.churned),
               'Активных на конец': t.end[-1], 'MRR, ₽': mrr, 'Начислено, ₽': billed, 'Оплачено, ₽': paid,
               'Собираемость, %': metrics._share(paid, billed)}
     for j, (label, kind, _) in enumerate(cols):
-        w.value(ws, row, 1 + j, totals.get(label), kind, total=True)
-    ws.set_column(0, 0, 16)
-    ws.set_column(1, len(cols), 14)
-    ws.freeze_panes(hr + 1, 1)
-    _print_setup(ws)
-    _charts(w.wb, ws, report, cols, hr + WINDOW + 3)
-
-
-def _print_setup(ws):
-    # wide tables: landscape, all columns on one page width
-    ws.set_landscape()
-    ws.set_paper(9)              # A4
-    ws.fit_to_pages(1, 0)
+        _put(ws, row, 1 + j, totals.get(label), kind, total=True)
+    ws.ws.set_column(0, 0, 16)
+    ws.ws.set_column(1, len(cols), 14)
+    ws.ws.freeze_panes(hr + 1, 1)
+    ws.print_wide()
+    _charts(book.wb, ws, report, cols, hr + WINDOW + 3)
 
 
 def _charts(wb, ws, report, cols, at_row):
@@ -216,7 +161,7 @@ def _charts(wb, ws, report, cols, at_row):
     line.set_y2_axis({'name': 'MRR, ₽', 'num_format': '#,##0'})
     active.set_legend({'position': 'bottom'})
     active.set_size({'width': 720, 'height': 320})
-    ws.insert_chart(at_row, 0, active)
+    ws.ws.insert_chart(at_row, 0, active)
 
     flow = wb.add_chart({'type': 'column'})
     flow.add_series(dict(series('Новых'), fill={'color': '#70AD47'}))
@@ -225,7 +170,7 @@ def _charts(wb, ws, report, cols, at_row):
     flow.set_y_axis({'name': 'клиентов', 'num_format': '0'})
     flow.set_legend({'position': 'bottom'})
     flow.set_size({'width': 720, 'height': 320})
-    ws.insert_chart(at_row, 9, flow)
+    ws.ws.insert_chart(at_row, 9, flow)
 
     debt = wb.add_chart({'type': 'column', 'subtype': 'stacked'})
     colors = ('#FFD966', '#F4B183', '#ED7D31', '#C55A11', '#843C0C')
@@ -235,35 +180,35 @@ def _charts(wb, ws, report, cols, at_row):
     debt.set_y_axis({'name': '₽', 'num_format': '#,##0'})
     debt.set_legend({'position': 'bottom'})
     debt.set_size({'width': 720, 'height': 320})
-    ws.insert_chart(at_row + 17, 0, debt)
+    ws.ws.insert_chart(at_row + 17, 0, debt)
 
 
-def _cut(w, report, cut):
+def _cut(book, report, cut):
     title = dict(CUTS)[cut]
     groups = report.cuts[cut]
     with_plan = cut == 'manager' and any(g.plan is not None for g in groups.values())
     cols = _cut_columns(with_plan)
-    ws = w.wb.add_worksheet(CUT_SHEETS[cut])
+    ws = book.sheet(CUT_SHEETS[cut])
     last = WINDOW - 1
-    _heading(w, ws, report, '%s — %s' % (TITLE, CUT_SHEETS[cut].lower()), '')
-    w.text(ws, 2, 0, 'Показатели за %s. Клиент с договорами в нескольких группах учитывается в каждой из них, '
-           'поэтому сумма по группам может быть больше итога.' % month_name(report.month_index), 'hint')
+    _heading(ws, report, '%s — %s' % (TITLE, CUT_SHEETS[cut].lower()), '')
+    ws.text((2, 0), 'Показатели за %s. Клиент с договорами в нескольких группах учитывается в каждой из них, '
+            'поэтому сумма по группам может быть больше итога.' % month_name(report.month_index), 'hint')
     hr = CUT_HEADER_ROW
-    w.header(ws, hr, 0, [title] + [c[0] for c in cols])
+    ws.headers(hr, 0, [title] + [c[0] for c in cols], height=45)
     row = hr
     for name, f in groups.items():
         row += 1
-        w.text(ws, row, 0, name)
+        ws.text((row, 0), name, 'cell')
         for j, (_, kind, get) in enumerate(cols):
-            w.value(ws, row, 1 + j, get(f, last), kind)
+            _put(ws, row, 1 + j, get(f, last), kind)
     row += 1
-    w.text(ws, row, 0, 'Всего по компании', 'total_text')
+    ws.text((row, 0), 'Всего по компании', 'total_label')
     for j, (label, kind, get) in enumerate(cols):
-        w.value(ws, row, 1 + j, None if label in PLAN_COLUMNS else get(report.total, last), kind, total=True)
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, len(cols), 14)
-    ws.freeze_panes(hr + 1, 1)
-    _print_setup(ws)
+        _put(ws, row, 1 + j, None if label in PLAN_COLUMNS else get(report.total, last), kind, total=True)
+    ws.ws.set_column(0, 0, 30)
+    ws.ws.set_column(1, len(cols), 14)
+    ws.ws.freeze_panes(hr + 1, 1)
+    ws.print_wide()
 
     # by month: a table per figure, groups × months
     first = metrics.parse_month(report.months[0])
@@ -277,39 +222,39 @@ def _cut(w, report, cut):
                 lambda f: [f.overdue_total(m) for m in range(WINDOW)])]
     for caption, kind, get in tables:
         row += 3
-        w.text(ws, row, 0, caption, 'subtitle')
+        ws.text((row, 0), caption, 'subtitle')
         row += 1
-        w.header(ws, row, 0, [title] + [month_name(first + m) for m in range(WINDOW)], height=30)
+        ws.headers(row, 0, [title] + [month_name(first + m) for m in range(WINDOW)], height=30)
         for name, f in groups.items():
             row += 1
-            w.text(ws, row, 0, name)
+            ws.text((row, 0), name, 'cell')
             for m, v in enumerate(get(f)):
-                w.value(ws, row, 1 + m, v, kind)
+                _put(ws, row, 1 + m, v, kind)
 
 
-def _debtors(w, report):
-    ws = w.wb.add_worksheet(DEBTORS)
-    _heading(w, ws, report, 'Крупнейшие должники на %s' % date_ru(report.month_ends[-1]), '')
+def _debtors(book, report):
+    ws = book.sheet(DEBTORS)
+    _heading(ws, report, 'Крупнейшие должники на %s' % date_ru(report.month_ends[-1]), '')
     shown = len(report.top_debtors)
-    w.text(ws, 2, 0, 'Договоров с просроченной задолженностью: %d; показаны %d с наибольшим долгом. '
-           'Полный список — в «Отчете по должникам».' % (report.debtors_count, shown), 'hint')
+    ws.text((2, 0), 'Договоров с просроченной задолженностью: %d; показаны %d с наибольшим долгом. '
+            'Полный список — в «Отчете по должникам».' % (report.debtors_count, shown), 'hint')
     hr = DEBTORS_HEADER_ROW
-    w.header(ws, hr, 0, DEBTOR_COLUMNS)
+    ws.headers(hr, 0, DEBTOR_COLUMNS, height=45)
     for i, d in enumerate(report.top_debtors):
         row = hr + 1 + i
-        w.value(ws, row, 0, i + 1, 'int')
+        _put(ws, row, 0, i + 1, 'int')
         for j, v in enumerate((d.code, d.name, d.inn, d.manager, d.segment, d.service)):
-            w.text(ws, row, 1 + j, v)
-        w.value(ws, row, 7, d.debt, 'money')
-        w.value(ws, row, 8, d.days, 'int')
-        w.text(ws, row, 9, d.bucket + ' дн.')
-        w.value(ws, row, 10, d.debt_before, 'money')
-        w.value(ws, row, 11, d.debt - d.debt_before, 'money')
+            ws.text((row, 1 + j), '' if v is None else v, 'cell')
+        _put(ws, row, 7, d.debt, 'money')
+        _put(ws, row, 8, d.days, 'int')
+        ws.text((row, 9), d.bucket + ' дн.', 'cell')
+        _put(ws, row, 10, d.debt_before, 'money')
+        _put(ws, row, 11, d.debt - d.debt_before, 'money')
     for col, width in enumerate((5, 12, 36, 14, 28, 10, 16, 16, 10, 14, 16, 16)):
-        ws.set_column(col, col, width)
-    ws.freeze_panes(hr + 1, 0)
+        ws.ws.set_column(col, col, width)
+    ws.ws.freeze_panes(hr + 1, 0)
     if shown:
-        ws.autofilter(hr, 0, hr + shown, len(DEBTOR_COLUMNS) - 1)
+        ws.ws.autofilter(hr, 0, hr + shown, len(DEBTOR_COLUMNS) - 1)
 
 
 NOTES_TEXT = (
@@ -344,14 +289,14 @@ NOTES_TEXT = (
 )
 
 
-def _notes(w, report):
-    ws = w.wb.add_worksheet(NOTES)
-    w.text(ws, 0, 0, 'Как считаются показатели', 'title')
-    ws.set_column(0, 0, 28)
-    ws.set_column(1, 1, 110)
+def _notes(book, report):
+    ws = book.sheet(NOTES)
+    ws.text((0, 0), 'Как считаются показатели', 'title')
+    ws.ws.set_column(0, 0, 28)
+    ws.ws.set_column(1, 1, 110)
     for i, (name, text) in enumerate(NOTES_TEXT):
-        w.text(ws, 2 + i, 0, name, 'subtitle')
-        w.text(ws, 2 + i, 1, text, 'wrap')
+        ws.text((2 + i, 0), name, 'subtitle')
+        ws.text((2 + i, 1), text, 'wrap')
     if report.skipped:
-        w.text(ws, 3 + len(NOTES_TEXT), 0, 'Не учтено строк начислений и оплат с неизвестным кодом клиента: %d'
-               % report.skipped, 'hint')
+        ws.text((3 + len(NOTES_TEXT), 0), 'Не учтено строк начислений и оплат с неизвестным кодом клиента: %d'
+                % report.skipped, 'hint')

@@ -6,7 +6,7 @@ The sample is SPEC 3.6's public check: 200 000 ₽ a month, 10 new clients a mon
 ARPU 5 000 ₽, no churn → the department pays back in month 9.
 """
 
-from .common import Book
+from ..xlsx_writer import Book
 
 FILE_NAME = 'Бюджет отдела продаж.xlsx'
 SHEET = 'Бюджет'
@@ -65,8 +65,7 @@ def build_budget(path):
     row += 1
     header = row
     s.headers(header, 0, ['Месяц', 'Клиентов на конец месяца', 'Выручка, руб.',
-                          'Накопленный денежный поток, руб.'])
-    s.ws.set_row(header, 32)
+                          'Накопленный денежный поток, руб.'], height=32)
     table = s.array((header + 1, 0), 'B2B_CASHFLOW', args, 'out_int',
                     styles=['out_int', 'out_dec1', 'out_money', 'out_money'], expect=(HORIZON, 4))
     s.ws.freeze_panes(header + 1, 0)

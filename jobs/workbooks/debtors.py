@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from addin.model.aging import BUCKET_LABELS, DEFAULT_STAGES, NO_STAGE
 
-from .common import Book, dec, validation
+from ..xlsx_writer import Book, dec, validation
 
 FILE_NAME = 'Должники.xlsx'
 SHEET = 'Должники'
@@ -45,8 +45,7 @@ def build_debtors(path):
                        name='Порог_долга', title='Порог долга')
     header = 4
     s.headers(header, 0, ['Код клиента', 'Наименование', 'ИНН', 'Менеджер', 'Долг, руб.',
-                          'Дней просрочки', 'Корзина просрочки', 'Стадия взыскания'])
-    s.ws.set_row(header, 32)
+                          'Дней просрочки', 'Корзина просрочки', 'Стадия взыскания'], height=32)
     first = header + 1
     last = first + len(DEBTS) - 1
     for i, (code, name, inn, manager, debt, days) in enumerate(DEBTS):

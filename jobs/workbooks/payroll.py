@@ -11,7 +11,8 @@ from decimal import Decimal
 from addin.model.motivation import DEFAULT_LADDER
 from addin.model.rounding import round_half_up
 
-from .common import Book, dec, validation
+from ..textfmt import MONTHS
+from ..xlsx_writer import Book, dec, validation
 from .provisional import warning_cell
 
 FILE_NAME = 'Зарплата отдела продаж.xlsx'
@@ -25,8 +26,6 @@ WORKING_DAYS = 20
 #: Months of pay before this one (January–October) for the «ytd before» samples.
 MONTHS_BEFORE = 10
 LADDER_ROWS = 8
-MONTHS = ('январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь',
-          'октябрь', 'ноябрь', 'декабрь')
 
 HEAD = 'руководитель отдела продаж'
 SALES = 'менеджер по продажам'
@@ -160,8 +159,7 @@ def _payroll(s, n, staff):
     s.legend(1, 1)
     warning_cell(s, (2, 1), n['Год_расчёта'])
     header = 3
-    s.headers(header, 0, [h for h, _ in COLUMNS])
-    s.ws.set_row(header, 62)
+    s.headers(header, 0, [h for h, _ in COLUMNS], height=62)
     first = header + 1
     last = first + len(staff) - 1
     for i, (name, role, salary, worked, days, plan, fact, paid, clawback, ytd) in enumerate(staff):

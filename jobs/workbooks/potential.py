@@ -4,7 +4,7 @@ connections, revenue, calls and meetings a day (SPEC 4.1)."""
 
 from addin.model.rounding import round_half_up
 
-from .common import Book, dec
+from ..xlsx_writer import Book, dec
 
 FILE_NAME = 'Потенциал и штат.xlsx'
 SHEET = 'Потенциал и штат'
@@ -112,8 +112,7 @@ def build_potential(path):
     row += 1
     header = row
     s.headers(header, 0, ['Менеджер', 'Территория', 'Вес территории', 'План подключений в месяц',
-                          'Прирост абонплаты в месяц, руб.', 'Встреч в день', 'Звонков в день'])
-    s.ws.set_row(header, 32)
+                          'Прирост абонплаты в месяц, руб.', 'Встреч в день', 'Звонков в день'], height=32)
     first = header + 1
     last = first + MANAGER_ROWS - 1
     for i in range(MANAGER_ROWS):

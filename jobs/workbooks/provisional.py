@@ -21,7 +21,7 @@ FILLED = {'bg_color': '#FFC7CE'}
 
 def warning_cell(sheet, cell, year_ref):
     """Write the warning formula for the year in *year_ref* at *cell* of *sheet*
-    (a :class:`jobs.workbooks.common.Sheet`), with its cached value; returns the
+    (a :class:`jobs.xlsx_writer.Sheet`), with its cached value; returns the
     cell's reference."""
     year = int(year_ref.value())
     value = catalogue.call('B2B_FACT', ['предупреждение', datetime.date(year, 1, 1)])

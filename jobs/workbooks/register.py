@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from jobs.registers import schema
 
-from .common import DATE, FORMULA_CHARS, INTEGER, MONEY, TEXT, Book, validation
+from ..xlsx_writer import DATE, FORMULA_CHARS, INTEGER, MONEY, TEXT, Book, validation
 
 FILE_NAME = schema.REGISTER_FILE
 HELP_SHEET = 'Справка'

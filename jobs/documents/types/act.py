@@ -6,14 +6,18 @@ period, quantity, unit, price, amount); totals with VAT per the company's
 mode; the total in words; the customary sentence that the services were
 rendered in full; signature blocks for both parties (the customer's signer is
 left blank: the register does not know who signs for the client).
+
+Made by the run of month M for M−1, for every client whose charges in M−1 sum
+to a positive amount; one line per service.
 """
 
 import datetime
 
-from ..pdf import Document, Signature
-from ..textfmt import date_ru
+from ...pdf import Document, Signature
+from ...textfmt import date_ru
+from .. import content
+from . import DocumentType
 from .invoice import body
-from .model import month_text, vat_obj
 
 
 def title(number, doc_date):
@@ -26,12 +30,32 @@ def render(data, number):
     s = data['supplier']
     doc = Document('Акт оказанных услуг № %s' % number, author=s['name'])
     doc.heading(title(number, doc_date), size=13)
-    doc.paragraph('об оказании услуг связи за %s' % month_text(data['period']), space_after=1)
+    doc.paragraph('об оказании услуг связи за %s' % content.month_text(data['period']), space_after=1)
     doc.rule()
-    body(doc, data, vat_obj(data), ('Исполнитель:', 'Заказчик:'), 'Всего оказано услуг')
+    body(doc, data, content.vat_obj(data), ('Исполнитель:', 'Заказчик:'), 'Всего оказано услуг')
     doc.paragraph('Вышеперечисленные услуги оказаны полностью и в срок. Заказчик претензий по объёму, '
                   'качеству и срокам оказания услуг не имеет.', space_after=0)
     doc.rule(width=0.3, space=0)
     doc.signatures([Signature(s['director_title'] or 'Руководитель', s['director'], 'Исполнитель'),
                     Signature('', '', 'Заказчик')])
     return doc.to_bytes()
+
+
+def make(settings, client, charges, doc_date, period_key):
+    """The act's data for *period_key*, or ``None`` when nothing positive was charged."""
+    services = content.services_of(charges, period_key, client)
+    if sum(services.values(), content.ZERO) <= 0:
+        return None
+    data = content.base('act', settings, client, doc_date, period_key)
+    data['lines'] = content.lines(services, period_key)
+    return content.with_totals(data, settings.vat)
+
+
+def _previous_month(settings, when):
+    return content.month_key(*content.previous_month(when.year, when.month))
+
+
+TYPE = DocumentType(
+    code='act', title='Акт оказанных услуг', file_title='Акт', plural='актов', order=1,
+    period=_previous_month, period_text=content.month_text, heading=title, render=render,
+    build=lambda case, client, period: make(case.settings, client, case.charges(client.code), case.when, period))

@@ -7,15 +7,22 @@ the contract it is issued under, the lines (service, period, quantity, unit,
 price, amount), the totals with VAT per the company's mode, the total in
 words, the payment due date and the signatures of the director and the chief
 accountant.
+
+Which invoice the run of month M makes — prepayment: for M, from the client's
+charges for M when the register already has them, else from the «Абонплата»
+(only for clients billed before — a client with no charges at all gets
+nothing: the first invoice goes out with the contract — and active in M:
+connected by the end of M, not disconnected before M); postpayment: for M−1,
+from its charges.
 """
 
 import datetime
 from decimal import Decimal
 
-from ..pdf import Column, Document, Signature
-from ..textfmt import date_ru
-from . import amounts
-from .model import contract_text, vat_obj
+from ...pdf import Column, Document, Signature
+from ...textfmt import date_ru
+from .. import amounts, content
+from . import DocumentType
 
 
 def title(number, doc_date):
@@ -26,7 +33,7 @@ def render(data, number):
     """The invoice PDF (bytes) for stored *data* with *number*."""
     doc_date = datetime.date.fromisoformat(data['date'])
     s = data['supplier']
-    vat = vat_obj(data)
+    vat = content.vat_obj(data)
     doc = Document(title(number, doc_date), author=s['name'])
     doc.bank_grid(s['bank'], s['bik'], s['corr_account'], s['account'], s['inn'], s['kpp'], s['name'])
     doc.heading(title(number, doc_date), size=13)
@@ -57,7 +64,7 @@ def body(doc, data, vat, labels, count_label, supplier_extra=''):
     s, b = data['supplier'], data['buyer']
     doc.party(labels[0], s['name'], s['inn'], s['kpp'], s['address'], extra=supplier_extra)
     doc.party(labels[1], b['name'], b['inn'], b['kpp'], b['address'])
-    basis = contract_text(data)
+    basis = content.contract_text(data)
     if basis:
         doc.key_values([('Основание:', basis)], label_width=28, space_after=1)
     doc.ln(1)
@@ -81,3 +88,36 @@ def _lines_table(doc, data, vat):
                 (amounts.vat_line(vat), vat_amount or '—'),
                 ('Всего к оплате:' if data['type'] == 'invoice' else 'Всего:', amounts.money_text(total))],
                value_width=26)
+
+
+def make(settings, client, charges, doc_date, period_key, due_days):
+    """The invoice's data for *period_key*, or ``None`` (the rules: the module docstring)."""
+    services = content.services_of(charges, period_key, client)
+    basis = 'charges'
+    if sum(services.values(), content.ZERO) <= 0:
+        if not settings.billing.prepayment or not charges or not client.fee or client.fee <= 0:
+            return None
+        first, last = content.month_bounds(*content.parse_month(period_key))
+        if client.connected and client.connected > last:
+            return None
+        if client.disconnected and client.disconnected < first:
+            return None
+        services, basis = {client.service or '': client.fee}, 'fee'
+    data = content.base('invoice', settings, client, doc_date, period_key)
+    data['lines'] = content.lines(services, period_key, fee=basis == 'fee')
+    data['basis'] = basis
+    data['due'] = (doc_date + datetime.timedelta(days=due_days)).isoformat()
+    return content.with_totals(data, settings.vat)
+
+
+def _period(settings, when):
+    if settings.billing.prepayment:
+        return content.month_key(when.year, when.month)
+    return content.month_key(*content.previous_month(when.year, when.month))
+
+
+TYPE = DocumentType(
+    code='invoice', title='Счёт на оплату', file_title='Счет', plural='счетов', order=2,
+    period=_period, period_text=content.month_text, heading=title, render=render,
+    build=lambda case, client, period: make(case.settings, client, case.charges(client.code), case.when, period,
+                                            case.due_days(client)))

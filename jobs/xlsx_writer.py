@@ -1,5 +1,10 @@
-"""Shared pieces of the ready workbooks (готовые книги): formats, references and
-cells that remember their values.
+"""The one xlsx writer of the kit: the ready workbooks (готовые книги), «Проверка
+реестра», «Отчет по должникам», the owner's report and «Документооборот».
+
+A :class:`Book` holds the formats (defined once, :data:`STYLES`), is zipped in
+memory and saved whole through :mod:`jobs.files` (atomic), and a save that
+fails — the file open in Excel, a read-only folder — is a Russian
+:class:`~jobs.errors.UserError` naming the file.
 
 Every cell a builder writes is also kept in :attr:`Sheet.cells`, so a formula's
 cached value is computed from exactly the cells the formula references:
@@ -10,9 +15,13 @@ file therefore opens with correct numbers in any program, add-in or not.
 
 Number formats are stored the way the xlsx format requires them — locale
 independent, ``,`` grouping and ``.`` decimals — and every program shows them with
-the user's separators: ``#,##0.00 "₽"`` appears as ``1 234,50 ₽`` in a Russian
+the user's separators: ``#,##0.00" ₽"`` appears as ``1 234,50 ₽`` in a Russian
 Excel or LibreOffice. Writing ``# ##0,00 ₽`` literally would be wrong: in the file
-the space would be a literal character, not grouping.
+the space would be a literal character, not grouping. The space before «₽» sits
+inside the quotes: an unquoted one (``#,##0.00 "₽"``) is read by a Russian
+LibreOffice as its thousands separator, and its next xlsx save writes
+``#,##0.00,\₽`` — the amounts shown divided by 1000 (tests/test_libreoffice.py
+saves a book through a ru-RU LibreOffice and reads the format back).
 """
 
 import datetime
@@ -24,13 +33,18 @@ from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from addin import catalogue
 from addin.model.rounding import to_decimal
-from jobs.files import write_bytes
+
+from .errors import UserError
+from .files import write_bytes
 
 #: Fixed document date, so rebuilding gives byte-identical files.
 CREATED = datetime.datetime(2026, 1, 1, 9, 0, 0)
 AUTHOR = 'isp-b2b-kit'
+READY_COMMENTS = ('Создано isp-b2b-kit (b2bkit workbooks). Формулы B2B_… работают с надстройкой для Excel или '
+                  'LibreOffice; сохранённые значения видны всегда.')
 
-MONEY = '#,##0.00 "₽";[Red]-#,##0.00 "₽"'
+MONEY = '#,##0.00" ₽";[Red]-#,##0.00" ₽"'
+NUMBER2 = '#,##0.00'         # rubles in a column that says so in its header
 INTEGER = '#,##0'
 DECIMAL1 = '#,##0.0'
 COEF = '0.00'
@@ -39,6 +53,7 @@ PERCENT = '0%'
 YEAR = '0'
 TEXT = '@'
 DATE = 'dd.mm.yyyy'
+DATETIME = 'dd.mm.yyyy hh:mm'
 
 INPUT_FILL = '#FFF2CC'     # pale yellow: cells the user fills in
 RESULT_FILL = '#E2EFDA'    # pale green: formulas of the kit
@@ -118,9 +133,13 @@ def _rc(cell):
 
 
 class Book:
-    """An XlsxWriter workbook with the kit's formats and fixed properties."""
+    """An XlsxWriter workbook with the kit's formats.
 
-    def __init__(self, path, title, subject=''):
+    A ready workbook (*created* given) gets fixed properties, so a rebuild is
+    byte-identical; a job's output carries the moment it was made.
+    """
+
+    def __init__(self, path, title, subject='', created=CREATED, comments=READY_COMMENTS):
         self.path = str(path)
         # Zipped into memory and saved by close() through jobs.files: no half-written book
         # under the real name, and a failed save is an OSError the commands report
@@ -130,12 +149,10 @@ class Book:
         self.wb = xlsxwriter.Workbook(self._buffer, {
             'strings_to_formulas': False, 'strings_to_numbers': False, 'strings_to_urls': False,
         })
-        self.wb.set_properties({
-            'title': title, 'subject': subject, 'author': AUTHOR, 'company': AUTHOR,
-            'comments': 'Создано isp-b2b-kit (b2bkit workbooks). Формулы B2B_… работают с '
-                        'надстройкой для Excel или LibreOffice; сохранённые значения видны всегда.',
-            'created': CREATED,
-        })
+        props = {'title': title, 'subject': subject, 'author': AUTHOR, 'company': AUTHOR, 'comments': comments}
+        if created is not None:
+            props['created'] = created
+        self.wb.set_properties(props)
         # Keep the cached values on open. XlsxWriter asks for a full recalculation on
         # load (fullCalcOnLoad) with an old calcId, which makes Excel recompute every
         # formula at once — without the add-in that turns every B2B_… cell into #NAME?.
@@ -164,8 +181,15 @@ class Book:
         return named
 
     def close(self):
+        """Save the book whole (temporary file, then rename); a failure is a Russian UserError."""
         self.wb.close()
-        write_bytes(self.path, self._buffer.getvalue())
+        try:
+            write_bytes(self.path, self._buffer.getvalue())
+        except OSError as exc:
+            raise UserError('не удалось записать книгу «%s»: %s. Если она открыта в Excel или LibreOffice, '
+                            'закройте её; проверьте, что в папку можно писать, и повторите'
+                            % (self.path, exc.strerror or exc)) from exc
+        return self.path
 
 
 def _style(**props):
@@ -184,6 +208,10 @@ STYLES = {
     'hint': _style(italic=True, font_color='#595959'),
     'hint_wrap': _style(italic=True, font_color='#595959', text_wrap=True),
     'header': _style(bold=True, bg_color=HEADER_FILL, text_wrap=True, align='center', **_BORDER),
+    'wrap': _style(text_wrap=True, valign='top'),
+    'cell': _style(**_BORDER),
+    'bold': _style(bold=True),
+    'box': _style(align='center', border=1),
     'header_required': _style(bold=True, bg_color=REQUIRED_FILL, text_wrap=True, align='center',
                               **_BORDER),
     'legend_input': _style(bg_color=INPUT_FILL, **_BORDER),
@@ -192,12 +220,14 @@ STYLES = {
 }
 for _kind, _numfmt in (('money', MONEY), ('int', INTEGER), ('dec1', DECIMAL1), ('coef', COEF),
                        ('share', SHARE), ('percent', PERCENT), ('year', YEAR), ('text', TEXT),
-                       ('date', DATE)):
+                       ('date', DATE), ('datetime', DATETIME), ('number2', NUMBER2)):
     STYLES['in_' + _kind] = _style(num_format=_numfmt, bg_color=INPUT_FILL, **_BORDER)
     STYLES['out_' + _kind] = _style(num_format=_numfmt, bg_color=RESULT_FILL, **_BORDER)
     STYLES['total_' + _kind] = _style(num_format=_numfmt, bold=True, bg_color=RESULT_FILL, top=2,
                                       bottom=1, left=1, right=1, border_color='#7F7F7F')
     STYLES['plain_' + _kind] = _style(num_format=_numfmt, **_BORDER)
+    STYLES[_kind] = _style(num_format=_numfmt)                     # a report's body cell
+    STYLES['bold_' + _kind] = _style(num_format=_numfmt, bold=True)
 
 #: Data validation per input kind: Russian messages say what is expected.
 VALIDATIONS = {
@@ -266,6 +296,31 @@ class Sheet:
         self.cells[(r, c)] = v
         return Ref(self, r, c)
 
+    def date(self, cell, value, style='date'):
+        """A date (or datetime) cell."""
+        r, c = _rc(cell)
+        moment = value if isinstance(value, datetime.datetime) else datetime.datetime(value.year, value.month,
+                                                                                       value.day)
+        self.ws.write_datetime(r, c, moment, self.book.fmt(style))
+        self.cells[(r, c)] = value
+        return Ref(self, r, c)
+
+    def value(self, cell, value, style=None):
+        """Any value by its type — text, date, number; ``None`` and ``''`` leave the cell empty.
+        *style* defaults to the kind's report style (``date``, ``label``, the number as is)."""
+        if value is None or value == '':
+            return None
+        if isinstance(value, str):
+            return self.text(cell, value, style or 'label')
+        if isinstance(value, datetime.date):
+            return self.date(cell, value, style or 'date')
+        return self.number(cell, value, style or 'label')
+
+    def row(self, row, values, styles=None):
+        """One table row from column A: *values* with *styles* (one per value, or None)."""
+        for col, v in enumerate(values):
+            self.value((row, col), v, styles[col] if styles else None)
+
     def blank(self, cell, style):
         r, c = _rc(cell)
         self.ws.write_blank(r, c, None, self.book.fmt(style))
@@ -274,18 +329,7 @@ class Sheet:
     def input(self, cell, value, style, check=None, hint=None, name=None, title=None):
         """An input cell (yellow): a value the user may change, validated by *check*
         (a key of :data:`VALIDATIONS` or a dict of XlsxWriter validation options)."""
-        r, c = _rc(cell)
-        if value is None:
-            ref = self.blank((r, c), style)
-        elif isinstance(value, str):
-            ref = self.text((r, c), value, style)
-        elif isinstance(value, datetime.date):
-            self.ws.write_datetime(r, c, datetime.datetime(value.year, value.month, value.day),
-                                   self.book.fmt(style))
-            self.cells[(r, c)] = value
-            ref = Ref(self, r, c)
-        else:
-            ref = self.number((r, c), value, style)
+        ref = self.blank(cell, style) if value in (None, '') else self.value(cell, value, style)
         if check is not None:
             self.validate(ref, check, hint, title)
         if name:
@@ -387,10 +431,38 @@ class Sheet:
         self.text((row, col + 2), 'формулы B2B_… считает надстройка; сохранённые значения '
                                   'видны и без неё', 'hint')
 
-    def headers(self, row, col, texts, style='header'):
+    def headers(self, row, col, texts, style='header', height=None):
+        """A header row; *height* in points (wrapped titles need two or three lines)."""
         for i, t in enumerate(texts):
             self.text((row, col + i), t, style)
+        if height:
+            self.ws.set_row(row, height)
 
     def widths(self, widths):
         for i, w in enumerate(widths):
             self.ws.set_column(i, i, w)
+
+    def print_wide(self):
+        """Print setup of a wide table: A4 landscape, every column on one page width."""
+        self.ws.set_landscape()
+        self.ws.set_paper(9)
+        self.ws.fit_to_pages(1, 0)
+
+    def fit(self, minimum=8, maximum=60, first_row=0, widths=None):
+        """Column widths from content: the longest value written from *first_row* on (header
+        titles wrap, so they count by their longest word); *widths* {col: width} fixes some."""
+        longest = {}
+        for (r, c), v in self.cells.items():
+            if r < first_row or v is None:
+                continue
+            if isinstance(v, str):
+                words = v.split() or ['']
+                n = max(len(w) for w in words) if r == first_row else len(v)
+            elif isinstance(v, datetime.date):
+                n = 17 if isinstance(v, datetime.datetime) else 11
+            else:
+                n = len('{:,.2f}'.format(v)) + 2
+            longest[c] = max(longest.get(c, 0), n)
+        for c, n in longest.items():
+            w = (widths or {}).get(c) or min(max(n + 2, minimum), maximum)
+            self.ws.set_column(c, c, w)

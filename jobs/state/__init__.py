@@ -1,7 +1,10 @@
 """The kit's durable state (состояние): an SQLite database in the operator folder.
 
 What must survive a restart lives here — job runs, document numbers, sent
-notices, imported bank statements and the mail outbox. The schema is versioned
+notices, imported bank statements and the mail outbox. The SQL lives in the
+query modules named after what they hold — :mod:`.notices`, :mod:`.documents`,
+:mod:`.bank`, :mod:`.runs`, :mod:`.messages` (the mail outbox keeps its own, in
+:mod:`jobs.mail.outbox`); the jobs call their functions. The schema is versioned
 with ``PRAGMA user_version`` and migrated forward only: a database written by a
 newer kit is refused rather than damaged.
 
@@ -14,7 +17,8 @@ True
 import sqlite3
 from pathlib import Path
 
-from .errors import UserError
+from .. import files
+from ..errors import UserError
 
 STATE_FILE = 'b2bkit.sqlite3'
 
@@ -144,7 +148,7 @@ def connect(operator_dir, migrate=True):
         raise UserError('не удалось открыть базу состояния %s: %s' % (path, exc))
     db.row_factory = sqlite3.Row
     db.execute('PRAGMA journal_mode=WAL')
-    db.execute('PRAGMA synchronous=FULL')
+    db.execute('PRAGMA synchronous=%s' % ('FULL' if files.fsync_enabled() else 'OFF'))
     db.execute('PRAGMA foreign_keys=ON')
     if migrate:
         _migrate(db, path)
@@ -207,3 +211,6 @@ class transaction:
     def __exit__(self, exc_type, exc, tb):
         self.db.execute('ROLLBACK' if exc_type else 'COMMIT')
         return False
+
+
+from . import bank, documents, messages, notices, runs  # noqa: E402  (the query modules, ``state.notices.…``)
