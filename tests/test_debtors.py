@@ -309,7 +309,7 @@ def test_promise_to_pay_holds_notices_until_that_date(folder):
     assert clients_notices(folder.server) == [
         (('buh@f1.ru',), 'Предупреждение о приостановлении услуг по договору № Д-F1 — ООО «Связь-Регион»')]
     (warning,) = [body(m) for _, s, m in delivered(folder.server) if s.startswith('Предупреждение')]
-    assert 'статьёй 44' in warning and '«О связи»' in warning and 'через 10 дн. — с 12.03.2026' in warning
+    assert 'пунктом 3 статьи 44' in warning and '«О связи»' in warning and 'через 10 дн. — с 12.03.2026' in warning
 
 
 def test_holiday_and_outside_the_window_send_nothing(folder):
