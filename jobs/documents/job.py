@@ -150,9 +150,13 @@ class Run:
                 except UserError as exc:
                     self.problems.append('почта не отправлена: %s' % exc)
             finally:
-                # the accountant's record is written whatever happened above
-                self.register_path = journal.write(month_dir(self.dir, self.batch) / (journal.FILE_NAME % self.batch),
-                                                   self.db, self.batch, self.settings)
+                # the accountant's record is written whatever happened above; a locked one is not an error
+                # of the documents, which are out: the summary says so
+                path = month_dir(self.dir, self.batch) / (journal.FILE_NAME % self.batch)
+                try:
+                    self.register_path = journal.write(path, self.db, self.batch, self.settings)
+                except UserError as exc:
+                    self.problems.append('реестр документов не записан: %s' % exc)
             return self.summary()
         finally:
             if self.db is not None:
