@@ -90,3 +90,41 @@ def demo_folder(_demo_folders, tmp_path):
             operator_folder.init(built[key], demo=True, **init_args)
         return Path(shutil.copytree(built[key], tmp_path / name))
     return make
+
+
+# --- the demo command, started in the background as soon as its test is collected ------------
+# `b2bkit demo` is the suite's longest run (about 8 s); started at collection it runs on the
+# second core while the other tests run, and its test — moved to the end — only collects the result.
+
+_DEMO_TEST = 'test_demo_runs_every_job_and_leaves_letters_documents_and_reports'
+_demo_run = {}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    items.sort(key=lambda item: item.name == _DEMO_TEST)      # stable: the rest keep their order
+    if any(item.name == _DEMO_TEST for item in items) and not _demo_run:
+        import subprocess
+        import tempfile
+        folder = Path(tempfile.mkdtemp(prefix='b2bkit-demo-')) / 'demo'
+        _demo_run['folder'] = folder
+        _demo_run['process'] = subprocess.Popen(
+            [sys.executable, '-m', 'jobs.cli', 'demo', '--dir', str(folder)], cwd=ROOT, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _demo_run:
+        import shutil
+        _demo_run['process'].kill()
+        _demo_run['process'].communicate()
+        shutil.rmtree(_demo_run['folder'].parent, ignore_errors=True)
+
+
+@pytest.fixture
+def demo_command():
+    """``(folder, returncode, stdout, stderr)`` of ``b2bkit demo --dir folder``, run once (see above)."""
+    process = _demo_run['process']
+    if 'result' not in _demo_run:
+        out, err = process.communicate(timeout=300)
+        _demo_run['result'] = (_demo_run['folder'], process.returncode, out, err)
+    return _demo_run['result']

@@ -233,3 +233,12 @@ def test_demo_folder_documents_command(demo_folder, capsys):
     assert cli.main(['documents', '--month', '2026-11', '--dir', str(folder)]) == 0
     assert 'новых документов нет' in capsys.readouterr().out
     assert documents(folder) == docs and len(emls(folder)) == len(clients_with_docs)
+
+
+def test_a_locked_journal_does_not_stop_the_documents(folder):
+    # a folder where «Документооборот 2026-11.xlsx» goes fails its save as a file open in Excel does
+    (month_dir(folder, '2026-11') / 'Документооборот 2026-11.xlsx').mkdir(parents=True)
+    summary = run_job(folder, NOV)
+    assert 'выпущено 4: актов 2, счетов 2' in summary and len(emls(folder)) == 2
+    assert 'реестр документов не записан: не удалось записать книгу' in summary
+    assert 'Документооборот 2026-11.xlsx' in summary

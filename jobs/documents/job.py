@@ -160,9 +160,13 @@ class Run:
                     self.problems.append('почта не отправлена: %s' % exc)
                     self.mail_failed = True
             finally:
-                # the accountant's record is written whatever happened above
-                self.register_path = journal.write(month_dir(self.dir, self.batch) / (journal.FILE_NAME % self.batch),
-                                                   self.db, self.batch, self.settings)
+                # the accountant's record is written whatever happened above; a locked one is not an error
+                # of the documents, which are out: the summary says so
+                path = month_dir(self.dir, self.batch) / (journal.FILE_NAME % self.batch)
+                try:
+                    self.register_path = journal.write(path, self.db, self.batch, self.settings)
+                except UserError as exc:
+                    self.problems.append('реестр документов не записан: %s' % exc)
             if self.mail_failed:
                 raise MailNotSent(self.summary())
             return self.summary()
