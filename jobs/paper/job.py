@@ -145,30 +145,39 @@ def proposal_for_prospect(operator_dir, prospect, *, template='КП', **options)
     return make(operator_dir, template, [prospect], prospect=True, **options)
 
 
-def make(operator_dir, template, records, *, settings=None, when=None, occasion='', request=None, email=False,
-         pdf=True, prospect=False, out=None):
+def make(operator_dir, template, records, *, request=None, **options):
     """Fill *template* for each of *records* (see the module docstring); returns a :class:`Result`."""
+    return make_each(operator_dir, [(template, record, request) for record in records], **options)
+
+
+def make_each(operator_dir, orders, *, settings=None, when=None, occasion='', email=False, pdf=True,
+              prospect=False, out=None):
+    """Fill many templates at once: *orders* are ``(template, record, request)``; every PDF of a chunk
+    comes from one LibreOffice launch. Returns a :class:`Result`."""
     operator_dir = Path(operator_dir)
     settings = settings or settings_mod.load(operator_dir)
     when = when or settings.schedule.today()
     out = out or (lambda line: None)
     grid = tariffs.load(operator_dir)
     templates = catalogue.discover(operator_dir)
-    family = catalogue.FAMILIES.get(template.strip().lower())
-    fixed = None if family else catalogue.find(template, templates)
     result = Result()
     plan = []
-    for record in records:
+    for template, record, request in orders:
         try:
-            name = catalogue.resolve_family(template, record, templates) if family else fixed.name
+            if template.strip().lower() in catalogue.FAMILIES:
+                name = catalogue.resolve_family(template, record, templates)
+            else:
+                name = catalogue.find(template, templates).name
         except UserError as exc:
+            if template.strip().lower() not in catalogue.FAMILIES:
+                raise           # an unknown template name is the command's mistake, not the client's
             result.problems.append(str(exc))
             continue
-        plan.append((record, templates[name]))
+        plan.append((record, templates[name], request))
     db = state.connect(operator_dir)
     try:
         for start in range(0, len(plan), CHUNK):
-            _chunk(operator_dir, db, settings, grid, plan[start:start + CHUNK], when, occasion, request, email, pdf,
+            _chunk(operator_dir, db, settings, grid, plan[start:start + CHUNK], when, occasion, email, pdf,
                    prospect, result, out)
         if result.queued:
             try:
@@ -180,7 +189,7 @@ def make(operator_dir, template, records, *, settings=None, when=None, occasion=
     return result
 
 
-def _chunk(operator_dir, db, settings, grid, plan, when, occasion, request, email, pdf, prospect, result, out):
+def _chunk(operator_dir, db, settings, grid, plan, when, occasion, email, pdf, prospect, result, out):
     root = output_root(operator_dir)
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=str(root), prefix='.tmp-paper-'))
@@ -188,9 +197,9 @@ def _chunk(operator_dir, db, settings, grid, plan, when, occasion, request, emai
     try:
         with state.transaction(db):
             staged = []
-            for record, tpl in plan:
-                item = _stage(operator_dir, db, settings, grid, record, tpl, when, occasion, request, prospect, staging,
-                              len(staged), result)
+            for record, tpl, request in plan:
+                item = _stage(operator_dir, db, settings, grid, record, tpl, when, occasion, request, prospect,
+                              staging, len(staged), result)
                 if item is not None:
                     staged.append(item)
             if pdf and staged:
@@ -234,6 +243,7 @@ def _chunk(operator_dir, db, settings, grid, plan, when, occasion, request, emai
 def _stage(operator_dir, db, settings, grid, record, tpl, when, occasion, request, prospect, staging, index, result):
     """Fill one document into *staging*; ``None`` when kept as issued or skipped (a problem recorded)."""
     code = record.get('code') or 'ИНН %s' % record.get('inn')
+    prospect = prospect or not record.get('code')      # a future client has no code yet
     who = _who(record)
     path = staging / ('%04d.docx' % index)
     base = {'record': record, 'template': tpl.name, 'docx': path, 'doc_id': None, 'number': None, 'date': when,
