@@ -73,7 +73,7 @@ def run(args):
     options = dict(when=args.date, occasion=args.occasion, request=request, email=args.email, pdf=not args.no_pdf,
                    out=print)
     if args.prospect_name or args.inn:
-        if args.client or args.all or args.where or args.manager and not args.prospect_name:
+        if args.client or args.all or args.where:
             raise UserError('КП по введённым данным: укажите --prospect-name, --inn и --segment без --client/--all')
         prospect = {'name': args.prospect_name or '', 'inn': args.inn or '', 'segment': args.segment or '',
                     'contact': args.contact or '', 'manager': args.manager or '',

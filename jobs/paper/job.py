@@ -225,7 +225,8 @@ def _chunk(operator_dir, db, settings, grid, plan, when, occasion, email, pdf, p
                     state_paper.set_files(db, s['doc_id'], rel)
                 made = Made(s['template'], _who(s['record']), s['number'], finals, new=s['new'])
                 result.made.append(made)
-                out('  %s: %s%s → %s' % (made.who.split(' (')[0], s['template'],
+                short = ('%s %s' % (s['record'].get('code') or s['record'].get('inn'), s['record'].get('name'))).strip()
+                out('  %s: %s%s → %s' % (short, s['template'],
                                          ' № %s' % s['number'] if s['number'] else '', rel[-1]))
                 if email:
                     _queue(db, operator_dir, settings, s, finals[-1], result)
