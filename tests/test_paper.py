@@ -223,6 +223,10 @@ def test_a_broken_template_names_the_template_and_the_line(hand, capsys):
         assert cli.main(['paper', 'Договор с опечаткой', '--client', A, '--dir', str(folder), '--no-pdf']) == 2
         assert 'Ошибка: шаблон «Договор с опечаткой», строка 3' in capsys.readouterr().err
         assert state_paper.peek(db, 'contract', 2026) == before
+        # a .doc renamed to .docx (or any other file) is named, not a traceback
+        (folder / catalogue.OPERATOR_DIR / 'Договор битый.docx').write_bytes(b'{\\rtf1 not a docx}')
+        with pytest.raises(UserError, match='шаблон «Договор битый» .*не удалось открыть как документ DOCX'):
+            job.for_clients(folder, 'Договор битый', codes=[A], pdf=False)
     finally:
         shutil.rmtree(folder / catalogue.OPERATOR_DIR)
         db.close()
@@ -251,9 +255,16 @@ def test_a_batch_numbers_contracts_without_gaps_and_a_rerun_changes_nothing(demo
     from jobs.paper.clients import load_clients
     from jobs import settings as settings_mod
     records, _ = load_clients(demo, settings_mod.load(demo))
+    contracted = [r for r in records if r['service'] in ('Интернет', 'ТВ', 'Телефония')]
+    # a dry run lists the numbers the batch would take and writes nothing
+    lines = []
+    preview = job.for_clients(demo, 'Договор', everyone=True, when=TODAY, dry_run=True, out=lines.append)
+    assert [m.number for m in preview.made] == ['Д-2026-%04d' % n for n in range(1, len(contracted) + 1)]
+    assert lines[0] == '  %s %s: Договор %s № Д-2026-0001' % (contracted[0]['code'], contracted[0]['name'],
+                                                              contracted[0]['service'])
+    assert not (demo / 'Выгрузка' / 'Документы по клиентам').exists()
     # re-contracting: the family «Договор» picks each client's service; Видеонаблюдение has no contract
     first = job.for_clients(demo, 'Договор', everyone=True, when=TODAY, pdf=False)
-    contracted = [r for r in records if r['service'] in ('Интернет', 'ТВ', 'Телефония')]
     assert len(first.made) == len(contracted) and len(contracted) >= 10
     assert len(first.problems) == len(records) - len(contracted)
     assert all('нет шаблона «Договор Видеонаблюдение»' in p for p in first.problems)

@@ -52,6 +52,8 @@ def register(sub, common):
     p.add_argument('--date', type=iso_date, metavar='ГГГГ-ММ-ДД', help='дата документа (по умолчанию — сегодня)')
     p.add_argument('--email', action='store_true', help='отправить клиенту письмом (через очередь писем)')
     p.add_argument('--no-pdf', action='store_true', help='только DOCX, без PDF')
+    p.add_argument('--dry-run', action='store_true',
+                   help='проверить и показать, что было бы создано и с какими номерами; ничего не записывать')
     p.set_defaults(func=run)
 
 
@@ -71,7 +73,7 @@ def run(args):
         return 0
     request = {'start': args.start, 'end': args.end, 'amount': args.amount, 'tariff': args.tariff}
     options = dict(when=args.date, occasion=args.occasion, request=request, email=args.email, pdf=not args.no_pdf,
-                   out=print)
+                   out=print, dry_run=args.dry_run)
     if args.prospect_name or args.inn:
         if args.client or args.all or args.where:
             raise UserError('КП по введённым данным: укажите --prospect-name, --inn и --segment без --client/--all')

@@ -202,18 +202,22 @@ class Doc:
 
     def parties(self, us='Оператор', them='Абонент'):
         """The requisites and signatures of both sides, side by side."""
-        self.p('', space_after=2)
+        self.p('', space_after=2, keep=True)
         ours = ('**%s**\n{{ company.name }}\nАдрес: {{ company.address }}\nИНН {{ company.inn }} / КПП {{ company.kpp }}\n'
                 'ОГРН {{ company.ogrn }}\nр/с {{ company.account }}\nв {{ company.bank }}\nБИК {{ company.bik }}\n'
                 'к/с {{ company.corr_account }}\nТел.: {{ company.phone }}\nE-mail: {{ company.email }}' % us.upper())
         theirs = ('**%s**\n{{ client.name }}\nАдрес: {{ client.address }}\n'
                   'ИНН {{ client.inn }}{%% if client.kpp %%} / КПП {{ client.kpp }}{%% endif %%}\n'
                   '{{ client.ogrn_label }} {{ client.ogrn }}\n'
-                  '{%% if client.phone %%}Тел.: {{ client.phone }}{%% endif %%}\n'
+                  '{%%p if client.phone %%}\nТел.: {{ client.phone }}\n{%%p endif %%}\n'
                   'E-mail: {{ client.email }}' % them.upper())
+        self.d.paragraphs[-1].paragraph_format.keep_with_next = True
         t = self.table([[ours, theirs]], widths=(8.7, 8.7), borders=False)
-        t.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
-        self.p('', space_after=4)
+        # the requisites, the signatures and their heading stay on one page
+        for cell in t.rows[0].cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
+        self.p('', space_after=4, keep=True)
         self.signatures(us, them)
 
     def signatures(self, us='Оператор', them='Абонент', left_name='{{ company.director }}', right_name=''):

@@ -16,6 +16,7 @@ Families pick a template per client: ``КП`` by segment («КП малый би
 'agreement'
 """
 
+import zipfile
 from collections import namedtuple
 from importlib import resources
 from pathlib import Path
@@ -91,7 +92,11 @@ def discover(operator_dir=None):
             found[path.stem] = (path, own)
     out = {}
     for name, (path, own) in found.items():
-        numbered = uses_field(path, 'doc.number')
+        try:
+            numbered = uses_field(path, 'doc.number')
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            numbered = False        # not a DOCX: filling it says so, naming the file
+
         out[name] = Template(name, path, numbered, series_for(name) if numbered else None, own,
                              normalise_header(name).startswith('кп'))
     return out

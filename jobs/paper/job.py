@@ -60,10 +60,12 @@ class Result:
     problems: list = field(default_factory=list)      # Russian messages: clients skipped
     queued: int = 0
     delivery: object = None
+    dry_run: bool = False
 
     def summary(self):
         new = [m for m in self.made if m.new]
-        parts = ['документов создано: %d' % len(new)]
+        parts = ['%s: %d' % ('пробный запуск, ничего не записано; было бы создано документов' if self.dry_run
+                             else 'документов создано', len(new))]
         numbers = [m.number for m in new if m.number]
         if numbers:
             parts.append('номера: %s' % (numbers[0] if len(numbers) == 1 else '%s … %s' % (numbers[0], numbers[-1])))
@@ -151,9 +153,10 @@ def make(operator_dir, template, records, *, request=None, **options):
 
 
 def make_each(operator_dir, orders, *, settings=None, when=None, occasion='', email=False, pdf=True,
-              prospect=False, out=None):
+              prospect=False, out=None, dry_run=False):
     """Fill many templates at once: *orders* are ``(template, record, request)``; every PDF of a chunk
-    comes from one LibreOffice launch. Returns a :class:`Result`."""
+    comes from one LibreOffice launch. Returns a :class:`Result`. With *dry_run* nothing is written:
+    the documents are filled (so empty requisites are found) and listed with the numbers they would get."""
     operator_dir = Path(operator_dir)
     settings = settings or settings_mod.load(operator_dir)
     when = when or settings.schedule.today()
@@ -174,6 +177,8 @@ def make_each(operator_dir, orders, *, settings=None, when=None, occasion='', em
             result.problems.append(str(exc))
             continue
         plan.append((record, templates[name], request))
+    if dry_run:
+        return _preview(operator_dir, settings, grid, plan, when, occasion, prospect, result, out)
     db = state.connect(operator_dir)
     try:
         for start in range(0, len(plan), CHUNK):
@@ -186,6 +191,43 @@ def make_each(operator_dir, orders, *, settings=None, when=None, occasion='', em
                 result.problems.append('почта не отправлена: %s' % exc)
     finally:
         db.close()
+    return result
+
+
+def _preview(operator_dir, settings, grid, plan, when, occasion, prospect, result, out):
+    """The dry run of :func:`make_each`: read-only, no file, no number taken."""
+    result.dry_run = True
+    db = state.connect_readonly(operator_dir)
+    numbers = {}
+    try:
+        for record, tpl, request in plan:
+            code = record.get('code') or 'ИНН %s' % record.get('inn')
+            who = _who(record)
+            number = None
+            if tpl.numbered:
+                row = state_paper.found(db, tpl.name, code, occasion)
+                if row is not None:
+                    result.kept.append(Made(tpl.name, who, catalogue.number_text(row['series'], row['year'],
+                                                                                  row['number']), [], new=False))
+                    continue
+                key = (tpl.series, when.year)
+                numbers.setdefault(key, state_paper.peek(db, *key))
+                number = catalogue.number_text(tpl.series, when.year, numbers[key])
+            data = context.build(settings, grid, record, title=tpl.name, doc_date=when, number=number,
+                                 request=request, prospect=prospect or not record.get('code'))
+            try:
+                render(tpl.path, tpl.name, data, who)
+            except FieldMissing as exc:
+                result.problems.append(str(exc))
+                continue
+            if number is not None:
+                numbers[(tpl.series, when.year)] += 1
+            result.made.append(Made(tpl.name, who, number, []))
+            out('  %s %s: %s%s' % (record.get('code') or record.get('inn'), record.get('name'), tpl.name,
+                                   ' № %s' % number if number else ''))
+    finally:
+        if db is not None:
+            db.close()
     return result
 
 

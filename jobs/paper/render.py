@@ -131,6 +131,7 @@ def render(path, name, data, who):
     """
     try:
         tpl = _Template(path)
+        tpl.doc.init_docx()
     except Exception as exc:    # not a DOCX at all (a renamed .doc, a damaged file)
         raise TemplateProblem('шаблон «%s» (%s): не удалось открыть как документ DOCX: %s' % (name, path, exc))
     try:
