@@ -128,6 +128,10 @@ def test_numbered_documents_print_their_number_and_amounts_in_words(hand):
     # VAT inside 2 500 at 22 %: 2500 × 22 / 122 = 450.819… → 450,82
     assert 'в том числе НДС (22 %) 450,82 руб.' in contract
     assert 'тарифом «Бизнес 100» (100 Мбит/с)' in contract
+    # the LAN contract for an Internet client offers the segment's entry LAN tariff at the grid's price
+    lan = text[('Договор ЛВС', A)]
+    assert 'тарифом «ЛВС 10» (обслуживание до 10 рабочих мест)' in lan
+    assert '3 000,00 руб. (Три тысячи рублей 00 копеек)' in lan
     # penalty contract: the connection discount of «Бизнес 100» is 0 ₽ — the grid's own figure
     assert 'неустойку' in text[('Договор Интернет с неустойкой', A)]
     # refund: --amount 1 250,50

@@ -29,9 +29,22 @@ OPERATOR_DIR = Path('Шаблоны') / 'Документы'
 #: Printed number prefixes of the series.
 PREFIX = {'contract': 'Д', 'agreement': 'ДС'}
 
-Template = namedtuple('Template', 'name path numbered series own prospect')
+Template = namedtuple('Template', 'name path numbered series own prospect service')
 Template.__doc__ = """A template found: *own* — the operator's file; *prospect* — a commercial proposal
-(can be made for typed-in details of a future client)."""
+(can be made for typed-in details of a future client); *service* — the service its name names, or ''."""
+
+#: Services a template's name may name (its documents then use that service's tariff).
+SERVICES = ('Интернет', 'ТВ', 'Телефония', 'Видеонаблюдение', 'ЛВС')
+
+
+def service_of(name):
+    """«Договор ЛВС» → 'ЛВС'; '' when the name names no service.
+
+    >>> service_of('Договор Интернет с неустойкой'), service_of('Памятка абонента')
+    ('Интернет', '')
+    """
+    words = normalise_header(name).replace('-', ' ').split()
+    return next((s for s in SERVICES if normalise_header(s) in words), '')
 
 #: The starter set: name → what it is (the builder writes one DOCX per name).
 STARTER = {
@@ -98,7 +111,7 @@ def discover(operator_dir=None):
             numbered = False        # not a DOCX: filling it says so, naming the file
 
         out[name] = Template(name, path, numbered, series_for(name) if numbered else None, own,
-                             normalise_header(name).startswith('кп'))
+                             normalise_header(name).startswith('кп'), service_of(name))
     return out
 
 

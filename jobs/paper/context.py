@@ -119,27 +119,32 @@ def upsell_fields(base, offer):
 
 
 def _vat_text(total, vat):
-    """«в том числе НДС (22 %) 449,02 руб.» / «без налога (НДС)»."""
+    """«в том числе НДС (22 %) 449,02 руб.» / «без налога (НДС).» — a sentence's end, with its full stop."""
     if total is None:
         return ''
     if vat.rate is None:
-        return 'без налога (НДС)'
+        return 'без налога (НДС).'
     return '%s %s руб.' % (vat_line(vat).rstrip(':').replace('В том', 'в том'), money_text(vat_included(total, vat.rate)))
 
 
-def build(settings, grid, record, *, title, doc_date, number=None, request=None, prospect=False):
+def build(settings, grid, record, *, title, doc_date, number=None, request=None, prospect=False, service=None):
     """The plain data of one document (see the module docstring).
 
     *record*: a client record (:func:`.clients.client_record`) or, with
     *prospect*, the typed-in details of a future client. *number*: the printed
     number of a numbered document (``None``: the document has no number).
-    *request*: ``{'start', 'end', 'amount', 'tariff'}`` from the command line.
+    *request*: ``{'start', 'end', 'amount', 'tariff'}`` from the command line. *service*: the
+    service the template is for («Договор ЛВС» → ``ЛВС``); when the client does not take it yet, the
+    document offers the segment's entry tariff of it at the grid's price.
     """
     request = dict(request or {})
     segment = record.get('segment') or ''
     if prospect:
         # a future client: the proposal starts from the segment's entry Internet tariff
         entry = grid.of_segment(segment, 'Интернет') or grid.of_segment(segment)
+        tariff, fee = (entry[0] if entry else None), None
+    elif service and service.lower() != (record.get('service') or '').lower():
+        entry = grid.of_segment(segment, service)
         tariff, fee = (entry[0] if entry else None), None
     else:
         fee = record.get('fee')

@@ -71,7 +71,7 @@ FIELDS = {
     'doc.date_long': 'дата документа «02» декабря 2026 г.',
     'doc.valid_until': 'срок действия предложения (КП: дата + 30 дней)',
     # tariff: the client's tariff in the grid «Тарифы.xlsx»
-    'tariff.service': 'услуга',
+    'tariff.service': 'услуга (шаблона, если в его названии есть услуга: «Договор ЛВС»; иначе клиента)',
     'tariff.name': 'название тарифа',
     'tariff.speed': 'скорость / пакет',
     'tariff.fee': 'абонплата, руб. в месяц (для клиента — из реестра)',
@@ -87,7 +87,7 @@ FIELDS = {
     'total.fee': 'итого абонплата в месяц, руб.',
     'total.fee_words': 'итого абонплата прописью',
     'total.vat': 'в том числе НДС, руб., или «без НДС»',
-    'total.vat_text': '«в том числе НДС (22 %) 449,02 руб.» или «без налога (НДС)»',
+    'total.vat_text': '«в том числе НДС (22 %) 449,02 руб.» или «без налога (НДС).» (с точкой в конце)',
     # tariffs: the segment's tariffs (commercial proposals)
     'tariffs[].service': 'услуга',
     'tariffs[].name': 'тариф',

@@ -214,7 +214,8 @@ def _preview(operator_dir, settings, grid, plan, when, occasion, prospect, resul
                 numbers.setdefault(key, state_paper.peek(db, *key))
                 number = catalogue.number_text(tpl.series, when.year, numbers[key])
             data = context.build(settings, grid, record, title=tpl.name, doc_date=when, number=number,
-                                 request=request, prospect=prospect or not record.get('code'))
+                                 request=request, prospect=prospect or not record.get('code'),
+                                 service=tpl.service)
             try:
                 render(tpl.path, tpl.name, data, who)
             except FieldMissing as exc:
@@ -294,7 +295,7 @@ def _stage(operator_dir, db, settings, grid, record, tpl, when, occasion, reques
     if not tpl.numbered:
         try:
             data = context.build(settings, grid, record, title=tpl.name, doc_date=when, request=request,
-                                 prospect=prospect)
+                                 prospect=prospect, service=tpl.service)
             write_bytes(path, render(tpl.path, tpl.name, data, who), sync=False)
         except FieldMissing as exc:
             result.problems.append(str(exc))
@@ -317,7 +318,7 @@ def _stage(operator_dir, db, settings, grid, record, tpl, when, occasion, reques
                                    doc_date=when, data={}, now=_utc_now())
         number = catalogue.number_text(tpl.series, issued['year'], issued['number'])
         data = context.build(settings, grid, record, title=tpl.name, doc_date=when, number=number,
-                             request=request, prospect=prospect)
+                             request=request, prospect=prospect, service=tpl.service)
         write_bytes(path, render(tpl.path, tpl.name, data, who), sync=False)
         state_paper.set_data(db, issued['id'], data)
     except FieldMissing as exc:

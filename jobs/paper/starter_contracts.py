@@ -18,7 +18,7 @@ PREAMBLE = ('{{ company.name }}, именуемое в дальнейшем «О
             'настоящий договор (далее — Договор) о нижеследующем:')
 
 PRICE_LINE = ('Ежемесячная абонентская плата за Услуги по тарифу «{{ tariff.name }}» составляет '
-              '{{ total.fee }} руб. ({{ total.fee_words }}), {{ total.vat_text }}.')
+              '{{ total.fee }} руб. ({{ total.fee_words }}), {{ total.vat_text }}')
 
 
 def service_contract(d, *, heading, subject, quality, duties_operator, duties_client, them='Абонент',
