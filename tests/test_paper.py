@@ -77,11 +77,14 @@ def _new_folder(path, demo_clients=20):
 
 @pytest.fixture(scope='module')
 def hand(tmp_path_factory):
-    """A folder with the hand-made register above; every starter template made for client A (and the
-    ИП B, the «{{ 7*7 }}» client C where it matters) in one run of the job, and a proposal for a prospect.
+    """A demo folder whose register also holds the hand-made clients above; every starter template made
+    for client A (and the ИП B, the «{{ 7*7 }}» client C where it matters), the contract and the proposal
+    of the family for a demo client of each segment, and a proposal for a prospect — in ONE run of the job.
     Returns ``(folder, {(template, code): [docx, pdf]})``."""
     folder = _new_folder(tmp_path_factory.mktemp('paper') / 'оператор')
-    demo_data.write_register_xlsx(folder / operator_folder.REGISTER_FILE, CLIENTS)
+    data = demo_data.generate(20, 3, TODAY, seed=1)          # what init --demo wrote
+    demo_data.write_register_xlsx(folder / operator_folder.REGISTER_FILE, list(data.clients) + CLIENTS,
+                                  data.charges, data.payments)
     from jobs import settings as settings_mod
     from jobs.paper.clients import load_clients
     settings = settings_mod.load(folder)
@@ -90,6 +93,10 @@ def hand(tmp_path_factory):
     keys = [(name, code) for name in catalogue.STARTER
             for code in ((A, B) if name in ('Договор ТВ', 'КП малый бизнес') else (A,))]
     keys += [('Договор Интернет', C), ('КП', 'prospect')]
+    for segment in ('малый', 'средний', 'крупный'):
+        demo = next(r for r in records.values() if r['segment'] == segment and r['code'] < '10000'
+                    and r['service'] in ('Интернет', 'ТВ', 'Телефония'))
+        keys += [('Договор', demo['code']), ('КП', demo['code'])]
     records['prospect'] = {'name': 'ООО «Бета»', 'inn': P_INN, 'segment': 'средний'}   # typed-in details
     # ONE call: every DOCX, then every PDF from one LibreOffice launch inside the job
     r = job.make_each(folder, [(name, records[code], request) for name, code in keys], settings=settings,
@@ -99,12 +106,21 @@ def hand(tmp_path_factory):
     return folder, {key: m.files for key, m in zip(keys, r.made)}
 
 
+def demo_inn(folder, code):
+    from openpyxl import load_workbook
+    ws = load_workbook(folder / operator_folder.REGISTER_FILE, read_only=True)['Клиенты']
+    return next(r[2] for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == code)
+
+
 def test_every_starter_template_makes_a_docx_and_a_pdf_with_the_clients_requisites(hand):
     folder, made = hand
     assert {name for name, _ in made} >= set(catalogue.STARTER)
+    # file names safe on every OS: «<» and «>» of the client's name are replaced
+    assert made[('Договор Интернет', A)][1].relative_to(folder).as_posix() == (
+        'Выгрузка/Документы по клиентам/10001 ООО «Ромашка & Ко» _офис_/Договор Интернет № Д-2026-0001 от 02.12.2026.pdf')
     for (name, code), (docx_path, pdf) in made.items():
         text = _pdf_text(pdf)
-        inn = {A: A_INN, B: B_INN, C: C_INN, 'prospect': P_INN}[code]
+        inn = {A: A_INN, B: B_INN, C: C_INN, 'prospect': P_INN}.get(code) or demo_inn(folder, code)
         # (a two-column table reads column by column: the label may stand apart from the value)
         assert 'ИНН' in text and inn in text, (name, text[:300])
         if code == A:
@@ -122,6 +138,9 @@ def test_numbered_documents_print_their_number_and_amounts_in_words(hand):
     assert 'ДОГОВОР № Д-2026-0005' in text[('Договор ТВ', B)]            # 4 before it for A
     assert 'ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № ДС-2026-0001' in text[('Дополнительное соглашение', A)]
     assert 'СОГЛАШЕНИЕ № ДС-2026-0002' in text[('Соглашение о расторжении', A)]
+    # the demo clients' contracts (family «Договор») come after A's 6, B's 1 and C's 1 in the series
+    demo = sorted(re.search(r'ДОГОВОР № (Д-2026-\d{4})', t).group(1) for (n, c), t in text.items() if n == 'Договор')
+    assert demo == ['Д-2026-0009', 'Д-2026-0010', 'Д-2026-0011']
     # A pays 2 500 ₽ a month (register), exactly the grid's «Бизнес 100»: words by hand
     contract = text[('Договор Интернет', A)]
     assert '2 500,00 руб. (Две тысячи пятьсот рублей 00 копеек)' in contract
@@ -188,7 +207,8 @@ def test_an_empty_requisite_is_a_russian_error_and_no_document_nor_number(hand, 
     out = capsys.readouterr().out
     assert code == 1
     assert 'шаблон «Договор Интернет», строка' in out and '«client.address» (адрес клиента)' in out
-    assert 'у клиента %s ООО «Безадресное» (Реестр юрлиц.xlsx, лист «Клиенты», строка 5)' % E in out
+    # the 20 demo clients come first: row 1 is the header, so E (the 24th client) is on row 25
+    assert 'у клиента %s ООО «Безадресное» (Реестр юрлиц.xlsx, лист «Клиенты», строка 25)' % E in out
     assert 'документ не создан' in out
     assert not list((folder / 'Выгрузка' / 'Документы по клиентам').glob('%s *' % E))
     assert state_paper.peek(db, 'contract', 2026) == before and state_paper.found(db, 'Договор Интернет', E) is None
