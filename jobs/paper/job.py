@@ -260,8 +260,9 @@ def _chunk(operator_dir, db, settings, grid, plan, when, occasion, email, pdf, p
                 finals = []
                 for suffix in ('.docx', '.pdf') if pdf else ('.docx',):
                     final = folder / (stem + suffix)
+                    if not final.exists():      # a file made again (same name) is not ours to remove
+                        written.append(final)
                     write_bytes(final, (staging / (Path(s['docx']).stem + suffix)).read_bytes())
-                    written.append(final)
                     finals.append(final)
                 rel = [f.relative_to(operator_dir).as_posix() for f in finals]
                 if s['doc_id'] is not None:
@@ -274,7 +275,7 @@ def _chunk(operator_dir, db, settings, grid, plan, when, occasion, email, pdf, p
                 if email:
                     _queue(db, operator_dir, settings, s, finals[-1], result)
     except BaseException:
-        for path in written:        # rolled back: the numbers are free again, so are the names
+        for path in written:        # rolled back: the numbers are free again, so are the new names
             try:
                 path.unlink()
             except OSError:
