@@ -151,8 +151,9 @@ def test_numbered_documents_print_their_number_and_amounts_in_words(hand):
     lan = text[('Договор ЛВС', A)]
     assert 'тарифом «ЛВС 10» (обслуживание до 10 рабочих мест)' in lan
     assert '3 000,00 руб. (Три тысячи рублей 00 копеек)' in lan
-    # penalty contract: the connection discount of «Бизнес 100» is 0 ₽ — the grid's own figure
-    assert 'неустойку' in text[('Договор Интернет с неустойкой', A)]
+    # penalty contract: the connection of «Бизнес 100» (3 000 ₽ in the demo grid) is the discount at stake
+    assert ('неустойку в размере предоставленной скидки на подключение — 3 000,00 руб. (Три тысячи рублей '
+            '00 копеек)') in text[('Договор Интернет с неустойкой', A)]
     # refund: --amount 1 250,50
     assert '1 250,50 руб. (Одна тысяча двести пятьдесят рублей 50 копеек)' in text[('Заявление о возврате средств', A)]
     # tariff change defaults to the next dearer Internet tariff of the segment: «Бизнес 200», 3 900 ₽

@@ -54,7 +54,8 @@ def proposal(d, segment):
     d.table([TARIFF_HEADERS], TARIFF_WIDTHS, header=True, loop=('t in tariffs', TARIFF_CELLS), right=(3, 4))
     d.p('Цены указаны с учётом НДС. Подключение включает прокладку кабеля, монтаж и настройку оборудования.',
         italic=True, size=9, indent=False, space_before=2)
-    d.p('Рекомендуем начать', LEFT, bold=True, indent=False, space_before=6, space_after=2)
+    d.p('{% if client.code %}Ваш тариф сейчас{% else %}Рекомендуем начать{% endif %}', LEFT, bold=True,
+        indent=False, space_before=6, space_after=2)
     d.p('Тариф «{{ tariff.name }}» ({{ tariff.speed }}) — {{ tariff.fee }} руб. в месяц ({{ tariff.fee_words }}), '
         'подключение {{ tariff.connection }} руб.')
     d.table([['**Выгоднее для вас**\n{{ upsell.text }}. Абонентская плата по тарифу «{{ upsell.name }}» — '
