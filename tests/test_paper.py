@@ -24,8 +24,6 @@ from jobs.paper import builder, catalogue, fields, job, tariffs
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = datetime.date(2026, 12, 2)
-pytestmark = pytest.mark.skipif(not headless.find_soffice() or not shutil.which('pdftotext'),
-                                reason='needs LibreOffice (Writer) and pdftotext')
 
 
 def _ids(seed, person=False):
@@ -81,6 +79,8 @@ def hand(tmp_path_factory):
     for client A (and the ИП B, the «{{ 7*7 }}» client C where it matters), the contract and the proposal
     of the family for a demo client of each segment, and a proposal for a prospect — in ONE run of the job.
     Returns ``(folder, {(template, code): [docx, pdf]})``."""
+    if not headless.find_soffice() or not shutil.which('pdftotext'):
+        pytest.skip('needs LibreOffice (Writer) and pdftotext')
     folder = _new_folder(tmp_path_factory.mktemp('paper') / 'оператор')
     data = demo_data.generate(20, 3, TODAY, seed=1)          # what init --demo wrote
     demo_data.write_register_xlsx(folder / operator_folder.REGISTER_FILE, list(data.clients) + CLIENTS,
