@@ -17,15 +17,18 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# LibreOffice (headless Calc + Python script provider) and poppler's pdftotext,
+# LibreOffice (headless Calc and Writer + Python script provider), Liberation fonts
+# (metric twins of Times New Roman / Arial for the DOCX templates) and poppler's pdftotext,
 # installed with apt-get where missing; skipped quietly where apt-get is absent.
 libreoffice:
 	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
-	    || ! dpkg -s libreoffice-script-provider-python >/dev/null 2>&1; then \
+	    || ! dpkg -s libreoffice-script-provider-python >/dev/null 2>&1 \
+	    || ! dpkg -s libreoffice-writer-nogui >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing LibreOffice Calc (headless) and poppler-utils…"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      libreoffice-calc-nogui libreoffice-script-provider-python poppler-utils >/dev/null; \
+	      libreoffice-calc-nogui libreoffice-writer-nogui libreoffice-script-provider-python poppler-utils \
+	      fonts-liberation >/dev/null; \
 	  else echo "LibreOffice missing and apt-get unavailable: LibreOffice tests will be skipped (fail on CI)."; fi; \
 	fi
 

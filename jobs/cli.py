@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     'jobs.commands.import_bank',
     'jobs.commands.debtors',
     'jobs.commands.documents',
+    'jobs.commands.paper',
     'jobs.commands.report',
     'jobs.commands.outbox',
     'jobs.commands.run',

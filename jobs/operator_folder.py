@@ -75,6 +75,8 @@ def init(directory, demo=False, today=None, seed=1, clients=200, months=14):
     else:
         write_empty_register(directory / REGISTER_FILE)
         lines.append('  %s — пустой реестр клиентов (листы «Клиенты», «Начисления», «Оплаты»)' % REGISTER_FILE)
+    from .paper import tariffs
+    lines.append(tariffs.write_for_init(directory, demo))
     lines += ['  %s/ — банковские выписки в формате 1С (1CClientBankExchange)' % STATEMENTS_DIR,
               '  %s/, %s/ — начисления и оплаты помесячными файлами (по желанию)' % (CHARGES_DIR, PAYMENTS_DIR),
               '  %s/ — отчёты и документы программы' % OUTPUT_DIR]

@@ -454,6 +454,40 @@ def bench_documents(count=300):
 BENCHMARKS += [bench_documents]
 
 
+def bench_paper(count=60):
+    """Paperwork: contracts filled from the register (docxtpl, numbered, written) per second, and the
+    whole batch DOCX + PDF against its baseline — LibreOffice alone converting the same DOCX files."""
+    import datetime
+    import tempfile
+    from jobs import operator_folder, settings as settings_mod
+    from jobs.libreoffice import headless
+    from jobs.paper import job
+    from jobs.paper.clients import load_clients
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / 'paper'
+        operator_folder.init(folder, demo=True, today=datetime.date(2026, 12, 2), clients=max(count, 100))
+        settings = settings_mod.load(folder)
+        records = load_clients(folder, settings)[0][:count]
+        start = time.perf_counter()
+        docx_only = job.make(folder, 'Договор Интернет', records, settings=settings, pdf=False, occasion='docx')
+        filled = time.perf_counter() - start
+        record('paper: contracts filled per second', '%d contracts «Договор Интернет» (3 pages), DOCX only'
+               % count, count / filled, 'doc/s', 'information')
+        start = time.perf_counter()
+        job.make(folder, 'Договор Интернет', records, settings=settings, pdf=True, occasion='pdf')
+        whole = time.perf_counter() - start
+        start = time.perf_counter()
+        headless.convert([m.files[0] for m in docx_only.made], Path(tmp) / 'pdf',
+                         headless.prepare_profile(Path(tmp) / 'profile'), fmt='pdf', timeout=600)
+        lo = time.perf_counter() - start
+        record('paper: batch DOCX + PDF', '%d contracts, one LibreOffice launch' % count, whole, 's',
+               'information', baseline=lo, baseline_name='LibreOffice converting them alone')
+
+
+BENCHMARKS += [bench_paper]
+
+
 # --- runner ---------------------------------------------------------------------------------
 
 def _run_one(name, result_file):
