@@ -17,7 +17,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from jobs import cli, demo_data, operator_folder, state, state_paper
+from jobs import cli, demo_data, operator_folder, state
 from jobs.errors import UserError
 from jobs.libreoffice import headless
 from jobs.paper import builder, catalogue, fields, job, tariffs
@@ -202,7 +202,7 @@ def test_register_text_is_data_never_template_syntax(hand):
 def test_an_empty_requisite_is_a_russian_error_and_no_document_nor_number(hand, capsys):
     folder, _ = hand
     db = state.connect(folder)
-    before = state_paper.peek(db, 'contract', 2026)
+    before = state.paper.peek(db, 'contract', 2026)
     code = cli.main(['paper', 'Договор Интернет', '--client', E, '--dir', str(folder), '--date', '2026-12-02',
                      '--no-pdf'])
     out = capsys.readouterr().out
@@ -212,7 +212,7 @@ def test_an_empty_requisite_is_a_russian_error_and_no_document_nor_number(hand, 
     assert 'у клиента %s ООО «Безадресное» (Реестр юрлиц.xlsx, лист «Клиенты», строка 25)' % E in out
     assert 'документ не создан' in out
     assert not list((folder / 'Выгрузка' / 'Документы по клиентам').glob('%s *' % E))
-    assert state_paper.peek(db, 'contract', 2026) == before and state_paper.found(db, 'Договор Интернет', E) is None
+    assert state.paper.peek(db, 'contract', 2026) == before and state.paper.found(db, 'Договор Интернет', E) is None
     db.close()
 
 
@@ -229,7 +229,7 @@ def _own_template(folder, name, paragraphs):
 def test_a_broken_template_names_the_template_and_the_line(hand, capsys):
     folder, _ = hand
     db = state.connect(folder)
-    before = state_paper.peek(db, 'contract', 2026)
+    before = state.paper.peek(db, 'contract', 2026)
     _own_template(folder, 'Договор сломанный', ['Договор № {{ doc.number }}', 'Клиент: {{ client.name }',
                                                 'ИНН {{ client.inn }}'])
     _own_template(folder, 'Договор с опечаткой', ['Договор № {{ doc.number }}', 'Второй абзац',
@@ -247,7 +247,7 @@ def test_a_broken_template_names_the_template_and_the_line(hand, capsys):
         # the CLI says it in Russian with exit code 2; no number was taken by either
         assert cli.main(['paper', 'Договор с опечаткой', '--client', A, '--dir', str(folder), '--no-pdf']) == 2
         assert 'Ошибка: шаблон «Договор с опечаткой», строка 3' in capsys.readouterr().err
-        assert state_paper.peek(db, 'contract', 2026) == before
+        assert state.paper.peek(db, 'contract', 2026) == before
         # a .doc renamed to .docx (or any other file) is named, not a traceback
         (folder / catalogue.OPERATOR_DIR / 'Договор битый.docx').write_bytes(b'{\\rtf1 not a docx}')
         with pytest.raises(UserError, match='шаблон «Договор битый» .*не удалось открыть как документ DOCX'):
@@ -294,7 +294,7 @@ def test_a_batch_numbers_contracts_without_gaps_and_a_rerun_changes_nothing(demo
     assert len(first.problems) == len(records) - len(contracted)
     assert all('нет шаблона «Договор Видеонаблюдение»' in p for p in first.problems)
     db = state.connect(demo)
-    assert state_paper.numbers(db, 'contract', 2026) == list(range(1, len(contracted) + 1))
+    assert state.paper.numbers(db, 'contract', 2026) == list(range(1, len(contracted) + 1))
     # numbers follow the register order
     assert [m.number for m in first.made] == ['Д-2026-%04d' % n for n in range(1, len(contracted) + 1)]
     files = sorted((demo / 'Выгрузка' / 'Документы по клиентам').rglob('*.docx'))
@@ -314,7 +314,7 @@ def test_a_batch_numbers_contracts_without_gaps_and_a_rerun_changes_nothing(demo
     remade = job.for_clients(demo, 'Договор', everyone=True, when=TODAY + datetime.timedelta(days=5), pdf=False)
     assert [m.number for m in remade.made] == [first.made[2].number] and not remade.made[0].new
     assert remade.made[0].files[0] == lost and lost.exists()
-    assert state_paper.numbers(db, 'contract', 2026) == list(range(1, len(contracted) + 1))
+    assert state.paper.numbers(db, 'contract', 2026) == list(range(1, len(contracted) + 1))
     db.close()
 
 
