@@ -30,6 +30,14 @@ YearFacts = namedtuple('YearFacts', [
     'sme_threshold',                    # pay per month taxed at the full rate under the SME tariff
     'sme_rate_over_threshold',          # 0.15
     'vat_rates',                        # admissible VAT rates, fractions
+    # Standard child deductions (ст. 218 НК), rubles a month, and the year's income limit.
+    'child_deduction_first',
+    'child_deduction_second',
+    'child_deduction_third_plus',
+    'child_deduction_disabled',
+    'child_deduction_income_limit',
+    'ndfl_north_scale',                 # scale of the northern base (п. 1.2 ст. 224), None before 2025
+    'director_min_base_mrot',           # True: a director's contributions base is at least МРОТ
 ])
 
 _FACTS = {}
@@ -50,6 +58,14 @@ def _parse(year, raw):
             sme_threshold=Decimal(raw['sme_threshold']),
             sme_rate_over_threshold=Decimal(raw['sme_rate_over_threshold']),
             vat_rates=tuple(Decimal(v) for v in raw['vat_rates']),
+            child_deduction_first=Decimal(raw['child_deduction_first']),
+            child_deduction_second=Decimal(raw['child_deduction_second']),
+            child_deduction_third_plus=Decimal(raw['child_deduction_third_plus']),
+            child_deduction_disabled=Decimal(raw['child_deduction_disabled']),
+            child_deduction_income_limit=Decimal(raw['child_deduction_income_limit']),
+            ndfl_north_scale=(tuple((Decimal(a), Decimal(r)) for a, r in raw['ndfl_north_scale'])
+                              if raw.get('ndfl_north_scale') else None),
+            director_min_base_mrot=str(raw.get('director_min_base_mrot', '0')).strip() == '1',
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise ValueError('годовые показатели за %s год заданы неверно: %s' % (year, exc))
