@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     'jobs.commands.debtors',
     'jobs.commands.documents',
     'jobs.commands.report',
+    'jobs.commands.payslips',
     'jobs.commands.outbox',
     'jobs.commands.run',
     'jobs.commands.workbooks',

@@ -87,6 +87,8 @@ class Schedule:
     documents_workday: int
     report_at: datetime.time
     send_window: tuple        # (start, end) as datetime.time
+    payslips_day: int = 5     # calendar day of the final payment (payslips of the month before)
+    payslips_at: datetime.time = datetime.time(11, 0)
 
     def now(self):
         """The current moment in the operator's time zone."""
@@ -288,7 +290,8 @@ def load_text(text, source):
     if window[0] >= window[1]:
         s.fail('send_window', 'начало окна должно быть раньше конца', s.get('send_window'))
     schedule = Schedule(tz, s.time('debtors_at'), s.time('documents_at'),
-                        s.integer('documents_workday', 1, 10), s.time('report_at'), window)
+                        s.integer('documents_workday', 1, 10), s.time('report_at'), window,
+                        payslips_day=s.integer('payslips_day', 1, 31), payslips_at=s.time('payslips_at'))
 
     d = section('dunning')
     stages = tuple((key, d.integer(key, 0, 3650)) for key in STAGE_KEYS)
