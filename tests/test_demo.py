@@ -30,6 +30,8 @@ def test_demo_runs_every_job_and_leaves_letters_documents_and_reports(tmp_path):
     assert len(document_letters) > 100
     owner = [m for m in letters if 'director@example.ru' in str(m['to'])]
     assert len(owner) == 1 and 'Общий отчет' in str(owner[0]['subject'])
+    # one password-protected payslip per employee of the demo payroll
+    assert sum('Расчётный листок' in s for s in subjects) == 6, out.stdout
 
     output = folder / 'Выгрузка'
     assert list(output.rglob('Отчет по должникам *.xlsx'))
