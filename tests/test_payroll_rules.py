@@ -251,3 +251,18 @@ def test_month_pay_with_vacation_sick_leave_and_aid_by_hand():
     assert (p.accrued, p.ndfl_base, p.ndfl) == (D('51403.27'), D('47403.27'), 6162)
     assert (p.contributions_base, p.contributions) == (D('41238.90'), D('12371.67'))
     assert p.mrot_shortfall == 0          # 30 000 ≥ 27 093 × 10 / 20 = 13 546.50
+
+
+def test_a_users_year_without_deduction_facts_is_a_clear_error():
+    from addin.model import add_year, yearly
+    add_year(2091, {'ndfl_scale': [['0', '0.13']], 'contributions_limit_base': '3200000',
+                    'contributions_rate_under_limit': '0.30', 'contributions_rate_over_limit': '0.151',
+                    'mrot': '30000', 'sme_threshold': '45000', 'sme_rate_over_threshold': '0.15',
+                    'vat_rates': ['0.22', '0']})
+    try:
+        with pytest.raises(ArgumentError, match='нет вычетов на детей'):
+            child_deduction(1, 0, 0, 2091)
+        # no northern scale and no director rule given → neither applies
+        assert contributions(10000, 0, 2091, 'общий', 'да') == D('3000.00')
+    finally:
+        del yearly._FACTS[2091]

@@ -38,6 +38,9 @@ def child_deduction(children, disabled_children=0, income_ytd=0, year=None):
     if year is None:
         raise ArgumentError('year', 'обязательный аргумент не задан')
     f = facts(year)
+    if f.child_deduction_first is None or f.child_deduction_income_limit is None:
+        raise ArgumentError('year', 'в годовых показателях %s года нет вычетов на детей '
+                                    '(child_deduction_…, см. docs/yearly-facts.md)' % f.year, year)
     if income > f.child_deduction_income_limit or n == 0:
         return Decimal(0)
     by_order = (f.child_deduction_first

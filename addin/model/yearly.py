@@ -43,6 +43,12 @@ YearFacts = namedtuple('YearFacts', [
 _FACTS = {}
 
 
+def _optional(raw, key):
+    """A money fact a user's older facts file may lack: ``Decimal`` or ``None``."""
+    value = raw.get(key)
+    return None if value is None else Decimal(value)
+
+
 def _parse(year, raw):
     try:
         scale = tuple((Decimal(a), Decimal(r)) for a, r in raw['ndfl_scale'])
@@ -58,11 +64,11 @@ def _parse(year, raw):
             sme_threshold=Decimal(raw['sme_threshold']),
             sme_rate_over_threshold=Decimal(raw['sme_rate_over_threshold']),
             vat_rates=tuple(Decimal(v) for v in raw['vat_rates']),
-            child_deduction_first=Decimal(raw['child_deduction_first']),
-            child_deduction_second=Decimal(raw['child_deduction_second']),
-            child_deduction_third_plus=Decimal(raw['child_deduction_third_plus']),
-            child_deduction_disabled=Decimal(raw['child_deduction_disabled']),
-            child_deduction_income_limit=Decimal(raw['child_deduction_income_limit']),
+            child_deduction_first=_optional(raw, 'child_deduction_first'),
+            child_deduction_second=_optional(raw, 'child_deduction_second'),
+            child_deduction_third_plus=_optional(raw, 'child_deduction_third_plus'),
+            child_deduction_disabled=_optional(raw, 'child_deduction_disabled'),
+            child_deduction_income_limit=_optional(raw, 'child_deduction_income_limit'),
             ndfl_north_scale=(tuple((Decimal(a), Decimal(r)) for a, r in raw['ndfl_north_scale'])
                               if raw.get('ndfl_north_scale') else None),
             director_min_base_mrot=str(raw.get('director_min_base_mrot', '0')).strip() == '1',
