@@ -7,11 +7,15 @@ law, never by calling the code under test.
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from addin import catalogue
 from addin.model import (ArgumentError, MonthInput, MonthRules, advance, aid_exempt, child_deduction,
                          contributions, hours_pay, month_pay, mrot_shortfall, ndfl, ndfl_north,
                          sick_pay, vacation_pay, writ_deduction)
+from addin.model.ndfl import north_scale, tax_on_base
+from addin.model.rounding import round_half_up
 from addin.model.sick_pay import daily_cap, daily_floor
 
 
@@ -266,3 +270,25 @@ def test_a_users_year_without_deduction_facts_is_a_clear_error():
         assert contributions(10000, 0, 2091, 'общий', 'да') == D('3000.00')
     finally:
         del yearly._FACTS[2091]
+
+
+# -- properties over a whole year ------------------------------------------------------------
+
+_money = st.decimals(min_value=0, max_value=1_500_000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_money, min_size=12, max_size=12), st.lists(_money, min_size=12, max_size=12),
+       st.integers(0, 4))
+def test_a_years_monthly_taxes_add_up_to_the_tax_on_the_year(pays, norths, children):
+    # Cumulative withholding (ст. 225 НК): whatever the months, the twelve monthly taxes add up
+    # to the tax on the year's base minus the year's deductions, and the northern base apart.
+    ytd, north_ytd, ded_ytd, total, north_total = D(0), D(0), D(0), D(0), D(0)
+    for pay, north in zip(pays, norths):
+        d = child_deduction(children, 0, ytd + pay, 2026)
+        total += ndfl(pay, ytd, 2026, d, ded_ytd)
+        north_total += ndfl_north(north, north_ytd, 2026)
+        ytd, north_ytd, ded_ytd = ytd + pay, north_ytd + north, ded_ytd + d
+    assert total == round_half_up(tax_on_base(max(D(0), ytd - ded_ytd), 2026), 0)
+    assert north_total == round_half_up(tax_on_base(north_ytd, 2026, north_scale(2026)), 0)
+    assert ded_ytd <= 12 * child_deduction(children, 0, 0, 2026)
