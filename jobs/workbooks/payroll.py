@@ -261,7 +261,7 @@ def sample_employees(count=None):
             children={0: 2, 4: 3, 5: 2}.get(kind, 0), disabled_children=1 if kind == 4 else 0,
             insurance_years=(12, 6, 3.5, 9, 15, 25)[kind],
             worked_first_half=half_days, worked_days=month_days, plan=plan, fact=fact,
-            paid_new_revenue=paid, clawback=Decimal(4500) if i % 6 == 5 and fact else Decimal(0),
+            paid_new_revenue=paid, clawback=Decimal(4500) if kind == 2 else Decimal(0),
             overtime_first=0, overtime_rest=0, night_hours=0, holiday_hours=0, vacation_days=0,
             sick_days=0, material_aid=0, writ_requested=0, writ_limit=Decimal('0.5'),
             full_months=12, partial_month_days=0,
