@@ -255,6 +255,11 @@ def test_month_pay_with_vacation_sick_leave_and_aid_by_hand():
     assert (p.accrued, p.ndfl_base, p.ndfl) == (D('51403.27'), D('47403.27'), 6162)
     assert (p.contributions_base, p.contributions) == (D('41238.90'), D('12371.67'))
     assert p.mrot_shortfall == 0          # 30 000 ≥ 27 093 × 10 / 20 = 13 546.50
+    # advance 60 000 × 9 / 20 = 27 000; final 51 403.27 − 6 162 − 27 000 = 18 241.27
+    assert (p.advance, p.final_pay) == (D('27000.00'), D('18241.27'))
+    # the vacation pay went out before the vacation less its НДФЛ: 10 238.90 − 1 331 = 8 907.90
+    early = month_pay(e._replace(paid_separately=D('8907.90')), rules)
+    assert early.final_pay == D('9333.37')     # 18 241.27 − 8 907.90
 
 
 def test_a_users_year_without_deduction_facts_is_a_clear_error():

@@ -109,7 +109,9 @@ def test_demo_payslips_over_real_smtp_open_only_with_the_password(demo, smtp_ser
         assert 'Всего удержано' in page and _rub(withheld) in page
         assert '20.11.2026' in page and '04.12.2026' in page
         # accrued − withheld − paid = owed, the figure ст. 136 ТК asks for
-        assert abs(f['Начислено всего, руб.'] - withheld - f['Аванс (выплачен), руб.']
+        paid = f['Аванс (выплачен), руб.'] + f['Выплачено отдельно (отпускные до отпуска), руб.']
+        assert 'Всего выплачено' in page and _rub(paid) in page
+        assert abs(f['Начислено всего, руб.'] - withheld - paid
                    - f['К выплате в окончательный расчёт, руб.']) < 0.005
 
     # the passwords are nowhere but in the workbook: not in the outbox, the log, the PDFs on disk

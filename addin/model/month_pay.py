@@ -16,7 +16,8 @@ The order and rounding are exactly those of the sheet «Расчёт» of
 9. accrued = 2 + 3 + 4 + 6 + vacation + employer's sick pay + aid;
 10. the ordinary НДФЛ base = accrued − northern allowances − exempt aid; the
     child deduction on the income of the year so far; НДФЛ on both bases;
-11. writs; the final payment = accrued − НДФЛ − advance − writs;
+11. writs; the final payment = accrued − НДФЛ − advance − writs − paid separately
+    (vacation pay is due 3 days before the vacation, ст. 136 ТК);
 12. contributions on accrued − sick pay − exempt aid, НС и ПЗ, the cost.
 
 >>> rules = MonthRules(year=2026, working_days=20, working_days_first_half=9, norm_hours=159)
@@ -59,7 +60,7 @@ MonthRules.__doc__ = ('The settings of the month: year, working days (month, 1st
 _INPUT_FIELDS = (
     'salary', 'worked_first_half', 'worked_days', 'plan', 'fact', 'paid_new_revenue', 'clawback',
     'overtime_first', 'overtime_rest', 'night_hours', 'holiday_hours', 'vacation_days', 'sick_days',
-    'material_aid', 'writ_requested', 'writ_limit', 'children', 'disabled_children', 'director',
+    'material_aid', 'paid_separately', 'writ_requested', 'writ_limit', 'children', 'disabled_children', 'director',
     'insurance_years', 'main_ytd_before', 'north_ytd_before', 'deductions_ytd_before',
     'contributions_ytd_before', 'aid_ytd_before', 'earnings_12m', 'full_months',
     'partial_month_days', 'earnings_2y',
@@ -114,7 +115,7 @@ def month_pay(e, rules):
     tax_north = ndfl_north(north, e.north_ytd_before, year)
     tax = tax_main + tax_north
     writ = writ_deduction(accrued, tax, e.writ_requested, e.writ_limit)
-    final = accrued - tax - adv - writ
+    final = accrued - tax - adv - writ - non_negative('paid_separately', e.paid_separately)
     contrib_base = accrued - sick.employer - exempt
     contrib = contributions(contrib_base, e.contributions_ytd_before, year, r.tariff, e.director)
     ns = round_half_up(contrib_base * non_negative('ns_rate', r.ns_rate), 2)

@@ -66,6 +66,8 @@ def lines(employee, book):
     if p.writ:
         withheld.append(('Удержание по исполнительным документам', '', p.writ))
     paid = [('Аванс за первую половину месяца', textfmt.date_ru(book.advance_date), p.advance)]
+    if e.paid_separately:
+        paid.append(('Выплачено отдельно (отпускные до отпуска)', '', to_decimal(e.paid_separately)))
     reference = []
     if p.child_deduction:
         reference.append(('Стандартный вычет на детей (уменьшил базу НДФЛ)', '', p.child_deduction))
@@ -102,7 +104,8 @@ def render(employee, book, company, owner_password=None):
 
     block('Начислено', accrued, 'Всего начислено', p.accrued)
     block('Удержано', withheld, 'Всего удержано', p.ndfl + p.writ)
-    block('Выплачено', paid, 'Всего выплачено', p.advance)
+    paid_total = sum((v for _, _, v in paid), to_decimal(0))
+    block('Выплачено', paid, 'Всего выплачено', paid_total)
     doc.heading('К выплате', size=10, space_after=1)
     owed = p.final_pay
     doc.table(columns, [['Окончательный расчёт за месяц', textfmt.date_ru(book.final_date),
@@ -112,7 +115,7 @@ def render(employee, book, company, owner_password=None):
     doc.heading('Справочно', size=10, space_after=1)
     doc.table(columns, [[k, d, textfmt.money(v)] for k, d, v in reference])
     doc.paragraph('Начислено − удержано − выплачено = к выплате: %s − %s − %s = %s.' % (
-        textfmt.money(p.accrued), textfmt.money(p.ndfl + p.writ), textfmt.money(p.advance),
+        textfmt.money(p.accrued), textfmt.money(p.ndfl + p.writ), textfmt.money(paid_total),
         textfmt.money(owed)), size=8)
     contact = (': ' + company.accountant.rstrip('.')) if company.accountant else ''
     doc.paragraph('Расчётный листок выдаётся при выплате заработной платы (ст. 136 ТК РФ). '

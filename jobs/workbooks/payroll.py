@@ -33,6 +33,7 @@ from decimal import Decimal
 from addin.model.deductions import child_deduction
 from addin.model.motivation import DEFAULT_LADDER
 from addin.model.rounding import round_half_up
+from addin.model.vacation import vacation_pay
 
 from .common import Book, dec, validation
 
@@ -142,6 +143,9 @@ MONTH_INPUTS = (
     Col('sick_days', 'Дней болезни', 9, 'in_int', 'int', 'Календарных дней по больничному листу.'),
     Col('material_aid', 'Материальная помощь, руб.', 13, 'in_money', 'money',
         'До 4 000 ₽ в год не облагается НДФЛ и взносами.'),
+    Col('paid_separately', 'Выплачено отдельно (отпускные до отпуска), руб.', 14, 'in_money', 'money',
+        'Отпускные выплачивают за 3 дня до отпуска (ст. 136 ТК): что уже выплачено в этом месяце '
+        'помимо аванса, за вычетом удержанного с этого НДФЛ.'),
     Col('writ_requested', 'Удержать по исполнительным листам, руб.', 14, 'in_money', 'money',
         'Сколько требуют удержать за месяц.'),
     Col('writ_limit', 'Предел удержания', 10, 'in_percent', 'writ_limit',
@@ -178,7 +182,7 @@ MONTH_RESULTS = (
     ('cost', 'Стоимость для компании, руб.', 15),
 )
 #: Columns of «Расчёт» summed in the totals row.
-MONTH_SUMMED = ('material_aid', 'advance', 'salary_pay', 'bonus', 'salary_and_bonus', 'hours_pay',
+MONTH_SUMMED = ('material_aid', 'paid_separately', 'advance', 'salary_pay', 'bonus', 'salary_and_bonus', 'hours_pay',
                 'north', 'vacation', 'sick_employer', 'sick_sfr', 'sick_total', 'aid_exempt', 'accrued',
                 'ndfl_base', 'child_deduction', 'ndfl_main', 'ndfl_north', 'ndfl', 'writ',
                 'final_pay', 'contributions_base', 'contributions', 'ns', 'cost')
@@ -263,7 +267,7 @@ def sample_employees(count=None):
             worked_first_half=half_days, worked_days=month_days, plan=plan, fact=fact,
             paid_new_revenue=paid, clawback=Decimal(4500) if kind == 2 else Decimal(0),
             overtime_first=0, overtime_rest=0, night_hours=0, holiday_hours=0, vacation_days=0,
-            sick_days=0, material_aid=0, writ_requested=0, writ_limit=Decimal('0.5'),
+            sick_days=0, material_aid=0, paid_separately=0, writ_requested=0, writ_limit=Decimal('0.5'),
             full_months=12, partial_month_days=0,
         )
         if kind == 1:       # on vacation the last 7 calendar days (5 working days)
@@ -288,6 +292,9 @@ def sample_employees(count=None):
                    earnings_2y=(monthly * Decimal('1.15') * 24 * Decimal('0.9')).quantize(Decimal('1')))
         if kind == 1:       # was ill for half of one month of the 12 (a 30-day month, 15 days worked)
             row.update(full_months=11, partial_month_days=Decimal('14.65'))
+            # the vacation pay went out before the vacation, less its 13 % НДФЛ
+            pay = vacation_pay(row['earnings_12m'], row['vacation_days'], 11, Decimal('14.65'))
+            row['paid_separately'] = pay - round_half_up(pay * Decimal('0.13'), 0)
         rows.append(row)
     return rows
 
@@ -325,7 +332,7 @@ def build_payroll(path, employees=None, passwords=None):
              '(п. 2 ст. 223 НК).')
     _payment(final_sheet, 'Окончательный расчёт за месяц', FINAL_DATE, 'final_date', names, emp, rows,
              'final_pay', month,
-             'Начислено за месяц − НДФЛ − аванс − удержания. Если дата выплаты выпала на выходной, '
+             'Начислено за месяц − НДФЛ − аванс − удержания − выплаченное отдельно. Если дата выплаты выпала на выходной, '
              'платят накануне (ст. 136 ТК).')
     for sheet in (settings, people, month, totals, advance_sheet, final_sheet):
         # Printable as it is: landscape, one page wide (the month sheet is wide).
@@ -590,8 +597,10 @@ def _month_row(s, r, n, e, m):
          v(out['ndfl_main']) + v(out['ndfl_north']))
     out['writ'] = s.udf(at('writ'), 'B2B_WRIT_DEDUCTION', [
         out['accrued'], out['ndfl'], m['writ_requested'], m['writ_limit']], 'out_money')
-    calc('final_pay', '=%s-%s-%s-%s', [out['accrued'], out['ndfl'], out['advance'], out['writ']],
-         v(out['accrued']) - v(out['ndfl']) - v(out['advance']) - v(out['writ']))
+    calc('final_pay', '=%s-%s-%s-%s-%s', [out['accrued'], out['ndfl'], out['advance'], out['writ'],
+                                          m['paid_separately']],
+         v(out['accrued']) - v(out['ndfl']) - v(out['advance']) - v(out['writ'])
+         - v(m['paid_separately']))
     calc('contributions_base', '=%s-%s-%s', [out['accrued'], out['sick_employer'], out['aid_exempt']],
          v(out['accrued']) - v(out['sick_employer']) - v(out['aid_exempt']))
     out['contributions'] = s.udf(at('contributions'), 'B2B_CONTRIBUTIONS', [
@@ -622,6 +631,7 @@ TOTAL_LINES = (
     ('ndfl', 'НДФЛ всего к перечислению'),
     ('writ', 'Удержано по исполнительным листам'),
     ('advance', 'Аванс'),
+    ('paid_separately', 'Выплачено отдельно (отпускные до отпуска)'),
     ('final_pay', 'Окончательный расчёт'),
     ('contributions', 'Страховые взносы'),
     ('ns', 'Взносы на травматизм (НС и ПЗ)'),
