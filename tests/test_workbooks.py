@@ -485,7 +485,8 @@ def test_payroll_settings_by_name(loaded):
     book = loaded['Зарплата отдела продаж.xlsx']
     names = book.names
     assert names['Год_расчёта'] == "'Настройки'!$B$4" and book.value('Настройки', 4, 2) == 2026
-    assert _find(book, 'Настройки', 'Месяц') == 'ноябрь'
+    assert _find(book, 'Настройки', 'Месяц расчёта (номер)') == 11
+    assert names['Месяц_расчёта'] == "'Настройки'!$B$5"
     # November 2026: 30 days − 9 weekend days − 4 November = 20; 1st–15th: 2, 3, 5, 6, 9–13 = 9;
     # hours 20 × 8 − 1 (3 November is the eve of a holiday, ст. 95 ТК) = 159
     assert _find(book, 'Настройки', 'Рабочих дней в месяце') == 20

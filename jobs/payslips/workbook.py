@@ -129,11 +129,13 @@ class _Reader:
             self.fail(layout.SETTINGS, 'год расчёта — целое число, например 2026', column='Год расчёта',
                       value=year)
         values['year'] = int(year)
-        sheet, month_name = self.named(n['month'])
-        month_name = str(month_name or '').strip().lower()
-        if month_name not in layout.MONTHS:
-            self.fail(sheet, 'ожидается название месяца из списка (январь … декабрь)', column='Месяц',
-                      value=month_name)
+        sheet, month = self.named(n['month'])
+        if isinstance(month, str) and month.strip().lower() in layout.MONTHS:
+            month = layout.MONTHS.index(month.strip().lower()) + 1      # a name typed instead
+        if isinstance(month, bool) or not isinstance(month, (int, float)) or month != int(month) \
+                or not 1 <= month <= 12:
+            self.fail(sheet, 'ожидается номер месяца от 1 до 12', column='Месяц расчёта (номер)',
+                      value=month)
         dates = []
         for key, label in (('advance_date', layout.ADVANCE), ('final_date', layout.FINAL)):
             sheet, value = self.named(n[key])
@@ -143,7 +145,7 @@ class _Reader:
                 self.fail(sheet, 'ожидается дата выплаты, например 20.11.2026', column='Дата выплаты',
                           value=value)
             dates.append(value)
-        return MonthRules(**values), values['year'], layout.MONTHS.index(month_name) + 1, dates
+        return MonthRules(**values), values['year'], int(month), dates
 
     def _columns(self, ws, wanted):
         """Column letter → key for the headers of *ws* (row HEADER_ROW + 1)."""

@@ -195,7 +195,7 @@ EMPLOYEE_COL = {c.key: i for i, c in enumerate(EMPLOYEE_COLUMNS)}
 #: Settings rows: label, sample value, style, check, defined name, hint.
 #: Not «Год» / «Месяц» as names: those are ГОД() and МЕСЯЦ() in a Russian Excel.
 SETTING_NAMES = {
-    'year': 'Год_расчёта', 'month': 'Месяц_ведомости', 'working_days': 'Рабочих_дней',
+    'year': 'Год_расчёта', 'month': 'Месяц_расчёта', 'working_days': 'Рабочих_дней',
     'working_days_first_half': 'Рабочих_дней_до_15', 'norm_hours': 'Норма_часов',
     'tariff': 'Тариф', 'ns_rate': 'Ставка_НС', 'bonus_rate': 'Ставка_премии',
     'regional_coef': 'Районный_коэф', 'north_share': 'Северная_надбавка',
@@ -366,10 +366,12 @@ def _settings(s):
         ('year', 'Год расчёта', YEAR, 'in_year', 'year',
          'год выплаты: от него зависят шкала НДФЛ, вычеты, предельная база взносов и МРОТ'),
         # provisional-facts warning (issue 13): a visible warning cell belongs here, next to the year
-        ('month', 'Месяц', MONTHS[MONTH_NUMBER - 1], 'in_text',
-         validation(None, 'Месяц расчёта (для заголовков и расчётных листков).', 'Месяц',
-                    validate='list', source=list(MONTHS), error_message='Выберите месяц из списка.'),
-         'месяц расчёта; «с 1 января до месяца» на листе «Сотрудники» — до этого месяца'),
+        # A number, not a name: the production calendar's B2B_WORKING_DAYS(year; month) takes it.
+        ('month', 'Месяц расчёта (номер)', MONTH_NUMBER, 'in_int',
+         validation(None, 'Номер месяца расчёта: 1 — январь … 12 — декабрь.', 'Месяц',
+                    validate='integer', criteria='between', minimum=1, maximum=12,
+                    error_message='Введите номер месяца от 1 до 12.'),
+         '11 — ноябрь; «с 1 января до месяца» на листе «Сотрудники» — до этого месяца'),
         ('working_days', 'Рабочих дней в месяце', month_days, 'in_int', 'working_days',
          'по производственному календарю (ноябрь 2026: 4 ноября — праздник)'),
         ('working_days_first_half', 'Рабочих дней с 1 по 15 число', half_days, 'in_int',
