@@ -191,6 +191,13 @@ def test_bad_values_and_the_wrong_month_are_russian_errors_naming_the_cell(opera
                                      '«Отработано дней за месяц»: аргумент «worked_days»: не может быть '
                                      'больше рабочих дней месяца (20)')
     assert not (operator_dir / 'Почта').exists() or not list((operator_dir / 'Почта').glob('*.eml'))
+    _edit(path, layout.MONTH, 'Отработано дней за месяц', 7, 16)
+    wb = openpyxl.load_workbook(path)
+    wb[layout.SETTINGS]['B6'] = 0                                   # «Рабочих дней в месяце»
+    wb.save(path)
+    with pytest.raises(UserError, match=r'лист «Настройки», строка «Рабочих дней в месяце»: '
+                                         r'аргумент «working_days»: должно быть больше 0'):
+        payslips_job.run_job(operator_dir, WHEN)
     (path).unlink()
     with pytest.raises(UserError, match='нет книги'):
         payslips_job.run_job(operator_dir, WHEN)

@@ -29,6 +29,15 @@ _ARGUMENT_COLUMN = {
     'limit': 'writ_limit', 'aid': 'material_aid', 'gross_ytd_before': 'contributions_ytd_before',
     'north_ytd_before': 'north_ytd_before', 'deductions_ytd_before': 'deductions_ytd_before',
 }
+#: Model argument names that come from «Настройки» → the settings key.
+_ARGUMENT_SETTING = {
+    'working_days': 'working_days', 'working_days_first_half': 'working_days_first_half',
+    'norm_hours': 'norm_hours', 'tariff': 'tariff', 'year': 'year', 'ns_rate': 'ns_rate',
+    'rate': 'bonus_rate', 'regional_coef': 'regional_coef', 'north_share': 'north_share',
+    'allowance': 'regional_coef', 'mrot': 'mrot', 'share_of_salary': 'advance_share',
+    'overtime_first_rate': 'overtime_first_rate', 'overtime_rest_rate': 'overtime_rest_rate',
+    'night_extra': 'night_extra', 'holiday_rate': 'holiday_rate',
+}
 #: Settings keys read into :class:`MonthRules` (the allowance is derived, the ladder a range).
 _RULE_KEYS = [k for k in MonthRules._fields]
 
@@ -179,6 +188,13 @@ class _Reader:
             try:
                 pay = month_pay(inputs, rules)
             except ArgumentError as exc:
+                if exc.argument in _ARGUMENT_SETTING:
+                    label = layout.SETTING_LABELS[_ARGUMENT_SETTING[exc.argument]]
+                    raise UserError('%s, лист «%s», строка «%s»: %s — расчёт не выполнен' % (
+                        self.path.name, layout.SETTINGS, label, exc))
+                if exc.argument == 'ladder':
+                    raise UserError('%s, лист «%s», шкала выполнения плана: %s' % (
+                        self.path.name, layout.SETTINGS, exc))
                 key = _ARGUMENT_COLUMN.get(exc.argument, exc.argument)
                 sheet, header = headers.get(key, (layout.MONTH, None))
                 raise UserError('%s, лист «%s», строка %d%s: %s — расчёт не выполнен' % (

@@ -207,6 +207,27 @@ SETTING_NAMES = {
 }
 
 
+#: Labels of the settings rows (column A of «Настройки»), also named in the payslips' errors.
+SETTING_LABELS = {
+    'year': 'Год расчёта',
+    'month': 'Месяц расчёта (номер)',
+    'working_days': 'Рабочих дней в месяце',
+    'working_days_first_half': 'Рабочих дней с 1 по 15 число',
+    'norm_hours': 'Норма часов в месяце',
+    'tariff': 'Тариф страховых взносов',
+    'ns_rate': 'Ставка взносов на травматизм (НС и ПЗ)',
+    'bonus_rate': 'Ставка премии от оплат новых клиентов',
+    'regional_coef': 'Районный коэффициент',
+    'north_share': 'Северная надбавка',
+    'mrot': 'МРОТ региона, руб.',
+    'advance_share': 'Аванс — доля оклада',
+    'overtime_first_rate': 'Сверхурочные: первые 2 часа, множитель',
+    'overtime_rest_rate': 'Сверхурочные: далее, множитель',
+    'night_extra': 'Доплата за ночной час',
+    'holiday_rate': 'Выходные и праздники, множитель',
+}
+
+
 def working_days(year, month):
     """(working days of the month, of its 1st–15th, norm of hours at 40 h a week)
     from the kit's production calendar (the settings template's ``[calendar]``).
@@ -363,49 +384,50 @@ def _settings(s):
     month_days, half_days, norm = working_days(YEAR, MONTH_NUMBER)
     n = {}
     rows = (
-        ('year', 'Год расчёта', YEAR, 'in_year', 'year',
+        ('year', YEAR, 'in_year', 'year',
          'год выплаты: от него зависят шкала НДФЛ, вычеты, предельная база взносов и МРОТ'),
         # provisional-facts warning (issue 13): a visible warning cell belongs here, next to the year
         # A number, not a name: the production calendar's B2B_WORKING_DAYS(year; month) takes it.
-        ('month', 'Месяц расчёта (номер)', MONTH_NUMBER, 'in_int',
+        ('month', MONTH_NUMBER, 'in_int',
          validation(None, 'Номер месяца расчёта: 1 — январь … 12 — декабрь.', 'Месяц',
                     validate='integer', criteria='between', minimum=1, maximum=12,
                     error_message='Введите номер месяца от 1 до 12.'),
          '11 — ноябрь; «с 1 января до месяца» на листе «Сотрудники» — до этого месяца'),
-        ('working_days', 'Рабочих дней в месяце', month_days, 'in_int', 'working_days',
+        ('working_days', month_days, 'in_int', 'working_days',
          'по производственному календарю (ноябрь 2026: 4 ноября — праздник)'),
-        ('working_days_first_half', 'Рабочих дней с 1 по 15 число', half_days, 'in_int',
+        ('working_days_first_half', half_days, 'in_int',
          'working_days', 'для аванса за первую половину месяца'),
-        ('norm_hours', 'Норма часов в месяце', norm, 'in_int', 'positive_int',
+        ('norm_hours', norm, 'in_int', 'positive_int',
          'при 40-часовой неделе; предпраздничный день на час короче (ст. 95 ТК)'),
-        ('tariff', 'Тариф страховых взносов', 'общий', 'in_text',
+        ('tariff', 'общий', 'in_text',
          validation(None, '«общий» или «МСП» (с 2026 г. МСП — только приоритетные ОКВЭД).', 'Тариф',
                     validate='list', source=['общий', 'МСП'],
                     error_message='Выберите «общий» или «МСП».'),
          '«общий» или «МСП» (с 2026 г. МСП — только для приоритетных ОКВЭД)'),
-        ('ns_rate', 'Ставка взносов на травматизм (НС и ПЗ)', 0.002, 'in_share', 'share',
+        ('ns_rate', 0.002, 'in_share', 'share',
          '0,2 % — I класс профессионального риска'),
-        ('bonus_rate', 'Ставка премии от оплат новых клиентов', 0.5, 'in_share', 'share',
+        ('bonus_rate', 0.5, 'in_share', 'share',
          'доля первых оплат новых клиентов, идущая в премию (50 %)'),
-        ('regional_coef', 'Районный коэффициент', 1.15, 'in_coef', 'regional_coef',
+        ('regional_coef', 1.15, 'in_coef', 'regional_coef',
          '1 — нет; 1,15 — Урал; 1,5 — Якутия… Начисляется сверх оплаты после проверки МРОТ'),
-        ('north_share', 'Северная надбавка', 0, 'in_share', 'share',
+        ('north_share', 0, 'in_share', 'share',
          'процентная надбавка за стаж в районах Севера (0,5 = 50 %); 0 — нет'),
-        ('mrot', 'МРОТ региона, руб.', None, 'in_money', 'money',
+        ('mrot', None, 'in_money', 'money',
          'региональное соглашение о МРОТ (ст. 133.1 ТК); пусто — федеральный МРОТ года'),
-        ('advance_share', 'Аванс — доля оклада', None, 'in_share', 'share',
+        ('advance_share', None, 'in_share', 'share',
          'пусто — аванс по отработанным с 1 по 15 число дням; 0,4 — 40 % оклада'),
-        ('overtime_first_rate', 'Сверхурочные: первые 2 часа, множитель', 1.5, 'in_coef', 'rate_1_5',
+        ('overtime_first_rate', 1.5, 'in_coef', 'rate_1_5',
          'не меньше 1,5 (ст. 152 ТК)'),
-        ('overtime_rest_rate', 'Сверхурочные: далее, множитель', 2, 'in_coef', 'rate_2',
+        ('overtime_rest_rate', 2, 'in_coef', 'rate_2',
          'не меньше 2 (ст. 152 ТК)'),
-        ('night_extra', 'Доплата за ночной час', 0.2, 'in_share', 'night',
+        ('night_extra', 0.2, 'in_share', 'night',
          'не меньше 20 % часовой ставки (ст. 154 ТК, ПП № 554)'),
-        ('holiday_rate', 'Выходные и праздники, множитель', 2, 'in_coef', 'rate_2',
+        ('holiday_rate', 2, 'in_coef', 'rate_2',
          'не меньше 2 (ст. 153 ТК)'),
     )
     row = 3
-    for key, label, value, style, check, hint in rows:
+    for key, value, style, check, hint in rows:
+        label = SETTING_LABELS[key]
         if isinstance(check, str) and check in EXTRA_CHECKS:
             check = validation(None, hint, label, **EXTRA_CHECKS[check])
         n[key] = s.input_row(row, label, value, style, check, hint, name=SETTING_NAMES[key])
