@@ -198,9 +198,20 @@ def test_bad_values_and_the_wrong_month_are_russian_errors_naming_the_cell(opera
     with pytest.raises(UserError, match=r'лист «Настройки», строка «Рабочих дней в месяце»: '
                                          r'аргумент «working_days»: должно быть больше 0'):
         payslips_job.run_job(operator_dir, WHEN)
-    (path).unlink()
+    path.unlink()
     with pytest.raises(UserError, match='нет книги'):
-        payslips_job.run_job(operator_dir, WHEN)
+        payslips_job.run_job(operator_dir, WHEN, missing_ok=False)      # what the command asks
+
+
+def test_a_folder_without_a_payroll_is_no_failure_for_the_schedule(operator_dir, capsys):
+    from jobs.cli import main
+    moment = datetime.datetime(2026, 12, 4, 12, 0, tzinfo=MSK)
+    sch = scheduler.Scheduler(operator_dir, now=lambda: moment,
+                              jobs={'payslips': scheduler.JOBS['payslips']})
+    (done,) = sch.tick()
+    assert done[1] == 'ok' and 'нет книги «Зарплата отдела продаж.xlsx»' in done[2]
+    assert main(['payslips', '--dir', str(operator_dir), '--month', '2026-11']) == 2
+    assert 'Ошибка: нет книги' in capsys.readouterr().err
 
 
 def test_dry_run_writes_and_sends_nothing(operator_dir, capsys):

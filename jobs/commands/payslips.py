@@ -21,5 +21,5 @@ def run(args):
     folder = home.operator_dir(args.dir)
     month = '%04d-%02d' % args.month if args.month else None
     today = settings_mod.load(folder).schedule.today()
-    print(run_job(folder, today, dry_run=args.dry_run, month=month))
+    print(run_job(folder, today, dry_run=args.dry_run, month=month, missing_ok=False))
     return 0

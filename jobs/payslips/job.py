@@ -21,6 +21,10 @@ the PDF encryption only — never into the message, the outbox, the log or a fil
 
 ``dry_run``: reads and recomputes, says who would get a payslip; writes,
 queues and sends nothing.
+
+An operator folder without the payroll workbook does not use payslips: the
+scheduled run says so and succeeds (*missing_ok*), instead of failing every ten
+minutes all month; ``b2bkit payslips`` asked explicitly reports the missing file.
 """
 
 import datetime
@@ -71,11 +75,16 @@ def _problem(employee):
     return None
 
 
-def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
+def run_job(operator_dir, when, dry_run=False, month=None, environ=None, missing_ok=True):
     """Make and send the month's payslips; returns the Russian summary."""
     settings = settings_mod.load(operator_dir)
     if month is None:
         month = payslip_month(when)
+    if missing_ok and not workbook.workbook_path(operator_dir).exists():
+        summary = ('Расчётные листки за %s: в папке оператора нет книги «%s» — листки не делаются'
+                   % (month, workbook.FILE_NAME))
+        log.info(summary)
+        return summary
     book = workbook.read(operator_dir)
     if book.month_key != month:
         raise UserError('в книге %s расчёт за %s (лист «Настройки»: год и месяц), а листки нужны за %s: '
