@@ -297,3 +297,14 @@ def test_a_years_monthly_taxes_add_up_to_the_tax_on_the_year(pays, norths, child
     assert total == round_half_up(tax_on_base(max(D(0), ytd - ded_ytd), 2026), 0)
     assert north_total == round_half_up(tax_on_base(north_ytd, 2026, north_scale(2026)), 0)
     assert ded_ytd <= 12 * child_deduction(children, 0, 0, 2026)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_money, st.integers(0, 180), st.decimals(0, 40, places=1, allow_nan=False, allow_infinity=False))
+def test_sick_pay_stays_between_the_floor_and_the_cap(earnings, days, years):
+    # ч. 1.1 and 3.2 ст. 14 255-ФЗ: 890.73 × share ≤ daily ≤ 6 827.40 × share (2026); the parts add up
+    row = sick_pay(earnings * 4, days, years, 2026)
+    share = D(1) if years >= 8 else D('0.8') if years >= 5 else D('0.6')
+    assert round_half_up(D('890.73') * share, 2) <= row.daily <= round_half_up(D('6827.40') * share, 2)
+    assert row.employer == row.daily * min(days, 3)
+    assert row.total == row.employer + row.sfr == row.daily * days
