@@ -30,12 +30,12 @@ minutes all month; ``b2bkit payslips`` asked explicitly reports the missing file
 import datetime
 import logging
 
-from .. import mail, operator_folder, state, textfmt
+from .. import logs, mail, operator_folder, state, textfmt
 from .. import settings as settings_mod
 from ..errors import UserError
 from ..files import write_bytes
 from ..mail.message import MessageError, check_address
-from ..mail.outbox import STATUS_RU
+from ..mail.outbox import STATUS_RU, status_of
 from . import document, workbook
 
 log = logging.getLogger('b2bkit.payslips')
@@ -86,13 +86,16 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None, missing
         log.info(summary)
         return summary
     book = workbook.read(operator_dir)
+    for e in book.employees:
+        logs.add_secret(e.password)         # a second line of defence: masked in any log line
     if book.month_key != month:
         raise UserError('в книге %s расчёт за %s (лист «Настройки»: год и месяц), а листки нужны за %s: '
                         'заполните книгу за этот месяц или укажите --month %s'
                         % (book.path.name, book.month_name, month, book.month_key))
     if month > when.strftime('%Y-%m'):
         raise UserError('месяц %s ещё не наступил (сегодня %s)' % (month, textfmt.date_ru(when)))
-    db = state.connect(operator_dir)
+    # A dry run only reads the state (and there may be none yet).
+    db = state.connect_readonly(operator_dir) if dry_run else state.connect(operator_dir)
     queued, already, skipped, would = [], [], [], []
     try:
         for e in book.employees:
@@ -102,10 +105,10 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None, missing
                                                                   problem))
                 continue
             key = '%s/%s' % (month, _key(e))
-            row = db.execute('SELECT status FROM outbox WHERE job = ? AND key = ?', (JOB, key)).fetchone()
-            if row is not None:
-                already.append('%s — %s' % (e.name, 'отправлен' if row['status'] == 'sent'
-                                            else 'в очереди (%s)' % STATUS_RU.get(row['status'], row['status'])))
+            status = status_of(db, JOB, key) if db is not None else None
+            if status is not None:
+                already.append('%s — %s' % (e.name, 'отправлен' if status == 'sent'
+                                            else 'в очереди (%s)' % STATUS_RU.get(status, status)))
                 continue
             if dry_run:
                 would.append('%s <%s>' % (e.name, e.email))
@@ -131,7 +134,8 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None, missing
         if not dry_run:
             parts.append(mail.deliver(operator_dir, settings, db, environ=environ).summary())
     finally:
-        db.close()
+        if db is not None:
+            db.close()
     summary = 'Расчётные листки за %s: %s' % (book.month_name, '; '.join(parts))
     if skipped:
         summary += '; не отправлены (%d): %s' % (len(skipped), '; '.join(skipped))
