@@ -41,7 +41,10 @@ def lines(employee, book):
     accrued = [('Оклад за отработанное время', '%s из %s' % (_days(e.worked_days, 'день', 'дня', 'дней'),
                                                             int(rules.working_days)), p.salary_pay)]
     if p.bonus:
-        accrued.append(('Премия за выполнение плана', 'план %s, факт %s' % (e.plan, e.fact), p.bonus))
+        detail = 'план %s, факт %s' % (e.plan, e.fact)
+        if e.clawback:
+            detail += ', снижено на %s' % textfmt.money(to_decimal(e.clawback))
+        accrued.append(('Премия за выполнение плана', detail, p.bonus))
     if p.hours_pay:
         hours = []
         if e.overtime_first or e.overtime_rest:
