@@ -41,7 +41,8 @@ def lines(employee, book):
     accrued = [('Оклад за отработанное время', '%s из %s' % (_days(e.worked_days, 'день', 'дня', 'дней'),
                                                             int(rules.working_days)), p.salary_pay)]
     if p.bonus:
-        detail = 'план %s, факт %s' % (textfmt.number(to_decimal(e.plan)), textfmt.number(to_decimal(e.fact or 0)))
+        detail = 'план %s, факт %s' % (textfmt.number(to_decimal(e.plan)),
+                                       textfmt.number(to_decimal(e.fact or 0)))
         if e.clawback:
             detail += ', снижено на %s' % textfmt.money(to_decimal(e.clawback))
         accrued.append(('Премия за выполнение плана', detail, p.bonus))
