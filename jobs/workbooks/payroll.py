@@ -386,7 +386,8 @@ def _settings(s):
     rows = (
         ('year', YEAR, 'in_year', 'year',
          'год выплаты: от него зависят шкала НДФЛ, вычеты, предельная база взносов и МРОТ'),
-        # provisional-facts warning (issue 13): a visible warning cell belongs here, next to the year
+        # provisional-facts warning (issue 13): a visible warning cell belongs here, next to the
+        # year — the year is B4 (named Год_расчёта, n['year'] after the loop), free cell D4 (3, 3)
         # A number, not a name: the production calendar's B2B_WORKING_DAYS(year; month) takes it.
         ('month', MONTH_NUMBER, 'in_int',
          validation(None, 'Номер месяца расчёта: 1 — январь … 12 — декабрь.', 'Месяц',
