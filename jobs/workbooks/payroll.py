@@ -238,6 +238,8 @@ def working_days(year, month):
 
     >>> working_days(2026, 11)
     (20, 9, 159)
+    >>> working_days(2026, 1)       # New Year holidays up to the 9th
+    (15, 4, 120)
     """
     from jobs import settings as settings_mod
     calendar = settings_mod.load_text(settings_mod.template_text(), 'settings.toml').calendar
