@@ -214,6 +214,25 @@ def test_a_folder_without_a_payroll_is_no_failure_for_the_schedule(operator_dir,
     assert 'Ошибка: нет книги' in capsys.readouterr().err
 
 
+def test_rows_of_the_two_sheets_moved_apart_are_refused(tmp_path):
+    """A row inserted on «Сотрудники» only: Excel shifts the name formulas of «Расчёт», so
+    its saved names no longer match. Simulated by renaming the person in the shared strings,
+    which only «Сотрудники» uses (the formulas on «Расчёт» keep their saved text)."""
+    import zipfile
+    src, path = ROOT / 'workbooks' / layout.FILE_NAME, tmp_path / layout.FILE_NAME
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == 'xl/sharedStrings.xml':
+                text = data.decode('utf-8')
+                assert 'Кузнецова Ольга Петровна' in text
+                data = text.replace('Кузнецова Ольга Петровна', 'Новикова Ирина Павловна').encode('utf-8')
+            zout.writestr(item, data)
+    with pytest.raises(UserError, match=r'лист «Расчёт», строка 6: здесь «Кузнецова Ольга Петровна», '
+                                        r'а на листе «Сотрудники» в этой строке «Новикова Ирина Павловна»'):
+        payslips_workbook.read(tmp_path)
+
+
 def test_dry_run_writes_and_sends_nothing(operator_dir, capsys):
     from jobs.cli import main
     layout.write_demo_payroll(operator_dir)

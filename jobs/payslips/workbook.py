@@ -181,6 +181,13 @@ class _Reader:
             name = people.cell(row, pcols['name']).value
             if name is None or str(name).strip() == '' or str(name).strip() == 'Итого':
                 break
+            # «Расчёт» shows the name by a formula; a different saved name means the rows of the
+            # two sheets were moved apart (a row inserted on one of them only).
+            shown = month.cell(row, len(layout.MONTH_LEAD)).value
+            if shown not in (None, '', 0) and str(shown).strip() != str(name).strip():
+                self.fail(layout.MONTH, 'здесь «%s», а на листе «%s» в этой строке «%s»: строки листов '
+                                        'должны идти в одном порядке — вставьте или удалите строку на '
+                                        'обоих листах' % (shown, layout.EMPLOYEES, name), row=row)
             values = {k: people.cell(row, c).value for k, c in pcols.items()}
             values.update({k: month.cell(row, c).value for k, c in mcols.items()})
             inputs = MonthInput(**{k: _blank_as_default(values.get(k), k)
