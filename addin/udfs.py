@@ -29,11 +29,14 @@ def _make_udf(f):
     udf.__name__ = udf.__qualname__ = f.name
     udf.__module__ = __name__
     udf.__doc__ = f.help
-    # xlwings reads argument names and optionality from the signature.
+    # xlwings reads argument names and optionality from the signature. A required
+    # argument after an optional one (B2B_CHILD_DEDUCTION) gets a default too — Python
+    # demands it; the catalogue still reports it missing in Russian.
+    optional = [any(is_optional(b) for b in f.args[:i + 1]) for i in range(len(f.args))]
     udf.__signature__ = inspect.Signature([
         inspect.Parameter(a.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                          default=None if is_optional(a) else inspect.Parameter.empty)
-        for a in f.args
+                          default=None if opt else inspect.Parameter.empty)
+        for a, opt in zip(f.args, optional)
     ])
     decorated = xw.func(category='isp-b2b-kit')(udf)
     for a in f.args:

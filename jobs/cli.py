@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     'jobs.commands.documents',
     'jobs.commands.paper',
     'jobs.commands.report',
+    'jobs.commands.payslips',
     'jobs.commands.outbox',
     'jobs.commands.run',
     'jobs.commands.workbooks',

@@ -9,6 +9,7 @@
     Оплаты/                    оплаты помесячными файлами (*.xlsx, *.csv), optional
     Выписки/                   банковские выписки 1CClientBankExchange (*.txt)
     Выгрузка/                  what the kit produces: check reports, debtor reports, documents
+    Зарплата отдела продаж.xlsx  the payroll with payslip e-mails and passwords (jobs.payslips), optional
     b2bkit.sqlite3             state database (jobs.state)
 """
 
@@ -72,6 +73,8 @@ def init(directory, demo=False, today=None, seed=1, clients=200, months=14):
                   % (REGISTER_FILE, len(data.clients), len(data.charges), len(data.payments)),
                   '  %s/%s — пример банковской выписки (загрузите: b2bkit import-bank)'
                   % (STATEMENTS_DIR, statement.name)]
+        from .workbooks.payroll import write_demo_payroll
+        lines.append(write_demo_payroll(directory))
     else:
         write_empty_register(directory / REGISTER_FILE)
         lines.append('  %s — пустой реестр клиентов (листы «Клиенты», «Начисления», «Оплаты»)' % REGISTER_FILE)

@@ -11,7 +11,11 @@ job            runs                             slot (recorded in ``job_runs.slo
 ``documents``  Nth working day, ``documents_at`` the month ``2026-11``
 ``report``     the same working day, ``report_at``  the month ``2026-11``
 ``debtors``    every working day, ``debtors_at``    the date ``2026-11-24``
+``payslips``   ``payslips_day``, ``payslips_at``    the month ``2026-12`` (payslips of 2026-11)
 =============  ===============================  ======================================
+
+The payslips' day is a calendar day (the final payment's); when it is not a
+working day, the working day before it (ст. 136 ТК, ч. 8).
 
 *when* is the slot's scheduled date (the working day), also when a missed
 slot is caught up later, so a rerun of a slot sees the same date. A job whose
@@ -55,11 +59,11 @@ JOBS = {
     'documents': 'jobs.documents:run_job',
     'report': 'jobs.report:run_job',
     'debtors': 'jobs.debtors:run_job',
+    'payslips': 'jobs.payslips:run_job',
 }
 JOB_TITLES = {'documents': 'закрывающие документы', 'report': 'общий отчёт по юрлицам',
-              'debtors': 'работа с должниками'}
+              'debtors': 'работа с должниками', 'payslips': 'расчётные листки'}
 CATCHUP_DAYS = 7            # the debtors' look-back: the latest missed working day within it runs
-MONTHLY_JOBS = ('documents', 'report')
 RETRY_MINUTES = 10
 
 
@@ -110,6 +114,23 @@ def nth_working_day(calendar, year, month, n):
     return days[min(n, len(days)) - 1]
 
 
+def payday(calendar, year, month, day):
+    """The calendar *day* of the month (its last day if the month is shorter), or the
+    working day before it when it is a day off (ст. 136 ТК, ч. 8). When there is no
+    working day before it in the month (5 January among the New Year holidays), the
+    first working day after it: the payslips go out as soon as work resumes. None if
+    the month has no working day at all."""
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    d = datetime.date(year, month, min(day, last))
+    back = d
+    while back.month == month:
+        if calendar.is_working_day(back):
+            return back
+        back -= datetime.timedelta(days=1)
+    later = [w for w in calendar.working_days_of_month(year, month) if w > d]
+    return later[0] if later else None
+
+
 def _months_back(day, since):
     """(year, month) from *since*'s month to *day*'s, ascending."""
     y, m = since.year, since.month
@@ -139,12 +160,15 @@ def due_slots(settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS, since=None):
     else:
         horizon = today.replace(day=1)
     for year, month in _months_back(today, horizon.replace(day=1)):
+        current = (year, month) == (today.year, today.month)
         monthly_day = nth_working_day(cal, year, month, sch.documents_workday)
-        if monthly_day is None or monthly_day < horizon and (year, month) != (today.year, today.month):
-            continue
-        for job, t in (('documents', sch.documents_at), ('report', sch.report_at)):
-            if job in jobs and at(monthly_day, t) <= now:
-                out.append(Slot(job, '%04d-%02d' % (year, month), monthly_day, at(monthly_day, t)))
+        if monthly_day is not None and (monthly_day >= horizon or current):
+            for job, t in (('documents', sch.documents_at), ('report', sch.report_at)):
+                if job in jobs and at(monthly_day, t) <= now:
+                    out.append(Slot(job, '%04d-%02d' % (year, month), monthly_day, at(monthly_day, t)))
+        pay_day = payday(cal, year, month, sch.payslips_day) if 'payslips' in jobs else None
+        if pay_day is not None and (pay_day >= horizon or current) and at(pay_day, sch.payslips_at) <= now:
+            out.append(Slot('payslips', '%04d-%02d' % (year, month), pay_day, at(pay_day, sch.payslips_at)))
     start, end = sch.send_window
     sending_now = cal.is_working_day(today) and start <= now.time().replace(tzinfo=None) < end
     # a debtors run outside the send window sends nothing: it must not count as done, so it is not
@@ -281,7 +305,8 @@ class Scheduler:
         settings = self.settings or self._load_settings()
         tz = ZoneInfo(settings.schedule.timezone)
         today = self.now().astimezone(tz).date()
-        for t in {settings.schedule.documents_at, settings.schedule.report_at, settings.schedule.debtors_at}:
+        for t in {settings.schedule.documents_at, settings.schedule.report_at, settings.schedule.debtors_at,
+                  settings.schedule.payslips_at}:
             local = datetime.datetime.combine(today, t, tzinfo=tz).astimezone().strftime('%H:%M:%S')
             sched.every().day.at(local).do(self.tick).tag('at')
 

@@ -88,6 +88,8 @@ class Schedule:
     report_at: datetime.time
     send_window: tuple        # (start, end) as datetime.time
     catchup_days: int = 62    # missed monthly slots within this many days are caught up
+    payslips_day: int = 5     # calendar day of the final payment (payslips of the month before)
+    payslips_at: datetime.time = datetime.time(11, 0)
 
     def now(self):
         """The current moment in the operator's time zone."""
@@ -339,7 +341,8 @@ def load_text(text, source):
         s.fail('send_window', 'начало окна должно быть раньше конца', s.get('send_window'))
     schedule = Schedule(tz, s.time('debtors_at'), s.time('documents_at'),
                         s.integer('documents_workday', 1, 10), s.time('report_at'), window,
-                        s.integer('catchup_days', 0, 366))
+                        s.integer('catchup_days', 0, 366),
+                        payslips_day=s.integer('payslips_day', 1, 31), payslips_at=s.time('payslips_at'))
 
     d = section('dunning')
     stages = tuple((key, d.integer(key, 0, 3650)) for key in STAGE_KEYS)

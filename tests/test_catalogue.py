@@ -9,6 +9,7 @@ import pytest
 
 from addin import catalogue, udfs
 from addin.catalogue import call, call_for_cell
+from addin.model import ArgumentError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,8 +24,8 @@ SPEC_SIGNATURES = {
     'B2B_PERSONAL_PLAN': 'total weights',
     'B2B_PLAN_COEF': 'fulfilment [ladder]',
     'B2B_BONUS': 'plan fact paid_new_revenue [rate] [clawback] [ladder]',
-    'B2B_NDFL': 'gross gross_ytd_before [year]',
-    'B2B_CONTRIBUTIONS': 'gross gross_ytd_before [year] [tariff]',
+    'B2B_NDFL': 'gross gross_ytd_before [year] [deduction] [deductions_ytd_before]',
+    'B2B_CONTRIBUTIONS': 'gross gross_ytd_before [year] [tariff] [director]',
     'B2B_PAYROLL': 'base_salary worked_days working_days bonus gross_ytd_before [year] [tariff]',
     'B2B_CASHFLOW': 'monthly_cost new_clients_per_month arpu [monthly_churn] [horizon]',
     'B2B_PAYBACK': 'monthly_cost new_clients_per_month arpu [monthly_churn] [horizon]',
@@ -39,6 +40,19 @@ SPEC_SIGNATURES = {
     # Issue 16: due dates and ст. 395 interest.
     'B2B_DUE_DATE': 'charge_date [payment_days] [pay_by_day]',
     'B2B_INTEREST_395': 'debt due_date until [payment_dates] [payment_amounts]',
+    # issue 19: the payroll functions
+    'B2B_VACATION_PAY': 'earnings_12m vacation_days [full_months] [partial_month_days]',
+    'B2B_SICK_PAY': 'earnings_2y days [insurance_years] [year]',
+    'B2B_CHILD_DEDUCTION': 'children [disabled_children] income_ytd [year]',
+    'B2B_NDFL_NORTH': 'north_gross north_ytd_before [year]',
+    'B2B_ADVANCE': 'base_salary worked_first_half working_days_first_half working_days '
+                   '[share_of_salary] [allowance]',
+    'B2B_HOURS_PAY': 'base_salary norm_hours [overtime_first] [overtime_rest] [night_hours] '
+                     '[holiday_hours] [overtime_first_rate] [overtime_rest_rate] [night_extra] '
+                     '[holiday_rate]',
+    'B2B_MROT_SHORTFALL': 'pay worked_days working_days [mrot] [year]',
+    'B2B_AID_EXEMPT': 'aid [aid_ytd_before]',
+    'B2B_WRIT_DEDUCTION': 'accrued ndfl requested [limit]',
 }
 
 SPEC_DEFAULTS = {
@@ -79,9 +93,16 @@ def test_udfs_module_exposes_the_catalogue_with_signatures():
         udf = getattr(udfs, f.name)
         params = inspect.signature(udf).parameters
         assert list(params) == [a.name for a in f.args]
-        for a in f.args:
+        for i, a in enumerate(f.args):
             optional = params[a.name].default is not inspect.Parameter.empty
-            assert optional == catalogue.is_optional(a)
+            # Python needs a default after an optional argument; the catalogue still requires it.
+            assert optional == any(catalogue.is_optional(b) for b in f.args[:i + 1])
+
+
+def test_a_required_argument_after_an_optional_one_is_still_required():
+    with pytest.raises(ArgumentError, match='income_ytd.*обязательный'):
+        udfs.B2B_CHILD_DEDUCTION(2.0, None, None, 2026.0)
+    assert udfs.B2B_CHILD_DEDUCTION(2.0, None, 90000.0, 2026.0) == 4200.0   # 1 400 + 2 800
 
 
 def test_udfs_public_checks_as_excel_passes_values():

@@ -31,6 +31,8 @@ def test_demo_runs_every_job_and_leaves_letters_documents_and_reports(demo_comma
     assert len(document_letters) > 100
     owner = [m for m in letters if 'director@svyaz-region.ru' in str(m['to'])]
     assert len(owner) == 1 and 'Общий отчет' in str(owner[0]['subject'])
+    # one password-protected payslip per employee of the demo payroll
+    assert sum('Расчётный листок' in s for s in subjects) == 6, out.stdout
 
     output = folder / 'Выгрузка'
     assert list(output.rglob('Отчет по должникам *.xlsx'))

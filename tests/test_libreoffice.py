@@ -215,8 +215,8 @@ def _cases():
         'B2B_PERSONAL_PLAN': (17, Col([1.2, 1.0, None, 0.8])),
         'B2B_PLAN_COEF': (1.1, ladder),
         'B2B_BONUS': (10, 9, 85000.5, 0.8, 1500, ladder),
-        'B2B_NDFL': (300000, 2400000, 2025),
-        'B2B_CONTRIBUTIONS': (250000, 2700000, 2025, 'МСП'),
+        'B2B_NDFL': (300000, 100000, 2026, 2800, 5600),
+        'B2B_CONTRIBUTIONS': (10000, 0, 2026, 'общий', 'да'),
         'B2B_PAYROLL': (85000, 20, 21, 23500.5, 950000, 2026, 'МСП'),
         'B2B_CASHFLOW': (300000, 8, 4500, 0.02, 24),
         'B2B_PAYBACK': (300000, 8, 4500, 0.02, 36),
@@ -231,6 +231,15 @@ def _cases():
         'B2B_DUE_DATE': (datetime.date(2026, 11, 18), 10),
         'B2B_INTEREST_395': (100000, datetime.date(2025, 7, 10), datetime.date(2025, 7, 20),
                              Col([datetime.date(2025, 7, 15)]), Col([40000])),
+        'B2B_VACATION_PAY': (600000, 14, 11, 14.65),
+        'B2B_SICK_PAY': (6000000, 5, 6, 2026),
+        'B2B_CHILD_DEDUCTION': (3, 1, 90000, 2026),
+        'B2B_NDFL_NORTH': (120000, 4950000, 2026),
+        'B2B_ADVANCE': (60000, 6, 9, 20, 0.4, 0.15),
+        'B2B_HOURS_PAY': (60000, 159, 2, 1, 8, 8, 1.5, 2, 0.4, 2),
+        'B2B_MROT_SHORTFALL': (13000, 10, 20, 30000, 2026),
+        'B2B_AID_EXEMPT': (3000, 2000),
+        'B2B_WRIT_DEDUCTION': (50000, 6500, 30000, 0.7),
     }
     assert set(full) == set(catalogue.BY_NAME)
     cases = []
@@ -270,6 +279,12 @@ def _cases():
         ('веса в два столбца', 'B2B_PERSONAL_PLAN', (10, Table([[1, 2], [3, 4]])), 'cells'),
         ('план 0', 'B2B_BONUS', (0, 5, 10000), 'literal'),
         ('отрицательный оклад', 'B2B_PAYROLL', (-1, 21, 21, 0, 0, 2026), 'literal'),
+        ('МСП с большой базой', 'B2B_CONTRIBUTIONS', (250000, 2700000, 2025, 'МСП'), 'cells'),
+        ('пустая ячейка посередине, вычет на детей', 'B2B_CHILD_DEDUCTION', (2, None, 90000, 2026),
+         'cells'),
+        ('доход выше 450 000', 'B2B_CHILD_DEDUCTION', (2, 0, 460000, 2026), 'literal'),
+        ('северная база до 2025 года', 'B2B_NDFL_NORTH', (10000, 0, 2024), 'literal'),
+        ('больничный ниже МРОТ', 'B2B_SICK_PAY', (100000, 2, 3, 2026), 'cells'),
     ]
     return cases
 
@@ -282,6 +297,14 @@ PUBLIC_CHECKS = [
     ('B2B_CONTRIBUTIONS', (100000, 0, 2025, 'МСП'), 20049),
     ('B2B_PAYBACK', (200000, 10, 5000), 9),
     ('B2B_LEGAL_ENTITIES', (20000,), 1000),
+    # issue 19, by hand: 720 000 / (29.3 × 12) = 2 047.78 × 28 days
+    ('B2B_VACATION_PAY', (720000, 28), 57337.84),
+    # 1 400 + 2 800 for two children, income under 450 000
+    ('B2B_CHILD_DEDUCTION', (2, 0, 90000, 2026), 4200),
+    # 50 000 × 13 % + 50 000 × 15 % across 5 M of the northern base
+    ('B2B_NDFL_NORTH', (100000, 4950000, 2026), 14000),
+    # a director paid 10 000 is charged on МРОТ 27 093 × 30 %
+    ('B2B_CONTRIBUTIONS', (10000, 0, 2026, 'общий', 'да'), 8127.9),
 ]
 
 

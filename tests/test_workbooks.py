@@ -483,33 +483,99 @@ def test_potential_sample_by_hand(loaded):
     assert plans == [11, 9, 7]                                       # 27 × 1.2 : 1.0 : 0.8 / 3
 
 
-def test_payroll_settings_and_a_row_by_hand(loaded):
+def _payroll_columns(book, sheet):
+    return {v: c for (r, c), v in book.calamine[sheet].items() if r == 4}
+
+
+def test_payroll_settings_by_name(loaded):
     book = loaded['Зарплата отдела продаж.xlsx']
     names = book.names
     assert names['Год_расчёта'] == "'Настройки'!$B$4" and book.value('Настройки', 4, 2) == 2026
-    assert book.value('Настройки', 6, 2) == 'общий'
-    assert book.value('Настройки', 7, 2) == 0.002
-    header = {v: c for (r, c), v in book.calamine['Ведомость'].items() if r == 4}
-    row = 5   # the head of sales: salary 150 000, ytd before 2 811 250 > 2 400 000
-    gross = book.value('Ведомость', row, header['Начислено, руб.'])
-    ndfl = book.value('Ведомость', row, header['НДФЛ, руб.'])
-    # 15 % bracket for all of it (ytd already above 2.4 M), whole rubles.
-    assert ndfl == float(round_half_up(Decimal(str(gross)) * Decimal('0.15'), 0))
-    ns = book.value('Ведомость', row, header['НС и ПЗ, руб.'])
-    assert ns == float(round_half_up(Decimal(str(gross)) * Decimal('0.002'), 2))
-    total_row = max(r for (r, c), v in book.calamine['Ведомость'].items() if v == 'Итого')
-    col = header['Стоимость для компании, руб.']
-    per_row = [book.value('Ведомость', r, col) for r in range(5, total_row)]
-    assert abs(sum(per_row) - book.value('Ведомость', total_row, col)) < 0.005
+    assert _find(book, 'Настройки', 'Месяц расчёта (номер)') == 11
+    assert names['Месяц_расчёта'] == "'Настройки'!$B$5"
+    # November 2026: 30 days − 9 weekend days − 4 November = 20; 1st–15th: 2, 3, 5, 6, 9–13 = 9;
+    # hours 20 × 8 − 1 (3 November is the eve of a holiday, ст. 95 ТК) = 159
+    assert _find(book, 'Настройки', 'Рабочих дней в месяце') == 20
+    assert _find(book, 'Настройки', 'Рабочих дней с 1 по 15 число') == 9
+    assert _find(book, 'Настройки', 'Норма часов в месяце') == 159
+    assert _find(book, 'Настройки', 'Тариф страховых взносов') == 'общий'
+    assert _find(book, 'Настройки', 'Ставка взносов на травматизм (НС и ПЗ)') == 0.002
+    assert _find(book, 'Настройки', 'Надбавка к оплате (РК − 1 + северная)') == 0.15   # РК 1.15
+
+
+def test_payroll_head_of_sales_row_by_hand(loaded):
+    # Salary 150 000, 20 of 20 days; plan 40, fact 24 → 60 % → coef 0.5; paid 24 × 4 000 = 96 000
+    # → bonus 96 000 × 0.5 × 0.5 = 24 000; РК 15 % of 174 000 = 26 100; accrued 200 100.
+    # Ordinary base 174 000 on top of 3 180 000 already (> 2.4 M) → 15 % = 26 100;
+    # northern base 26 100 × 13 % = 3 393 (477 000 before, < 5 M). Advance 150 000 × 1.15 × 9 / 20
+    # = 77 625; final 200 100 − 29 493 − 77 625 = 92 982. Contributions: 3 657 000 before is above
+    # the 2 979 000 limit → 200 100 × 15.1 % = 30 215.10; НС и ПЗ 0.2 % = 400.20.
+    book = loaded['Зарплата отдела продаж.xlsx']
+    col = _payroll_columns(book, 'Расчёт')
+    row = 5
+
+    def get(header):
+        return book.value('Расчёт', row, col[header])
+    assert get('Сотрудник') == 'Смирнов Андрей Викторович'
+    assert get('Премия за план, руб.') == 24000
+    assert get('Районный коэффициент и северная надбавка, руб.') == 26100
+    assert get('Начислено всего, руб.') == 200100
+    assert get('НДФЛ основная база, руб.') == 26100
+    assert get('НДФЛ с РК и северных, руб.') == 3393
+    assert get('Аванс (выплачен), руб.') == 77625
+    assert get('К выплате в окончательный расчёт, руб.') == 92982
+    assert get('Страховые взносы, руб.') == 30215.1
+    assert get('НС и ПЗ, руб.') == 400.2
+
+
+def test_payroll_director_below_mrot_row_by_hand(loaded):
+    # The director: 20 000 for a full month → 27 093 − 20 000 = 7 093 short of МРОТ (ст. 133 ТК);
+    # accrued 20 000 + РК 3 000 = 23 000; two children and 220 000 so far ≤ 450 000 → 4 200;
+    # НДФЛ (20 000 − 4 200) × 13 % = 2 054 + 3 000 × 13 % = 390; contributions on МРОТ, not on
+    # 23 000: 27 093 × 30 % = 8 127.90 (ст. 421 НК from 2026).
+    book = loaded['Зарплата отдела продаж.xlsx']
+    col = _payroll_columns(book, 'Расчёт')
+    row = 10
+
+    def get(header):
+        return book.value('Расчёт', row, col[header])
+    assert book.value('Сотрудники', row, _payroll_columns(book, 'Сотрудники')['Должность']) == \
+        'генеральный директор'
+    assert get('Не хватает до МРОТ, руб.') == 7093
+    assert get('Начислено всего, руб.') == 23000
+    assert get('Вычет на детей, руб.') == 4200
+    assert get('НДФЛ всего, руб.') == 2444
+    assert get('Страховые взносы, руб.') == 8127.9
+
+
+def test_payroll_totals_and_payment_sheets_agree(loaded):
+    book = loaded['Зарплата отдела продаж.xlsx']
+    col = _payroll_columns(book, 'Расчёт')
+    total_row = max(r for (r, c), v in book.calamine['Расчёт'].items() if v == 'Итого')
+    for header in ('Стоимость для компании, руб.', 'К выплате в окончательный расчёт, руб.'):
+        per_row = [book.value('Расчёт', r, col[header]) for r in range(5, total_row)]
+        assert abs(sum(per_row) - book.value('Расчёт', total_row, col[header])) < 0.005
+    final = book.value('Расчёт', total_row, col['К выплате в окончательный расчёт, руб.'])
+    advance = book.value('Расчёт', total_row, col['Аванс (выплачен), руб.'])
+    assert _find(book, 'Свод', 'Окончательный расчёт') == final
+    assert _find(book, 'Свод', 'Аванс') == advance
+    for sheet, amount in (('Аванс', advance), ('Окончательный расчёт', final)):
+        total = [v for (r, c), v in book.calamine[sheet].items() if c == 5 and
+                 book.value(sheet, r, 3) == 'Итого']
+        assert total == [amount]
+    # accrued − НДФЛ − advance − writs − paid separately = the final payment, for the department
+    assert abs(_find(book, 'Свод', 'Начислено всего') - _find(book, 'Свод', 'НДФЛ всего к перечислению')
+               - advance - _find(book, 'Свод', 'Удержано по исполнительным листам')
+               - _find(book, 'Свод', 'Выплачено отдельно (отпускные до отпуска)') - final) < 0.005
 
 
 def test_payroll_with_200_employees(tmp_path):
     path = build_payroll(tmp_path / 'big.xlsx', employees=200)
     book = Loaded(path)
-    rows = [r for (r, c), v in book.calamine['Ведомость'].items() if c == 1 and isinstance(v, int)]
+    rows = [r for (r, c), v in book.calamine['Расчёт'].items() if c == 1 and isinstance(v, int)]
     assert sorted(rows) == list(range(5, 205))
     arrays = [f for s, c, f in book.formula_cells() if isinstance(f, ArrayFormula)]
-    assert len(arrays) == 200
+    assert len(arrays) == 200           # one sick-pay row each
     for sheet, cell, formula in list(book.formula_cells())[::37]:
         ev = Evaluator(book, sheet)
         text = getattr(formula, 'text', formula)

@@ -85,3 +85,23 @@ def whole(name, value, minimum=0):
     return int(d)
 
 
+
+
+_YES = ('1', '1.0', 'да', 'д', 'yes', 'y', 'true', 'истина', 'x', '+')
+_NO = ('', '0', '0.0', 'нет', 'н', 'no', 'n', 'false', 'ложь', '-')
+
+
+def flag(name, value):
+    """A yes/no value: ``True``/``False``, 1/0, «да»/«нет» (empty → no).
+
+    >>> flag('director', 'Да'), flag('director', 0.0), flag('director', None)
+    (True, False, False)
+    """
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ArgumentError(name, 'ожидается «да» или «нет»', value)

@@ -8,9 +8,15 @@ per month, 15 % above it).
 Decimal('30000.00')
 >>> contributions(100000, 0, 2025, 'МСП')
 Decimal('20049.00')
+
+From 2026 the sole executive body (директор) is charged on at least МРОТ a month
+whatever is paid (ст. 421 НК as amended by 425-ФЗ):
+
+>>> contributions(10000, 0, 2026, 'общий', 'да')
+Decimal('8127.90')
 """
 
-from .checks import non_negative
+from .checks import flag, non_negative
 from .errors import ArgumentError
 from .rounding import round_half_up
 from .yearly import facts
@@ -30,8 +36,11 @@ def tariff_code(tariff):
     return code
 
 
-def contributions(gross, gross_ytd_before, year, tariff=GENERAL):
+def contributions(gross, gross_ytd_before, year, tariff=GENERAL, director=False):
     """Contributions for the month, rubles and kopecks.
+
+    *director*: the employee is the sole executive body; in years whose facts
+    say so (``director_min_base_mrot``) the month's base is MAX(gross; МРОТ).
 
     U = MAX(0; MIN(gross; limit − ytd)) is the part of the month's pay under the
     limit base. «общий»: ROUND(U × 30 % + (gross − U) × 15.1 %; 2).
@@ -42,6 +51,8 @@ def contributions(gross, gross_ytd_before, year, tariff=GENERAL):
     ytd = non_negative('gross_ytd_before', gross_ytd_before)
     code = tariff_code(tariff)
     f = facts(year)
+    if flag('director', director) and str(f.director_min_base_mrot).strip() in ('1', 'True', 'true'):
+        g = max(g, f.mrot)
     under = max(0, min(g, f.contributions_limit_base - ytd))
     if code == GENERAL:
         value = under * f.contributions_rate_under_limit + (g - under) * f.contributions_rate_over_limit

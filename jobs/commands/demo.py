@@ -167,6 +167,7 @@ def _operator_demo(folder, today, bar):
     lines.append('— документы: ' + documents_job(folder, day))
     stage('общий отчёт')
     lines.append('— общий отчёт: ' + report_job(folder, day))
+    lines.append('— расчётные листки: ' + _payslips(folder, day))
     bar.update(1)
     mail_dir = folder / settings.mail.folder
     letters = sorted(mail_dir.glob('*.eml')) if mail_dir.is_dir() else []
@@ -174,6 +175,17 @@ def _operator_demo(folder, today, bar):
               % (mail_dir, len(letters)),
               'Отчёты и документы: %s' % operator_folder.output_dir(folder)]
     return lines
+
+
+def _payslips(folder, day):
+    """The demo payroll's month (fixed sample data), told in Russian even when it cannot run."""
+    from ..errors import UserError
+    from ..payslips import run_job as payslips_job
+    from ..workbooks import payroll
+    try:
+        return payslips_job(folder, day, month='%04d-%02d' % (payroll.YEAR, payroll.MONTH_NUMBER))
+    except UserError as exc:
+        return 'не выполнено: %s' % exc
 
 
 def run(args):

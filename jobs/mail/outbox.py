@@ -438,3 +438,9 @@ def discard_unsent(db, job, key):
 def counts(db):
     """``{status: number}`` over the whole outbox."""
     return {r[0]: r[1] for r in db.execute('SELECT status, COUNT(*) FROM outbox GROUP BY status')}
+
+
+def status_of(db, job, key):
+    """The status of the message *job* + *key* (``'queued'``, ``'sent'``…), or ``None`` if there is none."""
+    row = db.execute('SELECT status FROM outbox WHERE job = ? AND key = ?', (job, key)).fetchone()
+    return None if row is None else row['status']

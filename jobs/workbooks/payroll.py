@@ -1,39 +1,76 @@
-"""«Зарплата отдела продаж»: settings (year, tariff, НС и ПЗ rate, plan ladder) and
-one row per employee → bonus, gross, НДФЛ, net, contributions, НС и ПЗ, cost;
-totals (SPEC 4.2).
+"""«Зарплата отдела продаж»: the department's payroll the accountant runs (issue 19).
 
-The year is an explicit input (2026), never «the current year», so the cached
-values stay right whenever the file is opened.
+Sheets:
+
+* «Настройки» — year, month, working days and the norm of hours, tariff, НС и ПЗ,
+  районный коэффициент and северная надбавка, regional МРОТ, the advance rule,
+  overtime / night / holiday multipliers, the plan ladder;
+* «Сотрудники» — one row per employee: personnel number, name, e-mail and the
+  payslip password, salary account, salary, children, insurance record, the
+  year-to-date figures and the earnings for vacation and sick pay;
+* «Расчёт» — the month: the inputs (days, plan, hours, vacation and sick days,
+  material aid, writs) and every figure of the chain of
+  :mod:`addin.model.month_pay` as a formula, totals at the bottom;
+* «Свод» — the month's totals; «Аванс» and «Окончательный расчёт» — one sheet
+  per payment with its date, for the bank.
+
+Rows of «Расчёт» follow the rows of «Сотрудники» one to one. The year is an
+explicit input, never «the current year», so cached values stay right whenever
+the file is opened. The payslips job (:mod:`jobs.payslips`) reads this workbook
+by the headers and defined names below and recomputes every figure through the
+model.
+
+Working days of the month come from the kit's production calendar (the
+settings template's ``[calendar]``) through :func:`working_days` — the one place
+to switch to ``B2B_WORKING_DAYS`` (issue 13) once it exists.
 """
 
+import datetime
+import secrets
+from collections import namedtuple
 from decimal import Decimal
 
+from addin.model.deductions import child_deduction
 from addin.model.motivation import DEFAULT_LADDER
 from addin.model.rounding import round_half_up
+from addin.model.vacation import vacation_pay
 
-from ..textfmt import MONTHS
 from ..xlsx_writer import Book, dec, validation
 from .provisional import warning_cell
 
 FILE_NAME = 'Зарплата отдела продаж.xlsx'
 SETTINGS = 'Настройки'
-SHEET = 'Ведомость'
+EMPLOYEES = 'Сотрудники'
+MONTH = 'Расчёт'
+TOTALS = 'Свод'
+ADVANCE = 'Аванс'
+FINAL = 'Окончательный расчёт'
 
 YEAR = 2026
-MONTH = 'ноябрь'
-#: Working days of November 2026 (4 November is a holiday).
-WORKING_DAYS = 20
-#: Months of pay before this one (January–October) for the «ytd before» samples.
+MONTH_NUMBER = 11
+#: Months of pay before this one (January–October) for the «с 1 января» samples.
 MONTHS_BEFORE = 10
 LADDER_ROWS = 8
+MONTHS = ('январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь',
+          'октябрь', 'ноябрь', 'декабрь')
+#: Payment dates of the sample month: the advance on the 20th, the final payment on
+#: the 5th of the next month — 5 December 2026 is a Saturday, so the Friday before
+#: (ст. 136 ТК, ч. 8).
+ADVANCE_DATE = datetime.date(2026, 11, 20)
+FINAL_DATE = datetime.date(2026, 12, 4)
+HEADER_ROW = 3          # 0-based row of the column headers on «Сотрудники» and «Расчёт»
+FIRST_ROW = HEADER_ROW + 1
 
 HEAD = 'руководитель отдела продаж'
 SALES = 'менеджер по продажам'
 SUPPORT = 'менеджер сопровождения'
-ROLES = (HEAD, SALES, SUPPORT)
+DIRECTOR = 'генеральный директор'
+ROLES = (HEAD, SALES, SUPPORT, DIRECTOR)
 
 _SURNAMES = ('Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Соколов', 'Михайлов', 'Новиков',
              'Фёдоров', 'Морозов', 'Волков', 'Алексеев', 'Лебедев', 'Семёнов', 'Егоров')
+_LATIN = ('smirnov', 'kuznetsov', 'popov', 'vasiliev', 'sokolov', 'mikhailov', 'novikov',
+          'fedorov', 'morozov', 'volkov', 'alekseev', 'lebedev', 'semenov', 'egorov')
 _FIRST = (('Андрей', 'м'), ('Елена', 'ж'), ('Сергей', 'м'), ('Ольга', 'ж'), ('Дмитрий', 'м'),
           ('Наталья', 'ж'), ('Алексей', 'м'), ('Ирина', 'ж'), ('Павел', 'м'), ('Татьяна', 'ж'),
           ('Михаил', 'м'))
@@ -43,96 +80,369 @@ _PATRONYMIC = (('Викторович', 'Викторовна'), ('Игорев�
 #: Sample size of the committed workbook.
 DEFAULT_EMPLOYEES = 6
 
-COLUMNS = (
-    # header, width, style
-    ('№', 5), ('Сотрудник', 34), ('Должность', 26), ('Оклад, руб.', 14), ('Отработано дней', 10),
-    ('Рабочих дней в месяце', 10), ('План подключений', 10), ('Факт подключений', 10),
-    ('Оплачено новыми клиентами, руб.', 15), ('Удержание (ушедшие / неоплатившие), руб.', 15),
-    ('Начислено с 1 января до этого месяца, руб.', 17), ('Выполнение плана', 11),
-    ('Коэффициент премии', 11), ('Премия, руб.', 14), ('Начислено, руб.', 15), ('НДФЛ, руб.', 13),
-    ('К выплате, руб.', 15), ('Страховые взносы, руб.', 14),
-    ('Начислено + взносы, руб.', 15), ('НС и ПЗ, руб.', 12), ('Стоимость для компании, руб.', 16),
+Col = namedtuple('Col', 'key header width style check hint')
+
+#: «Сотрудники»: the key is the name the payslips job and the model use.
+EMPLOYEE_COLUMNS = (
+    Col('number', 'Таб. №', 8, 'in_text', None, 'Табельный номер.'),
+    Col('name', 'Сотрудник (ФИО)', 34, 'in_text', 'text', 'Фамилия, имя, отчество.'),
+    Col('role', 'Должность', 26, 'in_text', 'role', 'Должность (на расчёт не влияет).'),
+    Col('email', 'E-mail для расчётного листка', 28, 'in_text', None,
+        'Куда отправлять расчётный листок (b2bkit payslips).'),
+    Col('password', 'Пароль расчётного листка', 16, 'in_text', None,
+        'Пароль PDF-листка: не короче 6 знаков; сообщите сотруднику лично, не по почте.'),
+    Col('account', 'Счёт для зарплаты', 24, 'in_text', None, 'Счёт сотрудника в банке (20 цифр).'),
+    Col('salary', 'Оклад, руб.', 13, 'in_money', 'money', 'Оклад за полный месяц, руб.'),
+    Col('director', 'Руководитель организации (да / нет)', 13, 'in_text', 'yes_no',
+        '«да» — единоличный исполнительный орган: взносы не меньше чем с МРОТ (с 2026 г.).'),
+    Col('children', 'Детей (для вычета)', 9, 'in_int', 'int',
+        'Детей, на которых положен стандартный вычет (ст. 218 НК).'),
+    Col('disabled_children', 'из них детей-инвалидов', 10, 'in_int', 'int',
+        'Сколько из них — дети-инвалиды (+12 000 ₽ вычета).'),
+    Col('insurance_years', 'Страховой стаж, лет', 10, 'in_dec1', 'number',
+        'Для больничного: до 5 лет — 60 %, 5–8 лет — 80 %, от 8 лет — 100 %.'),
+    Col('main_ytd_before', 'Доходы (основная база НДФЛ) с 1 января до месяца, руб.', 17, 'in_money',
+        'money', 'Облагаемые доходы без РК и северной надбавки с 1 января до этого месяца.'),
+    Col('north_ytd_before', 'РК и северная надбавка с 1 января до месяца, руб.', 16, 'in_money',
+        'money', 'Районный коэффициент и надбавки с 1 января до этого месяца (отдельная база НДФЛ).'),
+    Col('deductions_ytd_before', 'Вычеты на детей с 1 января до месяца, руб.', 14, 'in_money',
+        'money', 'Предоставленные с 1 января стандартные вычеты.'),
+    Col('contributions_ytd_before', 'База взносов с 1 января до месяца, руб.', 16, 'in_money',
+        'money', 'Выплаты, облагаемые взносами, с 1 января (для предельной базы).'),
+    Col('aid_ytd_before', 'Материальная помощь с 1 января до месяца, руб.', 14, 'in_money', 'money',
+        'Для необлагаемых 4 000 ₽ в год.'),
+    Col('earnings_12m', 'Заработок за 12 месяцев (для отпускных), руб.', 16, 'in_money', 'money',
+        'Без отпускных, больничных и материальной помощи (ПП № 922).'),
+    Col('full_months', 'Полных месяцев из 12', 10, 'in_int', 'months',
+        'Полностью отработанных месяцев расчётного периода.'),
+    Col('partial_month_days', 'Дней неполных месяцев', 11, 'in_dec1', 'number',
+        'Сумма по неполным месяцам: 29,3 / дней месяца × отработанные календарные дни.'),
+    Col('earnings_2y', 'Заработок за 2 прошлых года (для больничного), руб.', 17, 'in_money',
+        'money', 'Выплаты, облагаемые взносами, за два предыдущих календарных года.'),
 )
+
+#: «Расчёт»: the month's inputs of each employee.
+MONTH_INPUTS = (
+    Col('worked_first_half', 'Отработано дней с 1 по 15', 10, 'in_int', 'days',
+        'Рабочих дней, отработанных с 1 по 15 число (для аванса).'),
+    Col('worked_days', 'Отработано дней за месяц', 10, 'in_int', 'days',
+        'Рабочих дней, отработанных за месяц (без отпуска и болезни).'),
+    Col('plan', 'План подключений', 9, 'in_int', 'positive_int', 'План подключений на месяц.'),
+    Col('fact', 'Факт подключений', 9, 'in_int', 'int', 'Подключено за месяц.'),
+    Col('paid_new_revenue', 'Оплачено новыми клиентами, руб.', 14, 'in_money', 'money',
+        'Сколько заплатили новые клиенты сотрудника.'),
+    Col('clawback', 'Снижение премии (ушедшие / неоплатившие), руб.', 14, 'in_money', 'money',
+        'За клиентов, ушедших или не оплативших в гарантийный срок.'),
+    Col('overtime_first', 'Сверхурочно: первые 2 часа, ч', 11, 'in_dec1', 'number',
+        'Часы в пределах первых двух за каждый раз (ст. 152 ТК).'),
+    Col('overtime_rest', 'Сверхурочно: далее, ч', 10, 'in_dec1', 'number',
+        'Часы сверх первых двух (ст. 152 ТК).'),
+    Col('night_hours', 'Ночных часов', 9, 'in_dec1', 'number', 'С 22:00 до 6:00 (ст. 154 ТК).'),
+    Col('holiday_hours', 'Часов в выходные и праздники', 11, 'in_dec1', 'number',
+        'Работа в выходной или праздник (ст. 153 ТК).'),
+    Col('vacation_days', 'Дней отпуска', 9, 'in_int', 'int', 'Календарных дней ежегодного отпуска.'),
+    Col('sick_days', 'Дней болезни', 9, 'in_int', 'int', 'Календарных дней по больничному листу.'),
+    Col('material_aid', 'Материальная помощь, руб.', 13, 'in_money', 'money',
+        'До 4 000 ₽ в год не облагается НДФЛ и взносами.'),
+    Col('paid_separately', 'Выплачено отдельно (отпускные до отпуска), руб.', 14, 'in_money', 'money',
+        'Отпускные выплачивают за 3 дня до отпуска (ст. 136 ТК): что уже выплачено в этом месяце '
+        'помимо аванса, за вычетом удержанного с этого НДФЛ.'),
+    Col('writ_requested', 'Удержать по исполнительным листам, руб.', 14, 'in_money', 'money',
+        'Сколько требуют удержать за месяц.'),
+    Col('writ_limit', 'Предел удержания', 10, 'in_percent', 'writ_limit',
+        '50 %; 70 % — алименты на детей, вред здоровью, ущерб от преступления (ст. 99 229-ФЗ).'),
+)
+
+#: «Расчёт»: the computed columns — key (a field of MonthPay or sick pay), header, width.
+MONTH_RESULTS = (
+    ('advance', 'Аванс (выплачен), руб.', 13),
+    ('salary_pay', 'Оклад за отработанное, руб.', 13),
+    ('bonus', 'Премия за план, руб.', 13),
+    ('salary_and_bonus', 'Оклад и премия, руб.', 13),
+    ('hours_pay', 'Сверхурочные, ночные, праздничные, руб.', 13),
+    ('mrot_shortfall', 'Не хватает до МРОТ, руб.', 12),
+    ('north', 'Районный коэффициент и северная надбавка, руб.', 14),
+    ('vacation', 'Отпускные, руб.', 12),
+    ('sick_daily', 'Больничный: в день, руб.', 11),
+    ('sick_employer', 'Больничный за счёт работодателя (3 дня), руб.', 13),
+    ('sick_sfr', 'Больничный за счёт СФР, руб.', 12),
+    ('sick_total', 'Больничный всего, руб.', 12),
+    ('aid_exempt', 'Мат. помощь без налога, руб.', 12),
+    ('accrued', 'Начислено всего, руб.', 14),
+    ('ndfl_base', 'База НДФЛ основная, руб.', 14),
+    ('income_ytd', 'Доход с 1 января (для вычетов), руб.', 15),
+    ('child_deduction', 'Вычет на детей, руб.', 11),
+    ('ndfl_main', 'НДФЛ основная база, руб.', 12),
+    ('ndfl_north', 'НДФЛ с РК и северных, руб.', 12),
+    ('ndfl', 'НДФЛ всего, руб.', 12),
+    ('writ', 'Удержано по исполнительным листам, руб.', 13),
+    ('final_pay', 'К выплате в окончательный расчёт, руб.', 15),
+    ('contributions_base', 'База взносов, руб.', 14),
+    ('contributions', 'Страховые взносы, руб.', 13),
+    ('ns', 'НС и ПЗ, руб.', 11),
+    ('cost', 'Стоимость для компании, руб.', 15),
+)
+#: Columns of «Расчёт» summed in the totals row.
+MONTH_SUMMED = ('material_aid', 'paid_separately', 'advance', 'salary_pay', 'bonus', 'salary_and_bonus', 'hours_pay',
+                'north', 'vacation', 'sick_employer', 'sick_sfr', 'sick_total', 'aid_exempt', 'accrued',
+                'ndfl_base', 'child_deduction', 'ndfl_main', 'ndfl_north', 'ndfl', 'writ',
+                'final_pay', 'contributions_base', 'contributions', 'ns', 'cost')
+MONTH_LEAD = ('№', 'Таб. №', 'Сотрудник')
+#: 0-based column of each key on «Расчёт».
+MONTH_COL = {c.key: len(MONTH_LEAD) + i for i, c in enumerate(MONTH_INPUTS)}
+MONTH_COL.update({k: len(MONTH_LEAD) + len(MONTH_INPUTS) + i for i, (k, _, _) in enumerate(MONTH_RESULTS)})
+EMPLOYEE_COL = {c.key: i for i, c in enumerate(EMPLOYEE_COLUMNS)}
+
+#: Settings rows: label, sample value, style, check, defined name, hint.
+#: Not «Год» / «Месяц» as names: those are ГОД() and МЕСЯЦ() in a Russian Excel.
+SETTING_NAMES = {
+    'year': 'Год_расчёта', 'month': 'Месяц_расчёта', 'working_days': 'Рабочих_дней',
+    'working_days_first_half': 'Рабочих_дней_до_15', 'norm_hours': 'Норма_часов',
+    'tariff': 'Тариф', 'ns_rate': 'Ставка_НС', 'bonus_rate': 'Ставка_премии',
+    'regional_coef': 'Районный_коэф', 'north_share': 'Северная_надбавка',
+    'mrot': 'МРОТ_региона', 'advance_share': 'Аванс_доля',
+    'overtime_first_rate': 'Сверхурочные_первые', 'overtime_rest_rate': 'Сверхурочные_далее',
+    'night_extra': 'Ночные_доплата', 'holiday_rate': 'Выходные_коэф',
+    'allowance': 'Надбавка_к_окладу', 'ladder': 'Шкала',
+    'advance_date': 'Дата_аванса', 'final_date': 'Дата_расчёта',
+}
+
+
+#: Labels of the settings rows (column A of «Настройки»), also named in the payslips' errors.
+SETTING_LABELS = {
+    'year': 'Год расчёта',
+    'month': 'Месяц расчёта (номер)',
+    'working_days': 'Рабочих дней в месяце',
+    'working_days_first_half': 'Рабочих дней с 1 по 15 число',
+    'norm_hours': 'Норма часов в месяце',
+    'tariff': 'Тариф страховых взносов',
+    'ns_rate': 'Ставка взносов на травматизм (НС и ПЗ)',
+    'bonus_rate': 'Ставка премии от оплат новых клиентов',
+    'regional_coef': 'Районный коэффициент',
+    'north_share': 'Северная надбавка',
+    'mrot': 'МРОТ региона, руб.',
+    'advance_share': 'Аванс — доля оклада',
+    'overtime_first_rate': 'Сверхурочные: первые 2 часа, множитель',
+    'overtime_rest_rate': 'Сверхурочные: далее, множитель',
+    'night_extra': 'Доплата за ночной час',
+    'holiday_rate': 'Выходные и праздники, множитель',
+}
+
+
+def working_days(year, month):
+    """(working days of the month, of its 1st–15th, norm of hours at 40 h a week)
+    from the kit's production calendar (the settings template's ``[calendar]``).
+
+    The one place the payroll takes the calendar from; switch it to the shipped
+    production calendar (issue 13, ``B2B_WORKING_DAYS``) when that lands. A
+    pre-holiday day is one hour shorter (ст. 95 ТК).
+
+    >>> working_days(2026, 11)
+    (20, 9, 159)
+    >>> working_days(2026, 1)       # New Year holidays up to the 9th
+    (15, 4, 120)
+    """
+    from jobs import settings as settings_mod
+    calendar = settings_mod.load_text(settings_mod.template_text(), 'settings.toml').calendar
+    days = calendar.working_days_of_month(year, month)
+    first_half = [d for d in days if d.day <= 15]
+    short = sum(1 for d in days if not calendar.is_working_day(d + datetime.timedelta(days=1))
+                and (d + datetime.timedelta(days=1)) in calendar.holidays)
+    return len(days), len(first_half), len(days) * 8 - short
 
 
 def sample_employees(count=None):
-    """Deterministic sample rows: (name, role, salary, worked days, working days,
-    plan, fact, paid new revenue, clawback, gross before this month). Money in rubles.
+    """Deterministic sample rows: a list of dicts keyed like :data:`EMPLOYEE_COLUMNS`
+    and :data:`MONTH_INPUTS` (money in rubles).
 
-    The first row is the head of sales, every fourth a support manager, the rest
-    sales managers; some were on leave, some missed or beat the plan; the head's
-    year-to-date pay crosses the 2 400 000 НДФЛ threshold.
+    Six kinds in turn: the head of sales (150 000, year-to-date pay above 2.4 M, two
+    children), a sales manager on vacation, a sales manager off sick with overtime,
+    a support manager with holiday and night hours, material aid and a writ, a sales
+    manager with three children (one disabled) and unpaid days, the director paid
+    below МРОТ.
     """
     count = DEFAULT_EMPLOYEES if count is None else int(count)
+    month_days, half_days, _ = working_days(YEAR, MONTH_NUMBER)
     rows = []
     for i in range(count):
-        surname = _SURNAMES[i % len(_SURNAMES)]
+        kind = i % 6
+        surname, latin = _SURNAMES[i % len(_SURNAMES)], _LATIN[i % len(_LATIN)]
         first, sex = _FIRST[(i * 3) % len(_FIRST)]
         patronymic = _PATRONYMIC[(i * 2 + i // 5) % len(_PATRONYMIC)][0 if sex == 'м' else 1]
         if sex == 'ж':
-            surname = surname + 'а'
+            surname, latin = surname + 'а', latin + 'a'
         name = '%s %s %s' % (surname, first, patronymic)
+        suffix = ''
         if i // len(_SURNAMES):
             name += ' (%d)' % (i // len(_SURNAMES) + 1)
-        if i == 0:
-            role, salary, plan = HEAD, 150000, 40
-        elif i % 4 == 3:
-            role, salary, plan = SUPPORT, 55000, 6
-        else:
-            role, salary, plan = SALES, 60000 + (i * 5000) % 20000, 8 + i % 5
-        worked = WORKING_DAYS - (6 if i % 5 == 4 else 0)
-        fact = plan * (60 + (i * 17) % 75) // 100          # 60 %…134 % of plan
-        paid = Decimal(fact * (4000 + (i * 700) % 3000))      # first payments of new clients
-        clawback = Decimal(4500) if i % 6 == 5 else Decimal(0)
-        monthly = Decimal(salary) + paid / 2
-        ytd = (monthly * MONTHS_BEFORE + (1200000 if i == 0 else 0)).quantize(Decimal('0.01'))
-        rows.append((name, role, salary, worked, WORKING_DAYS, plan, fact, paid, clawback, ytd))
+            suffix = str(i // len(_SURNAMES) + 1)
+        role, salary, plan = {0: (HEAD, 150000, 40), 3: (SUPPORT, 55000, 6),
+                              5: (DIRECTOR, 20000, 1)}.get(kind, (SALES, 60000 + (i * 5000) % 20000,
+                                                                   8 + i % 5))
+        fact = plan * (60 + (i * 17) % 75) // 100 if kind != 5 else 0
+        paid = Decimal(fact * (4000 + (i * 700) % 3000))
+        row = dict(
+            number='%04d' % (i + 1), name=name, role=role,
+            email='%s%s@example.ru' % (latin, suffix), password=None,
+            account='40817810%012d' % (5500000 + i * 7919), salary=salary,
+            director='да' if kind == 5 else 'нет',
+            children={0: 2, 4: 3, 5: 2}.get(kind, 0), disabled_children=1 if kind == 4 else 0,
+            insurance_years=(12, 6, 3.5, 9, 15, 25)[kind],
+            worked_first_half=half_days, worked_days=month_days, plan=plan, fact=fact,
+            paid_new_revenue=paid, clawback=Decimal(4500) if kind == 2 else Decimal(0),
+            overtime_first=0, overtime_rest=0, night_hours=0, holiday_hours=0, vacation_days=0,
+            sick_days=0, material_aid=0, paid_separately=0, writ_requested=0, writ_limit=Decimal('0.5'),
+            full_months=12, partial_month_days=0,
+        )
+        if kind == 1:       # on vacation the last 7 calendar days (5 working days)
+            row.update(worked_days=month_days - 5, vacation_days=7)
+        elif kind == 2:     # ill 6 days (4 working days), two overtime evenings of 3 hours
+            row.update(worked_days=month_days - 4, sick_days=6, overtime_first=4, overtime_rest=2)
+        elif kind == 3:     # a night of network repairs on a Saturday; aid; alimony
+            row.update(night_hours=4, holiday_hours=8, material_aid=Decimal(5000),
+                       writ_requested=Decimal(12000), writ_limit=Decimal('0.7'))
+        elif kind == 4:     # 3 days of unpaid leave in the first half
+            row.update(worked_first_half=half_days - 3, worked_days=month_days - 3)
+        monthly = (Decimal(salary) + paid / 2).quantize(Decimal('0.01'))
+        main = monthly * MONTHS_BEFORE + (1200000 if kind == 0 else 0)
+        north = (main * Decimal('0.15')).quantize(Decimal('0.01'))
+        deductions = sum((child_deduction(row['children'], row['disabled_children'],
+                                          monthly * (m + 1) + (1200000 if kind == 0 else 0), YEAR)
+                          for m in range(MONTHS_BEFORE)), Decimal(0))
+        row.update(main_ytd_before=main, north_ytd_before=north, deductions_ytd_before=deductions,
+                   contributions_ytd_before=main + north,
+                   aid_ytd_before=Decimal(2000) if kind == 3 else Decimal(0),
+                   earnings_12m=(monthly * Decimal('1.15') * 12).quantize(Decimal('0.01')),
+                   earnings_2y=(monthly * Decimal('1.15') * 24 * Decimal('0.9')).quantize(Decimal('1')))
+        if kind == 1:       # was ill for half of one month of the 12 (a 30-day month, 15 days worked)
+            row.update(full_months=11, partial_month_days=Decimal('14.65'))
+            # the vacation pay went out before the vacation, less its 13 % НДФЛ
+            pay = vacation_pay(row['earnings_12m'], row['vacation_days'], 11, Decimal('14.65'))
+            row['paid_separately'] = pay - round_half_up(pay * Decimal('0.13'), 0)
+        rows.append(row)
     return rows
 
 
-def build_payroll(path, employees=None):
+def demo_passwords(count):
+    """Random payslip passwords for a demo operator folder (never the committed workbook)."""
+    alphabet = 'abcdefghijkmnpqrstuvwxyz23456789'
+    return [''.join(secrets.choice(alphabet) for _ in range(10)) for _ in range(count)]
+
+
+def build_payroll(path, employees=None, passwords=None):
     """Build «Зарплата отдела продаж.xlsx» at *path* with *employees* sample rows
-    (default 6; the LibreOffice benchmark uses 200)."""
+    (default 6; the LibreOffice benchmark uses 200). *passwords*: one payslip
+    password per employee (the demo operator folder), else the column is left
+    for the accountant to fill."""
     staff = sample_employees(employees)
-    book = Book(path, 'Зарплата отдела продаж', 'Ведомость отдела продаж: премия, НДФЛ, взносы')
+    if passwords is not None:
+        for row, password in zip(staff, passwords):
+            row['password'] = password
+    book = Book(path, 'Зарплата отдела продаж',
+                'Расчёт зарплаты отдела продаж: аванс, начисления, НДФЛ, взносы, выплаты')
     settings = book.sheet(SETTINGS)
-    sheet = book.sheet(SHEET)
+    people = book.sheet(EMPLOYEES)
+    month = book.sheet(MONTH)
+    totals = book.sheet(TOTALS)
+    advance_sheet = book.sheet(ADVANCE)
+    final_sheet = book.sheet(FINAL)
     names = _settings(settings)
-    _payroll(sheet, names, staff)
-    sheet.ws.activate()
+    emp = _employees(people, staff)
+    rows, total_row = _month(month, names, emp, staff)
+    _totals(totals, month, total_row)
+    _payment(advance_sheet, 'Аванс за первую половину месяца', ADVANCE_DATE, 'advance_date', names,
+             emp, rows, 'advance', month,
+             'НДФЛ с аванса не удерживается: доход в виде зарплаты получен в последний день месяца '
+             '(п. 2 ст. 223 НК).')
+    _payment(final_sheet, 'Окончательный расчёт за месяц', FINAL_DATE, 'final_date', names, emp, rows,
+             'final_pay', month,
+             'Начислено за месяц − НДФЛ − аванс − удержания − выплаченное отдельно. Если дата выплаты выпала на выходной, '
+             'платят накануне (ст. 136 ТК).')
+    for sheet in (settings, people, month, totals, advance_sheet, final_sheet):
+        # Printable as it is: landscape, one page wide (the month sheet is wide).
+        sheet.ws.set_landscape()
+        sheet.ws.set_paper(9)
+        sheet.ws.fit_to_pages(1, 0)
+    month.ws.activate()
     book.close()
     return path
 
 
+def write_demo_payroll(folder):
+    """The demo operator's payroll workbook with payslip passwords; returns the line
+    ``b2bkit init --demo`` prints."""
+    from pathlib import Path
+    path = Path(folder) / FILE_NAME
+    build_payroll(path, passwords=demo_passwords(DEFAULT_EMPLOYEES))
+    return '  %s — зарплата отдела за %s %d: %d сотрудников, e-mail и пароли листков' % (
+        FILE_NAME, MONTHS[MONTH_NUMBER - 1], YEAR, DEFAULT_EMPLOYEES)
+
+
+# -- «Настройки» ------------------------------------------------------------------------------
+
 def _settings(s):
-    s.widths([44, 16, 60])
+    s.widths([46, 16, 70])
     s.text('A1', 'Настройки расчёта зарплаты', 'title')
     s.legend(1)
+    month_days, half_days, norm = working_days(YEAR, MONTH_NUMBER)
     n = {}
     rows = (
-        # Not «Год» / «Месяц»: those are ГОД() and МЕСЯЦ() in a Russian Excel.
-        ('Год расчёта', YEAR, 'in_year', 'year', 'Год_расчёта',
-         'год выплаты: от него зависят шкала НДФЛ, предельная база взносов и МРОТ'),
-        ('Месяц', MONTH, 'in_text',
-         validation(None, 'Месяц ведомости (для заголовка; на расчёт не влияет).', 'Месяц',
-                    validate='list', source=list(MONTHS), error_message='Выберите месяц из списка.'),
-         'Месяц_ведомости', 'для чего ведомость; на расчёт не влияет — влияет «начислено с 1 января»'),
-        ('Тариф страховых взносов', 'общий', 'in_text',
+        ('year', YEAR, 'in_year', 'year',
+         'год выплаты: от него зависят шкала НДФЛ, вычеты, предельная база взносов и МРОТ'),
+        # A number, not a name: the production calendar's B2B_WORKING_DAYS(year; month) takes it.
+        ('month', MONTH_NUMBER, 'in_int',
+         validation(None, 'Номер месяца расчёта: 1 — январь … 12 — декабрь.', 'Месяц',
+                    validate='integer', criteria='between', minimum=1, maximum=12,
+                    error_message='Введите номер месяца от 1 до 12.'),
+         '11 — ноябрь; «с 1 января до месяца» на листе «Сотрудники» — до этого месяца'),
+        ('working_days', month_days, 'in_int', 'working_days',
+         'по производственному календарю (ноябрь 2026: 4 ноября — праздник)'),
+        ('working_days_first_half', half_days, 'in_int',
+         'working_days', 'для аванса за первую половину месяца'),
+        ('norm_hours', norm, 'in_int', 'positive_int',
+         'при 40-часовой неделе; предпраздничный день на час короче (ст. 95 ТК)'),
+        ('tariff', 'общий', 'in_text',
          validation(None, '«общий» или «МСП» (с 2026 г. МСП — только приоритетные ОКВЭД).', 'Тариф',
                     validate='list', source=['общий', 'МСП'],
                     error_message='Выберите «общий» или «МСП».'),
-         'Тариф', '«общий» или «МСП» (с 2026 г. МСП — только для приоритетных ОКВЭД)'),
-        ('Ставка взносов на травматизм (НС и ПЗ)', 0.002, 'in_share', 'share', 'Ставка_НС',
+         '«общий» или «МСП» (с 2026 г. МСП — только для приоритетных ОКВЭД)'),
+        ('ns_rate', 0.002, 'in_share', 'share',
          '0,2 % — I класс профессионального риска'),
-        ('Ставка премии от оплат новых клиентов', 0.5, 'in_share', 'share', 'Ставка_премии',
+        ('bonus_rate', 0.5, 'in_share', 'share',
          'доля первых оплат новых клиентов, идущая в премию (50 %)'),
+        ('regional_coef', 1.15, 'in_coef', 'regional_coef',
+         '1 — нет; 1,15 — Урал; 1,5 — Якутия… Начисляется сверх оплаты после проверки МРОТ'),
+        ('north_share', 0, 'in_share', 'share',
+         'процентная надбавка за стаж в районах Севера (0,5 = 50 %); 0 — нет'),
+        ('mrot', None, 'in_money', 'money',
+         'региональное соглашение о МРОТ (ст. 133.1 ТК); пусто — федеральный МРОТ года'),
+        ('advance_share', None, 'in_share', 'share',
+         'пусто — аванс по отработанным с 1 по 15 число дням; 0,4 — 40 % оклада'),
+        ('overtime_first_rate', 1.5, 'in_coef', 'rate_1_5',
+         'не меньше 1,5 (ст. 152 ТК)'),
+        ('overtime_rest_rate', 2, 'in_coef', 'rate_2',
+         'не меньше 2 (ст. 152 ТК)'),
+        ('night_extra', 0.2, 'in_share', 'night',
+         'не меньше 20 % часовой ставки (ст. 154 ТК, ПП № 554)'),
+        ('holiday_rate', 2, 'in_coef', 'rate_2',
+         'не меньше 2 (ст. 153 ТК)'),
     )
     row = 3
-    for label, value, style, check, name, hint in rows:
-        # A validation dict carries its own entry hint; input_row passes *hint* only with a key.
-        n[name] = s.input_row(row, label, value, style, check, hint, name=name)
+    for key, value, style, check, hint in rows:
+        label = SETTING_LABELS[key]
+        if isinstance(check, str) and check in EXTRA_CHECKS:
+            check = validation(None, hint, label, **EXTRA_CHECKS[check])
+        n[key] = s.input_row(row, label, value, style, check, hint, name=SETTING_NAMES[key])
         row += 1
-    row += 1
+    # the provisional-facts warning (issue 13) above the inputs: empty while the year's figures are
+    # published, a red sentence naming the carried-over ones when they are not
+    warning_cell(s, (2, 0), n['year'])
+    allowance = dec(n['regional_coef'].value()) - 1 + dec(n['north_share'].value())
+    s.text((row, 0), 'Надбавка к оплате (РК − 1 + северная)', 'label')
+    n['allowance'] = s.calc((row, 1), '=Районный_коэф-1+Северная_надбавка', allowance, 'out_share',
+                            name=SETTING_NAMES['allowance'])
+    s.text((row, 2), 'считается: на неё умножается оплата за месяц и аванс', 'hint')
+    row += 2
     s.text((row, 0), 'Шкала выполнения плана', 'subtitle')
     s.text((row, 2), 'коэффициент премии берётся из последней строки, где «от» ≤ выполнения плана; '
                      'пустые строки не учитываются', 'hint')
@@ -147,71 +457,250 @@ def _settings(s):
     s.validate(ladder.column(0), 'number', 'Доля плана: 80 % = 0,8. Сверху вниз по возрастанию.',
                'Выполнение плана от')
     s.validate(ladder.column(1), 'number', 'Коэффициент премии: 1 — полная премия.', 'Коэффициент')
-    n['Шкала'] = s.book.define('Шкала', ladder)
+    n['ladder'] = s.book.define(SETTING_NAMES['ladder'], ladder)
     s.ws.freeze_panes(3, 0)
     return n
 
 
-def _payroll(s, n, staff):
-    s.widths([w for _, w in COLUMNS])
-    s.text('A1', 'Ведомость отдела продаж', 'title')
-    s.text('D1', 'месяц, год, тариф и шкала — на листе «Настройки»', 'hint')
+#: Validations beyond :data:`jobs.xlsx_writer.VALIDATIONS`.
+EXTRA_CHECKS = {
+    'regional_coef': dict(validate='decimal', criteria='between', minimum=1, maximum=3,
+                          error_message='Районный коэффициент от 1 до 3 (1,15 = 15 %).'),
+    'rate_1_5': dict(validate='decimal', criteria='>=', value=1.5,
+                     error_message='Не меньше 1,5 — так требует ст. 152 ТК.'),
+    'rate_2': dict(validate='decimal', criteria='>=', value=2,
+                   error_message='Не меньше 2 — так требуют ст. 152 и 153 ТК.'),
+    'night': dict(validate='decimal', criteria='between', minimum=0.2, maximum=1,
+                  error_message='Не меньше 20 % (0,2) — ст. 154 ТК.'),
+    'yes_no': dict(validate='list', source=['да', 'нет'], error_message='Выберите «да» или «нет».'),
+    'role': dict(validate='list', source=list(ROLES), error_type='warning',
+                 error_message='Выберите должность из списка.'),
+    'text': dict(validate='length', criteria='>', value=0, error_message='Заполните ячейку.'),
+    'months': dict(validate='integer', criteria='between', minimum=0, maximum=12,
+                   error_message='От 0 до 12 месяцев.'),
+    'date': dict(validate='date', criteria='>', value=datetime.date(2020, 1, 1),
+                 error_message='Введите дату, например 20.11.2026.'),
+    'writ_limit': dict(validate='decimal', criteria='between', minimum=0, maximum=0.7,
+                       error_message='Не больше 70 % (ст. 99 229-ФЗ): 0,5 или 0,7.'),
+}
+
+
+def _check(col):
+    """Validation options of an input column (with its hint)."""
+    if col.check is None:
+        return validation(None, col.hint, col.header[:32], validate='any')
+    if col.check in EXTRA_CHECKS:
+        return validation(None, col.hint, col.header[:32], **EXTRA_CHECKS[col.check])
+    return validation(col.check, col.hint, col.header[:32])
+
+
+# -- «Сотрудники» -----------------------------------------------------------------------------
+
+def _employees(s, staff):
+    s.widths([c.width for c in EMPLOYEE_COLUMNS])
+    s.text('A1', 'Сотрудники', 'title')
+    s.text('D1', 'пароли листков держите только здесь; сотруднику сообщите лично', 'hint')
     s.legend(1, 1)
-    warning_cell(s, (2, 1), n['Год_расчёта'])
-    header = 3
-    s.headers(header, 0, [h for h, _ in COLUMNS], height=62)
-    first = header + 1
-    last = first + len(staff) - 1
-    for i, (name, role, salary, worked, days, plan, fact, paid, clawback, ytd) in enumerate(staff):
-        r = first + i
+    s.headers(HEADER_ROW, 0, [c.header for c in EMPLOYEE_COLUMNS])
+    s.ws.set_row(HEADER_ROW, 76)
+    refs = []
+    for i, person in enumerate(staff):
+        r = FIRST_ROW + i
+        refs.append({c.key: s.input((r, j), _cell(person.get(c.key)), c.style)
+                     for j, c in enumerate(EMPLOYEE_COLUMNS)})
+    last = FIRST_ROW + len(staff) - 1
+    block = s.ref((FIRST_ROW, 0), (last, 0))
+    for j, c in enumerate(EMPLOYEE_COLUMNS):
+        s.validate(block.column(j), _check(c))
+    s.ws.freeze_panes(FIRST_ROW, 2)
+    s.ws.autofilter(HEADER_ROW, 0, last, len(EMPLOYEE_COLUMNS) - 1)
+    return refs
+
+
+def _cell(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+# -- «Расчёт» ---------------------------------------------------------------------------------
+
+def _month(s, n, emp, staff):
+    widths = [5, 8, 30] + [c.width for c in MONTH_INPUTS] + [w for _, _, w in MONTH_RESULTS]
+    s.widths(widths)
+    s.text('A1', 'Расчёт зарплаты за месяц', 'title')
+    s.text('D1', 'год, месяц, календарь, тариф и шкала — на листе «Настройки»; сотрудники — на листе '
+                 '«Сотрудники» (строки в том же порядке)', 'hint')
+    s.legend(1, 2)
+    s.headers(HEADER_ROW, 0, list(MONTH_LEAD) + [c.header for c in MONTH_INPUTS]
+              + [h for _, h, _ in MONTH_RESULTS])
+    s.ws.set_row(HEADER_ROW, 90)
+    rows = []
+    for i, person in enumerate(staff):
+        r = FIRST_ROW + i
+        e = emp[i]
         s.number((r, 0), i + 1, 'plain_int')
-        s.input((r, 1), name, 'in_text')
-        s.input((r, 2), role, 'in_text')
-        salary_ref = s.input((r, 3), salary, 'in_money')
-        worked_ref = s.input((r, 4), worked, 'in_int')
-        days_ref = s.input((r, 5), days, 'in_int')
-        plan_ref = s.input((r, 6), plan, 'in_int')
-        fact_ref = s.input((r, 7), fact, 'in_int')
-        paid_ref = s.input((r, 8), paid, 'in_money')
-        claw_ref = s.input((r, 9), clawback, 'in_money')
-        ytd_ref = s.input((r, 10), ytd, 'in_money')
-        fulfil = dec(fact_ref.value()) / dec(plan_ref.value())
-        fulfil_ref = s.calc((r, 11), '=%s/%s' % (fact_ref.text(s), plan_ref.text(s)), fulfil, 'out_percent')
-        s.udf((r, 12), 'B2B_PLAN_COEF', [fulfil_ref, n['Шкала']], 'out_coef')
-        bonus_ref = s.udf((r, 13), 'B2B_BONUS', [plan_ref, fact_ref, paid_ref, n['Ставка_премии'],
-                                                 claw_ref, n['Шкала']], 'out_money')
-        pay = s.array((r, 14), 'B2B_PAYROLL', [salary_ref, worked_ref, days_ref, bonus_ref, ytd_ref,
-                                               n['Год_расчёта'], n['Тариф']], 'out_money', expect=(1, 5))
-        gross = pay.cell(0, 0)
-        ns = round_half_up(dec(gross.value()) * dec(n['Ставка_НС'].value()), 2)
-        ns_ref = s.calc((r, 19), '=ROUND(%s*Ставка_НС,2)' % gross.text(s), ns, 'out_money')
-        cost = pay.cell(0, 4)
-        s.calc((r, 20), '=%s+%s' % (cost.text(s), ns_ref.text(s)),
-               dec(cost.value()) + dec(ns_ref.value()), 'out_money')
-
+        s.calc((r, 1), '=%s' % e['number'].text(s), e['number'].value(), 'out_text')
+        s.calc((r, 2), '=%s' % e['name'].text(s), e['name'].value(), 'out_text')
+        m = {c.key: s.input((r, MONTH_COL[c.key]), _cell(person.get(c.key)), c.style)
+             for c in MONTH_INPUTS}
+        rows.append(_month_row(s, r, n, e, m))
+    first, last = FIRST_ROW, FIRST_ROW + len(staff) - 1
     block = s.ref((first, 0), (last, 0))
-    s.validate(block.column(1), dict(validate='length', criteria='>', value=0,
-                                     input_title='Сотрудник', input_message='Фамилия, имя, отчество.'))
-    s.validate(block.column(2), validation(None, 'Роль сотрудника (на расчёт не влияет).', 'Должность',
-                                           validate='list', source=list(ROLES),
-                                           error_type='warning',
-                                           error_message='Выберите должность из списка.'))
-    s.validate(block.column(3), 'money', 'Оклад за полный месяц, руб.', 'Оклад')
-    s.validate(block.column(4), 'days', 'Отработано рабочих дней (не больше рабочих дней месяца).',
-               'Отработано дней')
-    s.validate(block.column(5), 'working_days', 'Рабочих дней в месяце по календарю.', 'Рабочих дней')
-    s.validate(block.column(6), 'positive_int', 'План подключений на месяц, больше 0.', 'План')
-    s.validate(block.column(7), 'int', 'Подключено за месяц.', 'Факт')
-    s.validate(block.column(8), 'money', 'Сколько заплатили новые клиенты менеджера, руб.',
-               'Оплачено новыми')
-    s.validate(block.column(9), 'money', 'Снижение премии за клиентов, ушедших или не оплативших '
-                                         'в гарантийный срок, руб.', 'Удержание')
-    s.validate(block.column(10), 'money', 'Облагаемые начисления с 1 января до этого месяца, руб. '
-                                          '(для НДФЛ и предельной базы взносов).', 'С начала года')
-
+    for c in MONTH_INPUTS:
+        s.validate(block.column(MONTH_COL[c.key]), _check(c))
+    shortfall = block.column(MONTH_COL['mrot_shortfall'])
+    s.ws.conditional_format(shortfall.r1, shortfall.c1, shortfall.r2, shortfall.c2, {
+        'type': 'cell', 'criteria': '>', 'value': 0,
+        'format': s.book.wb.add_format({'bg_color': '#F8CBAD', 'font_color': '#9C0006', 'bold': True})})
     total = last + 1
-    s.text((total, 1), 'Итого', 'total_label')
-    for c in (3, 8, 9, 13, 14, 15, 16, 17, 18, 19, 20):
+    s.text((total, 2), 'Итого', 'total_label')
+    for key in MONTH_SUMMED:
+        c = MONTH_COL[key]
         s.sum((total, c), s.ref((first, c), (last, c)), 'total_money')
-    s.ws.freeze_panes(first, 2)
-    s.ws.autofilter(header, 0, last, len(COLUMNS) - 1)
+    s.text((total + 2, 2), 'Красным в столбце «Не хватает до МРОТ» — оплата полного месяца ниже МРОТ '
+                           '(ст. 133 ТК): доплатите или проверьте оклад.', 'hint')
+    s.text((total + 3, 2), 'Больничный за счёт СФР фонд платит сотруднику сам; в «Начислено» входит '
+                           'только часть работодателя (первые 3 дня).', 'hint')
+    s.ws.freeze_panes(FIRST_ROW, 3)
+    s.ws.autofilter(HEADER_ROW, 0, last, len(widths) - 1)
+    return rows, total
+
+
+def _month_row(s, r, n, e, m):
+    """The computed cells of one employee's row; returns them by key."""
+    out = {}
+
+    def at(key):
+        return (r, MONTH_COL[key])
+
+    def calc(key, formula, refs, value):
+        out[key] = s.calc(at(key), formula % tuple(x.text(s) for x in refs), value, 'out_money')
+        return out[key]
+
+    def v(ref):
+        return dec(ref.value())
+
+    out['advance'] = s.udf(at('advance'), 'B2B_ADVANCE', [
+        e['salary'], m['worked_first_half'], n['working_days_first_half'], n['working_days'],
+        n['advance_share'], n['allowance']], 'out_money')
+    calc('salary_pay', '=ROUND(%s*%s/%s,2)', [e['salary'], m['worked_days'], n['working_days']],
+         round_half_up(v(e['salary']) * v(m['worked_days']) / v(n['working_days']), 2))
+    out['bonus'] = s.udf(at('bonus'), 'B2B_BONUS', [
+        m['plan'], m['fact'], m['paid_new_revenue'], n['bonus_rate'], m['clawback'], n['ladder']],
+        'out_money')
+    calc('salary_and_bonus', '=%s+%s', [out['salary_pay'], out['bonus']],
+         v(out['salary_pay']) + v(out['bonus']))
+    out['hours_pay'] = s.udf(at('hours_pay'), 'B2B_HOURS_PAY', [
+        e['salary'], n['norm_hours'], m['overtime_first'], m['overtime_rest'], m['night_hours'],
+        m['holiday_hours'], n['overtime_first_rate'], n['overtime_rest_rate'], n['night_extra'],
+        n['holiday_rate']], 'out_money')
+    out['mrot_shortfall'] = s.udf(at('mrot_shortfall'), 'B2B_MROT_SHORTFALL', [
+        out['salary_and_bonus'], m['worked_days'], n['working_days'], n['mrot'], n['year']],
+        'out_money')
+    calc('north', '=ROUND((%s+%s)*%s,2)', [out['salary_and_bonus'], out['hours_pay'], n['allowance']],
+         round_half_up((v(out['salary_and_bonus']) + v(out['hours_pay'])) * v(n['allowance']), 2))
+    out['vacation'] = s.udf(at('vacation'), 'B2B_VACATION_PAY', [
+        e['earnings_12m'], m['vacation_days'], e['full_months'], e['partial_month_days']], 'out_money')
+    sick = s.array(at('sick_daily'), 'B2B_SICK_PAY', [
+        e['earnings_2y'], m['sick_days'], e['insurance_years'], n['year']], 'out_money', expect=(1, 4))
+    for j, key in enumerate(('sick_daily', 'sick_employer', 'sick_sfr', 'sick_total')):
+        out[key] = sick.cell(0, j)
+    out['aid_exempt'] = s.udf(at('aid_exempt'), 'B2B_AID_EXEMPT', [m['material_aid'], e['aid_ytd_before']],
+                              'out_money')
+    parts = [out['salary_and_bonus'], out['hours_pay'], out['north'], out['vacation'],
+             out['sick_employer'], m['material_aid']]
+    calc('accrued', '=' + '+'.join(['%s'] * len(parts)), parts, sum(v(x) for x in parts))
+    calc('ndfl_base', '=%s-%s-%s', [out['accrued'], out['north'], out['aid_exempt']],
+         v(out['accrued']) - v(out['north']) - v(out['aid_exempt']))
+    calc('income_ytd', '=%s+%s', [e['main_ytd_before'], out['ndfl_base']],
+         v(e['main_ytd_before']) + v(out['ndfl_base']))
+    out['child_deduction'] = s.udf(at('child_deduction'), 'B2B_CHILD_DEDUCTION', [
+        e['children'], e['disabled_children'], out['income_ytd'], n['year']], 'out_money')
+    out['ndfl_main'] = s.udf(at('ndfl_main'), 'B2B_NDFL', [
+        out['ndfl_base'], e['main_ytd_before'], n['year'], out['child_deduction'],
+        e['deductions_ytd_before']], 'out_money')
+    out['ndfl_north'] = s.udf(at('ndfl_north'), 'B2B_NDFL_NORTH', [
+        out['north'], e['north_ytd_before'], n['year']], 'out_money')
+    calc('ndfl', '=%s+%s', [out['ndfl_main'], out['ndfl_north']],
+         v(out['ndfl_main']) + v(out['ndfl_north']))
+    out['writ'] = s.udf(at('writ'), 'B2B_WRIT_DEDUCTION', [
+        out['accrued'], out['ndfl'], m['writ_requested'], m['writ_limit']], 'out_money')
+    calc('final_pay', '=%s-%s-%s-%s-%s', [out['accrued'], out['ndfl'], out['advance'], out['writ'],
+                                          m['paid_separately']],
+         v(out['accrued']) - v(out['ndfl']) - v(out['advance']) - v(out['writ'])
+         - v(m['paid_separately']))
+    calc('contributions_base', '=%s-%s-%s', [out['accrued'], out['sick_employer'], out['aid_exempt']],
+         v(out['accrued']) - v(out['sick_employer']) - v(out['aid_exempt']))
+    out['contributions'] = s.udf(at('contributions'), 'B2B_CONTRIBUTIONS', [
+        out['contributions_base'], e['contributions_ytd_before'], n['year'], n['tariff'],
+        e['director']], 'out_money')
+    calc('ns', '=ROUND(%s*%s,2)', [out['contributions_base'], n['ns_rate']],
+         round_half_up(v(out['contributions_base']) * v(n['ns_rate']), 2))
+    calc('cost', '=%s+%s+%s', [out['accrued'], out['contributions'], out['ns']],
+         v(out['accrued']) + v(out['contributions']) + v(out['ns']))
+    return out
+
+
+# -- «Свод» -----------------------------------------------------------------------------------
+
+TOTAL_LINES = (
+    ('accrued', 'Начислено всего'),
+    ('salary_pay', 'в т. ч. оклад за отработанное время'),
+    ('bonus', 'в т. ч. премии за план'),
+    ('hours_pay', 'в т. ч. сверхурочные, ночные, праздничные'),
+    ('north', 'в т. ч. районный коэффициент и северная надбавка'),
+    ('vacation', 'в т. ч. отпускные'),
+    ('sick_employer', 'в т. ч. больничные за счёт работодателя'),
+    ('material_aid', 'в т. ч. материальная помощь'),
+    ('sick_sfr', 'Больничные за счёт СФР (платит фонд)'),
+    ('child_deduction', 'Вычеты на детей'),
+    ('ndfl_main', 'НДФЛ с основной базы'),
+    ('ndfl_north', 'НДФЛ с РК и северной надбавки'),
+    ('ndfl', 'НДФЛ всего к перечислению'),
+    ('writ', 'Удержано по исполнительным листам'),
+    ('advance', 'Аванс'),
+    ('paid_separately', 'Выплачено отдельно (отпускные до отпуска)'),
+    ('final_pay', 'Окончательный расчёт'),
+    ('contributions', 'Страховые взносы'),
+    ('ns', 'Взносы на травматизм (НС и ПЗ)'),
+    ('cost', 'Стоимость для компании'),
+)
+
+
+def _totals(s, month, total_row):
+    s.widths([46, 18, 60])
+    s.text('A1', 'Свод по отделу за месяц', 'title')
+    s.text('A2', 'итоги листа «Расчёт»', 'hint')
+    s.headers(3, 0, ['Показатель', 'Сумма, руб.'])
+    for i, (key, label) in enumerate(TOTAL_LINES):
+        r = 4 + i
+        src = month.ref((total_row, MONTH_COL[key]))
+        s.text((r, 0), label, 'label')
+        s.calc((r, 1), '=%s' % src.text(s), src.value(), 'out_money')
+    s.ws.freeze_panes(4, 0)
+
+
+# -- «Аванс», «Окончательный расчёт» ----------------------------------------------------------
+
+def _payment(s, title, date, date_key, n, emp, rows, key, month, note):
+    s.widths([5, 9, 36, 26, 16])
+    s.text('A1', title, 'title')
+    s.legend(1, 2)
+    s.text((2, 2), 'Дата выплаты', 'label')
+    n[date_key] = s.input((2, 3), date, 'in_date',
+                          validation(None, 'Дата перечисления в банк.', 'Дата выплаты',
+                                     **EXTRA_CHECKS['date']),
+                          name=SETTING_NAMES[date_key])
+    s.headers(HEADER_ROW, 0, ['№', 'Таб. №', 'Сотрудник', 'Счёт', 'Сумма, руб.'])
+    for i, (e, out) in enumerate(zip(emp, rows)):
+        r = FIRST_ROW + i
+        s.number((r, 0), i + 1, 'plain_int')
+        for c, field in ((1, 'number'), (2, 'name'), (3, 'account')):
+            s.calc((r, c), '=%s' % e[field].text(s), e[field].value(), 'out_text')
+        s.calc((r, 4), '=%s' % out[key].text(s), out[key].value(), 'out_money')
+    last = FIRST_ROW + len(emp) - 1
+    s.text((last + 1, 2), 'Итого', 'total_label')
+    s.sum((last + 1, 4), s.ref((FIRST_ROW, 4), (last, 4)), 'total_money')
+    s.text((last + 3, 2), note, 'hint')
+    s.ws.freeze_panes(FIRST_ROW, 0)
