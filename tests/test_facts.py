@@ -90,9 +90,10 @@ def test_child_deductions(year, first, second, third, disabled, limit):
 
 
 def test_north_scale_director_base_and_usn_threshold():
-    # Северные надбавки: 13 % до 5 млн, 15 % сверх (НК РФ ст. 224 п. 1.1, с 2025); в 2024 — общая шкала.
+    # Северные надбавки: 13 % до 5 млн, 15 % сверх (НК РФ ст. 224 п. 1.1, с 2025); в 2024 отдельной базы
+    # не было — надбавки облагались вместе с остальными доходами по общей шкале.
     assert yearly.facts(2025).ndfl_north_scale == ((0, D('0.13')), (5000000, D('0.15')))
-    assert yearly.facts(2024).ndfl_north_scale == yearly.facts(2024).ndfl_scale
+    assert yearly.facts(2024).ndfl_north_scale == ()
     # База взносов директора — не ниже МРОТ с 2026 (425-ФЗ).
     assert [bool(yearly.facts(y).director_min_base_mrot) for y in (2024, 2025, 2026, 2027)] == \
         [False, False, True, True]

@@ -262,19 +262,20 @@ def test_month_pay_with_vacation_sick_leave_and_aid_by_hand():
     assert early.final_pay == D('9333.37')     # 18 241.27 − 8 907.90
 
 
-def test_a_users_year_without_deduction_facts_is_a_clear_error():
+def test_a_users_year_without_deduction_facts_carries_them_over_as_provisional():
+    # issue 13: a key a user's year leaves out comes from the latest year that has it, marked provisional
     from addin.model import add_year, yearly
     add_year(2091, {'ndfl_scale': [['0', '0.13']], 'contributions_limit_base': '3200000',
                     'contributions_rate_under_limit': '0.30', 'contributions_rate_over_limit': '0.151',
                     'mrot': '30000', 'sme_threshold': '45000', 'sme_rate_over_threshold': '0.15',
                     'vat_rates': ['0.22', '0']})
     try:
-        with pytest.raises(ArgumentError, match='нет вычетов на детей'):
-            child_deduction(1, 0, 0, 2091)
-        # no northern scale and no director rule given → neither applies
-        assert contributions(10000, 0, 2091, 'общий', 'да') == D('3000.00')
+        assert 'child_deduction_first' in yearly.facts(2091).provisional
+        assert child_deduction(1, 0, 0, 2091) == D('1400')            # 1 400 ₽ on the first child (2025+)
+        # the director's minimum base (from 2026) carries over too: 30 000 × 30 % = 9 000,00
+        assert contributions(10000, 0, 2091, 'общий', 'да') == D('9000.00')
     finally:
-        del yearly._FACTS[2091]
+        yearly.remove_year(2091)
 
 
 # -- properties over a whole year ------------------------------------------------------------

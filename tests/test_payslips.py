@@ -188,7 +188,7 @@ def test_bad_values_and_the_wrong_month_are_russian_errors_naming_the_cell(opera
     with pytest.raises(UserError) as err:
         payslips_job.run_job(operator_dir, WHEN)
     assert str(err.value).startswith('Зарплата отдела продаж.xlsx, лист «Расчёт», строка 7, столбец '
-                                     '«Отработано дней за месяц»: аргумент «worked_days»: не может быть '
+                                     '«Отработано дней за месяц»: аргумент «отработано дней» (worked_days): не может быть '
                                      'больше рабочих дней месяца (20)')
     assert not (operator_dir / 'Почта').exists() or not list((operator_dir / 'Почта').glob('*.eml'))
     _edit(path, layout.MONTH, 'Отработано дней за месяц', 7, 16)
@@ -196,7 +196,7 @@ def test_bad_values_and_the_wrong_month_are_russian_errors_naming_the_cell(opera
     wb[layout.SETTINGS]['B6'] = 0                                   # «Рабочих дней в месяце»
     wb.save(path)
     with pytest.raises(UserError, match=r'лист «Настройки», строка «Рабочих дней в месяце»: '
-                                         r'аргумент «working_days»: должно быть больше 0'):
+                                         r'аргумент «рабочих дней в месяце» \(working_days\): должно быть больше 0'):
         payslips_job.run_job(operator_dir, WHEN)
     path.unlink()
     with pytest.raises(UserError, match='нет книги'):

@@ -101,6 +101,28 @@ LABELS = {
     'fact_to_date': 'факт на сегодня',
     'working_days_passed': 'прошло рабочих дней',
     'working_days_in_month': 'рабочих дней в месяце',
+    # payroll: advance, hours, МРОТ, material aid, writs (issue 19)
+    'worked_first_half': 'отработано с 1 по 15 число',
+    'working_days_first_half': 'рабочих дней с 1 по 15 число',
+    'share_of_salary': 'доля оклада в авансе',
+    'allowance': 'надбавка к оплате',
+    'aid': 'материальная помощь',
+    'aid_ytd_before': 'материальная помощь с начала года',
+    'norm_hours': 'норма часов',
+    'overtime_first': 'сверхурочные первые 2 часа',
+    'overtime_rest': 'сверхурочные далее',
+    'overtime_first_rate': 'множитель первых 2 часов',
+    'overtime_rest_rate': 'множитель далее',
+    'night_hours': 'ночные часы',
+    'night_extra': 'доплата за ночной час',
+    'holiday_hours': 'часы в выходные и праздники',
+    'holiday_rate': 'множитель выходных',
+    'mrot': 'МРОТ',
+    'pay': 'оплата за месяц',
+    'accrued': 'начислено',
+    'ndfl': 'НДФЛ',
+    'requested': 'по исполнительному листу',
+    'limit': 'предел удержания'
 }
 
 

@@ -14,7 +14,7 @@ Decimal('30000.00')
 from decimal import Decimal
 
 from .checks import non_negative
-from .errors import ArgumentError
+from .errors import ArgumentError, shown
 from .rounding import round_half_up
 
 GENERAL_LIMIT = Decimal('0.5')
@@ -33,7 +33,8 @@ def writ_deduction(accrued, ndfl, requested, limit=GENERAL_LIMIT):
     want = non_negative('requested', requested)
     share = non_negative('limit', limit)
     if share > HIGHEST_LIMIT:
-        raise ArgumentError('limit', 'не больше 0,7 (70 %%) по ст. 99 229-ФЗ', limit)
+        raise ArgumentError('limit', 'не больше 0,7 (70 %) по ст. 99 229-ФЗ', limit)
     if tax > pay:
-        raise ArgumentError('ndfl', 'не может быть больше начисленного (%s)' % pay, ndfl)
+        raise ArgumentError('ndfl', 'не может быть больше начисленного (%s)' % shown(pay), ndfl,
+                            short='больше начисленного')
     return min(round_half_up(want, 2), round_half_up((pay - tax) * share, 2))

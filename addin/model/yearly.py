@@ -41,6 +41,11 @@ def _scale(value):
     return scale
 
 
+def _optional_scale(value):
+    """A scale, or ``[]`` — none (before 2025 there was no separate base for the northern allowances)."""
+    return _scale(value) if value else ()
+
+
 def _number(value):
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError('ожидается число строкой, например "27093"')
@@ -58,7 +63,7 @@ def _rates(value):
 #: Every yearly key, its parser and its Russian name (what the sheet and the CLI show).
 KEYS = (
     ('ndfl_scale', _scale, 'шкала НДФЛ'),                      # ((from_ytd_base, rate), ...) ascending
-    ('ndfl_north_scale', _scale, 'шкала НДФЛ для северных надбавок'),
+    ('ndfl_north_scale', _optional_scale, 'шкала НДФЛ для северных надбавок'),
     ('contributions_limit_base', _number, 'предельная база взносов'),   # rubles a year
     ('contributions_rate_under_limit', _number, 'тариф взносов до предельной базы'),
     ('contributions_rate_over_limit', _number, 'тариф взносов сверх предельной базы'),

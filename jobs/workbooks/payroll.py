@@ -230,24 +230,25 @@ SETTING_LABELS = {
 
 
 def working_days(year, month):
-    """(working days of the month, of its 1st–15th, norm of hours at 40 h a week)
-    from the kit's production calendar (the settings template's ``[calendar]``).
-
-    The one place the payroll takes the calendar from; switch it to the shipped
-    production calendar (issue 13, ``B2B_WORKING_DAYS``) when that lands. A
-    pre-holiday day is one hour shorter (ст. 95 ТК).
+    """(working days of the month, of its 1st–15th, norm of hours at 40 h a week) from the
+    shipped production calendar (``addin.model.calendar``, as ``B2B_WORKING_DAYS``). A working day
+    right before a non-working holiday of ст. 112 ТК is one hour shorter (ст. 95 ТК) — also when
+    the holiday falls on a Saturday (8 May 2026 before 9 May).
 
     >>> working_days(2026, 11)
     (20, 9, 159)
-    >>> working_days(2026, 1)       # New Year holidays up to the 9th
+    >>> working_days(2026, 1)       # New Year holidays up to the 11th
     (15, 4, 120)
     """
-    from jobs import settings as settings_mod
-    calendar = settings_mod.load_text(settings_mod.template_text(), 'settings.toml').calendar
-    days = calendar.working_days_of_month(year, month)
+    from addin.model import calendar
+    start = datetime.date(year, month, 1)
+    days = [start + datetime.timedelta(days=i) for i in range(31)
+            if (start + datetime.timedelta(days=i)).month == month
+            and calendar.is_working_day(start + datetime.timedelta(days=i))]
     first_half = [d for d in days if d.day <= 15]
-    short = sum(1 for d in days if not calendar.is_working_day(d + datetime.timedelta(days=1))
-                and (d + datetime.timedelta(days=1)) in calendar.holidays)
+    holidays = set(calendar.HOLIDAYS)
+    short = sum(1 for d in days if ((d + datetime.timedelta(days=1)).month, (d + datetime.timedelta(days=1)).day)
+                in holidays)
     return len(days), len(first_half), len(days) * 8 - short
 
 
