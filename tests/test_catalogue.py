@@ -30,6 +30,8 @@ SPEC_SIGNATURES = {
     'B2B_PAYBACK': 'monthly_cost new_clients_per_month arpu [monthly_churn] [horizon]',
     'B2B_AGING_BUCKET': 'days_overdue',
     'B2B_DUNNING_STAGE': 'days_overdue debt [min_debt]',
+    'B2B_FUNNEL_NEED': 'contracts [call_to_meeting] [meeting_to_contract]',
+    'B2B_PLAN_FORECAST': 'fact_to_date working_days_passed working_days_in_month',
 }
 
 SPEC_DEFAULTS = {
@@ -41,6 +43,7 @@ SPEC_DEFAULTS = {
     ('B2B_BONUS', 'rate'): 1, ('B2B_BONUS', 'clawback'): 0, ('B2B_CASHFLOW', 'monthly_churn'): 0,
     ('B2B_CASHFLOW', 'horizon'): 36, ('B2B_DUNNING_STAGE', 'min_debt'): 100,
     ('B2B_CONTRIBUTIONS', 'tariff'): 'общий',
+    ('B2B_FUNNEL_NEED', 'call_to_meeting'): 0.15, ('B2B_FUNNEL_NEED', 'meeting_to_contract'): 0.25,
 }
 
 

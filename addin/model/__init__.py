@@ -9,6 +9,7 @@ from .aging import aging_bucket, dunning_stage, stage_reached
 from .cashflow import cashflow, payback
 from .contributions import contributions
 from .errors import ArgumentError, YearError
+from .funnel import funnel_need, plan_forecast
 from .headcount import managers, support_managers
 from .motivation import bonus, plan_coef
 from .ndfl import ndfl
@@ -24,4 +25,5 @@ __all__ = [
     'ArgumentError', 'YearError', 'managers', 'support_managers', 'bonus', 'plan_coef', 'ndfl',
     'payroll_row', 'personal_plan', 'legal_entities', 'monthly_plan', 'potential',
     'round_half_up', 'to_decimal', 'add_year', 'facts', 'known_years', 'yearly',
+    'funnel_need', 'plan_forecast',
 ]
