@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     'jobs.commands.debtors',
     'jobs.commands.documents',
     'jobs.commands.report',
+    'jobs.commands.sales',
+    'jobs.commands.territory',
     'jobs.commands.outbox',
     'jobs.commands.run',
     'jobs.commands.workbooks',

@@ -73,6 +73,8 @@ def init(directory, demo=False, today=None, seed=1, clients=200, months=14):
                   % (REGISTER_FILE, len(data.clients), len(data.charges), len(data.payments)),
                   '  %s/%s — пример банковской выписки (загрузите: b2bkit import-bank)'
                   % (STATEMENTS_DIR, statement.name)]
+        from .sales import demo as sales_demo
+        lines += sales_demo.write(directory, data, seed)
     else:
         write_empty_register(directory / REGISTER_FILE)
         lines.append('  %s — пустой реестр клиентов (листы «Клиенты», «Начисления», «Оплаты»)' % REGISTER_FILE)

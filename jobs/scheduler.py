@@ -11,6 +11,8 @@ job            runs                             slot (recorded in ``job_runs.slo
 ``documents``  Nth working day, ``documents_at`` the month ``2026-11``
 ``report``     the same working day, ``report_at``  the month ``2026-11``
 ``debtors``    every working day, ``debtors_at``    the date ``2026-11-24``
+``sales``      weekly, ``[sales] weekly_at``        the ISO week ``2026-W49``
+``sales-daily`` every working day, the same time   the date ``2026-11-24``
 =============  ===============================  ======================================
 
 *when* is the slot's scheduled date (the working day), also when a missed
@@ -51,9 +53,12 @@ JOBS = {
     'documents': 'jobs.documents:run_job',
     'report': 'jobs.report:run_job',
     'debtors': 'jobs.debtors:run_job',
+    'sales': 'jobs.sales:run_job',
+    'sales-daily': 'jobs.sales:run_daily',
 }
 JOB_TITLES = {'documents': 'закрывающие документы', 'report': 'общий отчёт по юрлицам',
-              'debtors': 'работа с должниками'}
+              'debtors': 'работа с должниками', 'sales': 'отчёт по продажам',
+              'sales-daily': 'оперативка продаж'}
 CATCHUP_DAYS = 7
 RETRY_MINUTES = 10
 
@@ -122,7 +127,30 @@ def due_slots(settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS):
             day = today - datetime.timedelta(days=back)
             if cal.is_working_day(day) and at(day, sch.debtors_at) <= now:
                 out.append(Slot('debtors', day.isoformat(), day, at(day, sch.debtors_at)))
+    if 'sales' in jobs or 'sales-daily' in jobs:
+        out += _sales_slots(settings, today, now, at, jobs)
     return sorted(out, key=lambda s: s.at)
+
+
+def _sales_slots(settings, today, now, at, jobs):
+    """The weekly sales report (slot: the ISO week ``2026-W49``; catch-up: this week's slot, else
+    last week's) and today's «оперативка» (no catch-up: yesterday's is of no use) at ``[sales] weekly_at``."""
+    from .sales.config import weekly_day, weekly_slot
+    try:
+        weekday, t = weekly_slot(settings)
+    except UserError as exc:
+        log.error('Отчёт по продажам не запланирован: %s', exc)
+        return []
+    out = []
+    for back in (0, 7) if 'sales' in jobs else ():
+        day = weekly_day(settings.calendar, today - datetime.timedelta(days=back), weekday)
+        if day is not None and day <= today and at(day, t) <= now:
+            iso = day.isocalendar()
+            out.append(Slot('sales', '%04d-W%02d' % (iso[0], iso[1]), day, at(day, t)))
+            break
+    if 'sales-daily' in jobs and settings.calendar.is_working_day(today) and at(today, t) <= now:
+        out.append(Slot('sales-daily', today.isoformat(), today, at(today, t)))
+    return out
 
 
 def done_ok(db, job, slot):
@@ -244,7 +272,11 @@ class Scheduler:
         settings = self.settings or self._load_settings()
         tz = ZoneInfo(settings.schedule.timezone)
         today = self.now().astimezone(tz).date()
-        for t in {settings.schedule.documents_at, settings.schedule.report_at, settings.schedule.debtors_at}:
+        times = {settings.schedule.documents_at, settings.schedule.report_at, settings.schedule.debtors_at}
+        if 'sales' in self.jobs or 'sales-daily' in self.jobs:
+            from .sales.config import weekly_slot
+            times.add(weekly_slot(settings)[1])
+        for t in times:
             local = datetime.datetime.combine(today, t, tzinfo=tz).astimezone().strftime('%H:%M:%S')
             sched.every().day.at(local).do(self.tick).tag('at')
 
