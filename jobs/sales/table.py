@@ -160,7 +160,7 @@ def _parse(column, value):
     raise AssertionError(kind)
 
 
-EMPTY = {TEXT: '', INT: 0}
+EMPTY = {TEXT: '', INT: 0, CHOICE: '', INN: ''}
 
 
 class Table:
