@@ -181,5 +181,5 @@ def import_export(operator_dir, path, cfg, system=None, dry_run=False):
     else:
         workbook.write_register(target, registers.PIPELINE, merged)
         lines.append('воронка записана: %s/%s' % (registers.SALES_DIR, target.name))
-    lines += ['Ошибка: %s' % p for p in problems]
+    lines += ['Ошибка: ' + str(p) for p in problems]
     return lines

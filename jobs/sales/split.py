@@ -62,63 +62,96 @@ def split(territory, managers):
         raise ValueError('нет менеджеров для распределения')
     t = territory.copy()
     t['district'] = t['district'].where(t['district'] != '', NO_DISTRICT)
-    t['proposed'] = t['manager']
-    open_rows = (t['manager'] == '') & t['coverage'].isin(ASSIGNABLE)
-    t['new'] = open_rows
+    # plain lists: the search below touches buildings many times, pandas per cell would be slow
+    district = list(t['district'])
+    held = list(t['manager'])
+    weight = [int(p) for p in t['prospects']]
+    assignable = [c in ASSIGNABLE for c in t['coverage']]
+    new = [a and not m for a, m in zip(assignable, held)]
     loads = {m: 0 for m in managers}
-    for m, p in zip(t['manager'], t['prospects']):
-        if m in loads:
-            loads[m] += int(p)
-    counted = t[t['coverage'].isin(ASSIGNABLE) & ((t['manager'] == '') | t['manager'].isin(managers))]
-    total = int(counted['prospects'].sum())
-    mean = Decimal(total) / len(managers)
-    biggest = int(counted['prospects'].max()) if len(counted) else 0
-    allowed = max(mean * TOLERANCE, Decimal(biggest))
+    counted = []
+    for i in range(len(weight)):
+        if held[i] in loads:
+            loads[held[i]] += weight[i]
+        if assignable[i] and (new[i] or held[i] in loads):
+            counted.append(weight[i])
+    mean = Decimal(sum(counted)) / len(managers)
+    allowed = max(mean * TOLERANCE, Decimal(max(counted, default=0)))
     upper = mean + allowed
     order = {m: i for i, m in enumerate(managers)}
 
     def least():
         return min(managers, key=lambda m: (loads[m], order[m]))
 
-    pending = t[open_rows]
-    districts = []
-    for name, group in pending.groupby('district', sort=False):
-        districts.append((int(group['prospects'].sum()), name, group))
-    districts.sort(key=lambda d: (-d[0], d[1]))
-    assignment = {}
-    split_districts = []
-    for weight, name, group in districts:
-        holders = t[(t['district'] == name) & t['manager'].isin(managers)]['manager']
-        home = holders.value_counts().index[0] if len(holders) else None
-        if home is not None and loads[home] + weight <= upper:
-            target = home
-        else:
-            target = least()
-        if loads[target] + weight <= upper or len(group) == 1:
-            for idx in group.index:
-                assignment[idx] = target
-            loads[target] += weight
+    groups = {}
+    for i in range(len(weight)):
+        if new[i]:
+            groups.setdefault(district[i], []).append(i)
+    holders = {}
+    for i in range(len(weight)):
+        if held[i] in loads:
+            holders.setdefault(district[i], {}).setdefault(held[i], 0)
+            holders[district[i]][held[i]] += 1
+    proposed = list(held)
+    for name in sorted(groups, key=lambda d: (-sum(weight[i] for i in groups[d]), d)):
+        members = groups[name]
+        total = sum(weight[i] for i in members)
+        home = None
+        if name in holders:
+            home = max(holders[name], key=lambda m: (holders[name][m], -order[m]))
+        target = home if home is not None and loads[home] + total <= upper else least()
+        if loads[target] + total <= upper or len(members) == 1:
+            for i in members:
+                proposed[i] = target
+            loads[target] += total
             continue
         # no one takes the district whole: split it, largest buildings first
-        split_districts.append(name)
-        rest = sorted(group.index, key=lambda i: (-int(group.at[i, 'prospects']), i))
+        rest = sorted(members, key=lambda i: (-weight[i], i))
         while rest:
             m = least()
-            left = sum(int(group.at[i, 'prospects']) for i in rest)
-            if loads[m] + left <= upper:
+            if loads[m] + sum(weight[i] for i in rest) <= upper:
                 take = rest
             else:
                 take, room = [], mean - loads[m]
                 for i in rest:
-                    p = int(group.at[i, 'prospects'])
-                    if p <= room:
+                    if weight[i] <= room:
                         take.append(i)
-                        room -= p
+                        room -= weight[i]
                 take = take or rest[:1]
             for i in take:
-                assignment[i] = m
-                loads[m] += int(group.at[i, 'prospects'])
+                proposed[i] = m
+                loads[m] += weight[i]
             rest = [i for i in rest if i not in take]
-    for idx, m in assignment.items():
-        t.at[idx, 'proposed'] = m
+    _repair(proposed, new, weight, district, loads, mean, allowed, order)
+    t['proposed'] = proposed
+    t['new'] = new
+    split_districts = sorted(d for d, members in groups.items() if len({proposed[i] for i in members}) > 1)
     return Split(t, loads, mean, allowed, split_districts)
+
+
+def _repair(proposed, new, weight, district, loads, mean, allowed, order):
+    """Whole districts may leave a manager short (two districts, three managers): move single new
+    buildings from the heaviest to the lightest manager while that narrows their gap, buildings of a
+    district the light one already works in first."""
+    for _ in range(len(weight) * 2):
+        low = min(loads, key=lambda m: (loads[m], order[m]))
+        high = max(loads, key=lambda m: (loads[m], -order[m]))
+        if abs(loads[low] - mean) <= allowed and abs(loads[high] - mean) <= allowed:
+            return
+        gap = max(abs(loads[high] - mean), abs(loads[low] - mean))
+        at_low = {district[i] for i in range(len(weight)) if proposed[i] == low}
+        best = None
+        for i in range(len(weight)):
+            if not new[i] or proposed[i] != high or weight[i] == 0:
+                continue
+            after = max(abs(loads[high] - weight[i] - mean), abs(loads[low] + weight[i] - mean))
+            if after < gap:
+                key = (district[i] not in at_low, after, i)
+                if best is None or key < best[0]:
+                    best = (key, i)
+        if best is None:
+            return
+        i = best[1]
+        proposed[i] = low
+        loads[high] -= weight[i]
+        loads[low] += weight[i]

@@ -107,7 +107,7 @@ def prospects_command(operator_dir):
             r['manager'], r['buildings'], r['clients'], r['prospects']))
     if matched is not None:
         lines.append('Список организаций: %d, из них уже клиенты %d' % (len(matched), int((matched['client'] != '').sum())))
-    lines += ['Ошибка: %s' % p for p in problems[:20]]
+    lines += ['Ошибка: ' + str(p) for p in problems[:20]]
     if len(problems) > 20:
         lines.append('… и ещё %d ошибок' % (len(problems) - 20))
     return lines
@@ -157,7 +157,7 @@ def split_command(operator_dir, dry_run=False):
         write_proposal(path, result, managers)
         lines.append('Предложение: %s — проверьте столбец «%s» (можно исправить) и примите его: '
                      'b2bkit territory accept' % (_shown(path, operator_dir), PROPOSED_HEADER))
-    lines += ['Ошибка: %s' % p for p in problems[:20]]
+    lines += ['Ошибка: ' + str(p) for p in problems[:20]]
     return lines
 
 
