@@ -222,6 +222,8 @@ def _cases():
         'B2B_PAYBACK': (300000, 8, 4500, 0.02, 36),
         'B2B_AGING_BUCKET': (95,),
         'B2B_DUNNING_STAGE': (20, 99.5, 50),
+        'B2B_FUNNEL_NEED': (12, 0.2, 0.3),
+        'B2B_PLAN_FORECAST': (5, 8, 21),
     }
     assert set(full) == set(catalogue.BY_NAME)
     cases = []
@@ -252,6 +254,7 @@ def _cases():
         ('веса в два столбца', 'B2B_PERSONAL_PLAN', (10, Table([[1, 2], [3, 4]])), 'cells'),
         ('план 0', 'B2B_BONUS', (0, 5, 10000), 'literal'),
         ('отрицательный оклад', 'B2B_PAYROLL', (-1, 21, 21, 0, 0, 2026), 'literal'),
+        ('дней прошло больше, чем в месяце', 'B2B_PLAN_FORECAST', (5, 22, 21), 'literal'),
     ]
     return cases
 

@@ -2,7 +2,6 @@
 proposal (districts kept whole, prospects within the tolerance) and accepting it."""
 
 import datetime
-from decimal import Decimal
 
 import openpyxl
 import pandas as pd

@@ -8,8 +8,16 @@
     b2bkit sales import ФАЙЛ.csv [--crm amocrm] [--dry-run]   выгрузка сделок CRM → воронка
 """
 
+import argparse
+
 from .. import home, settings as settings_mod
 from .options import add_job_options, iso_date
+
+# Options repeated after an action («b2bkit sales daily --dir X») default to SUPPRESS, so that a
+# value given before the action («b2bkit sales --dir X daily») is not reset by the action's default.
+SUB_COMMON = argparse.ArgumentParser(add_help=False)
+SUB_COMMON.add_argument('--dir', metavar='ПАПКА', default=argparse.SUPPRESS,
+                        help='папка оператора (иначе $B2BKIT_HOME, иначе текущая папка)')
 
 
 def register(sub, common):
@@ -24,15 +32,17 @@ def register(sub, common):
                     'посчитать и записать книгу, показать, кому ушло бы письмо; ничего не отправлять')
     p.set_defaults(func=run)
     actions = p.add_subparsers(dest='action', metavar='ДЕЙСТВИЕ', title='действия')
-    d = actions.add_parser('daily', parents=[common], help='оперативка на утро: вчера по менеджерам, план на сегодня')
-    d.add_argument('--date', metavar='ГГГГ-ММ-ДД', type=iso_date, help='день оперативки (по умолчанию сегодня)')
+    d = actions.add_parser('daily', parents=[SUB_COMMON], help='оперативка на утро: вчера по менеджерам, план на сегодня')
+    d.add_argument('--date', metavar='ГГГГ-ММ-ДД', type=iso_date, default=argparse.SUPPRESS,
+                   help='день оперативки (по умолчанию сегодня)')
     d.set_defaults(func=run_daily)
-    t = actions.add_parser('templates', parents=[common], help='создать пустые реестры продаж в папке «Продажи»')
+    t = actions.add_parser('templates', parents=[SUB_COMMON], help='создать пустые реестры продаж в папке «Продажи»')
     t.set_defaults(func=run_templates)
-    i = actions.add_parser('import', parents=[common], help='импорт выгрузки сделок CRM (CSV) в воронку')
+    i = actions.add_parser('import', parents=[SUB_COMMON], help='импорт выгрузки сделок CRM (CSV) в воронку')
     i.add_argument('file', metavar='ФАЙЛ', help='CSV-выгрузка сделок из Битрикс24 или amoCRM')
     i.add_argument('--crm', choices=('bitrix24', 'amocrm'), help='какая CRM (по умолчанию [sales] crm)')
-    i.add_argument('--dry-run', action='store_true', help='проверить выгрузку, воронку не записывать')
+    i.add_argument('--dry-run', action='store_true', default=argparse.SUPPRESS,
+                   help='проверить выгрузку, воронку не записывать')
     i.set_defaults(func=run_import)
 
 

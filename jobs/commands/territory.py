@@ -1,6 +1,7 @@
 """``b2bkit territory [split|accept]``: prospects per building and manager, the split of the territory."""
 
 from .. import home
+from .sales import SUB_COMMON
 
 
 def register(sub, common):
@@ -12,14 +13,14 @@ def register(sub, common):
                                    'Книга «Выгрузка/Продажи/Территория — перспективные.xlsx».')
     p.set_defaults(func=run)
     actions = p.add_subparsers(dest='action', metavar='ДЕЙСТВИЕ', title='действия')
-    s = actions.add_parser('split', parents=[common], help='предложить менеджеров для нераспределённых домов',
+    s = actions.add_parser('split', parents=[SUB_COMMON], help='предложить менеджеров для нераспределённых домов',
                            description='Распределяет нераспределённые дома (покрытие «есть» или «строится») между '
                                        'менеджерами поровну по перспективным организациям, район — целиком одному '
-                                       'менеджеру, где это возможно; допуск — 15 %% от среднего или один дом. '
+                                       'менеджеру, где это возможно; допуск — 15 % от среднего или один дом. '
                                        'Пишет «Выгрузка/Продажи/Распределение территории.xlsx».')
     s.add_argument('--dry-run', action='store_true', help='только показать итоги, книгу не писать')
     s.set_defaults(func=run_split)
-    a = actions.add_parser('accept', parents=[common], help='записать предложение в реестр территории')
+    a = actions.add_parser('accept', parents=[SUB_COMMON], help='записать предложение в реестр территории')
     a.add_argument('file', nargs='?', metavar='ФАЙЛ', help='книга предложения (по умолчанию из «Выгрузка/Продажи»)')
     a.set_defaults(func=run_accept)
 

@@ -25,7 +25,6 @@ import random
 
 from ..demo_data import MANAGERS, make_inn
 from . import registers, stages, workbook
-from .matching import address_key
 
 DISTRICTS = {'Ленина': 'Центральный', 'Советская': 'Центральный', 'Кабельная': 'Заводской',
              'Заводская': 'Заводской', 'Мира': 'Северный', 'Садовая': 'Северный',
@@ -49,7 +48,8 @@ def _street_house(address):
     return street, house
 
 
-def _working_days(today, back, calendar=None):
+def _working_days(today, back):
+    """The last *back* weekdays before *today* (the demo's call log; holidays do not matter here)."""
     out, day = [], today - DAY
     while len(out) < back:
         if day.isoweekday() < 6:

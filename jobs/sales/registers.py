@@ -14,10 +14,7 @@ name in ``Реестр юрлиц.xlsx`` (the operator's one workbook). Values a
 dates in order, a reason for «отказ»).
 """
 
-import datetime
 from pathlib import Path
-
-import pandas as pd
 
 from .. import operator_folder
 from ..errors import UserError
@@ -219,11 +216,3 @@ def plans_from_pipeline(operator_dir):
             continue
         out.setdefault(rec['manager'], {})[month] = rec['plan']
     return out, table.problems
-
-
-def empty_frame(schema):
-    return pd.DataFrame(columns=['row'] + schema.keys)
-
-
-def today_or(date):
-    return date or datetime.date.today()

@@ -9,7 +9,6 @@ unquoted space after ``0.00`` is a thousands separator to a Russian
 LibreOffice, which then shows the amount divided by 1 000.
 """
 
-import datetime
 from decimal import Decimal
 
 import pandas as pd
@@ -62,3 +61,10 @@ def table(sheet, row, columns, records, widths=True, total_last=False):
             value = get(rec) if callable(get) else rec.get(get)
             cell(sheet, row + 1 + i, c, value, spec[2], **({'bold': True} if bold else {}))
     return row + 1 + len(records)
+
+
+def print_wide(sheet):
+    """Printed as people print these tables: landscape A4, the whole width on one page."""
+    sheet.ws.set_landscape()
+    sheet.ws.set_paper(9)
+    sheet.ws.fit_to_pages(1, 0)

@@ -19,7 +19,7 @@ from ..errors import UserError
 from ..workbooks.common import Book
 from . import config as config_mod
 from . import matching, registers, split as split_mod
-from .sheets import table
+from .sheets import print_wide, table
 from .table import csv_rows, normalise_header, sniff_csv
 
 OUTPUT = 'Продажи'
@@ -82,6 +82,7 @@ def prospects_command(operator_dir):
     s.text((1, 0), 'перспективные — организации в доме, ещё не клиенты; в покрытии — дома с покрытием «есть»', HINT)
     table(s, 3, BUILDING_COLUMNS, frame.to_dict('records'))
     s.ws.freeze_panes(4, 1)
+    print_wide(s)
     m = book.sheet('По менеджерам')
     m.text((0, 0), 'Перспективные организации в покрытии по менеджерам', TITLE)
     summary = per_manager(frame)
@@ -95,6 +96,7 @@ def prospects_command(operator_dir):
         known = set(frame['address_key'])
         records = [dict(r, in_territory='да' if r['address_key'] in known else 'нет')
                    for r in matched.to_dict('records')]
+        print_wide(o)
         table(o, 3, [('Наименование', 'name', 'text', 32), ('Адрес', 'address', 'text', 30),
                      ('Рубрика', 'rubric', 'text', 16), ('Телефон', 'phone', 'text', 16), ('ИНН', 'inn', 'text', 13),
                      ('Код клиента', 'client', 'text', 11), ('Найден по', 'matched_by', 'text', 20),
@@ -167,7 +169,7 @@ def write_proposal(path, result, managers):
     s.text((0, 0), 'Предложение: распределение домов между менеджерами', TITLE)
     s.text((1, 0), 'жёлтый столбец — менеджер по предложению; исправьте, если нужно, и выполните '
                    '«b2bkit territory accept»', HINT)
-    frame = result.frame[result.frame['coverage'].isin(split_mod.ASSIGNABLE)]
+    frame = result.frame[result.frame['coverage'].isin(split_mod.ASSIGNABLE)].sort_values(['district', 'address'])
     records = [dict(r, status='новый' if r['new'] else 'уже закреплён') for r in frame.to_dict('records')]
     cols = [('Адрес', 'address', 'text', 30), ('Район', 'district', 'text', 16), ('Покрытие', 'coverage', 'text', 10),
             ('Квартир', 'households', 'int', 9), ('Перспективных', 'prospects', 'int', 12),
@@ -182,6 +184,7 @@ def write_proposal(path, result, managers):
             'validate': 'list', 'source': list(managers)[:40], 'error_type': 'warning',
             'error_title': 'Менеджер', 'error_message': 'Такого менеджера нет в списке; оставить?'})
     s.ws.freeze_panes(4, 1)
+    print_wide(s)
     s.ws.autofilter(3, 0, max(3, end - 1), len(cols) - 1)
     t = book.sheet('Итоги')
     t.text((0, 0), 'Перспективные организации по менеджерам после распределения', TITLE)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..workbooks.common import Book
 from . import figures as fig
-from .sheets import table
+from .sheets import print_wide, table
 
 SUMMARY, NORMS, CHARTS, STUCK, LOST, SEGMENTS, CONTRACTS, DAILY = (
     'Сводка', 'Нормы', 'Графики', 'Зависшие сделки', 'Отказы', 'Сегменты', 'Договоры месяца', 'Оперативка')
@@ -27,10 +27,7 @@ def _records(frame):
 def _title(sheet, text, hint):
     sheet.text((0, 0), text, TITLE)
     sheet.text((1, 0), hint, HINT)
-    # printed for the meeting: landscape, the whole width on one page
-    sheet.ws.set_landscape()
-    sheet.ws.set_paper(9)
-    sheet.ws.fit_to_pages(1, 0)
+    print_wide(sheet)     # printed for the meeting
 
 
 def summary_columns():
