@@ -113,6 +113,7 @@ def run_operator_demo(folder, today=None):
     from ..registers import bank
     from ..registers.reader import read_register
     from ..report import run_job as report_job
+    from ..sales import run_job as sales_job
     from .check import check
 
     today = today or datetime.date.today()
@@ -138,7 +139,7 @@ def run_operator_demo(folder, today=None):
     lines.append('— должники: ' + debtors_job(folder, day, now=moment, out=lambda *_: None))
     lines.append('— документы: ' + documents_job(folder, day))
     lines.append('— общий отчёт: ' + report_job(folder, day))
-    lines.append('— продажи: ' + __import__('jobs.sales', fromlist=['run_job']).run_job(folder, day))
+    lines.append('— продажи: ' + sales_job(folder, day))
     mail_dir = folder / settings.mail.folder
     letters = sorted(mail_dir.glob('*.eml')) if mail_dir.is_dir() else []
     lines += ['', 'Писем сохранено в %s: %d (почтовый транспорт «folder» — ничего не отправлено наружу).'

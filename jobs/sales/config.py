@@ -8,7 +8,7 @@ on the first working day from Monday at 08:30.
 >>> from jobs import settings
 >>> c = from_settings(settings.load_text(settings.template_text(), 'settings.toml'))
 >>> c.calls_per_day, c.call_to_meeting, c.stuck_days, c.weekly_day, c.weekly_at
-(40, Decimal('0.15'), 10, 1, datetime.time(8, 30))
+(Decimal('40'), Decimal('0.15'), 10, 1, datetime.time(8, 30))
 >>> c.crm_columns('amocrm')['fee'], c.crm_stages['сделка успешна']
 ('Бюджет', 'подключение')
 """
