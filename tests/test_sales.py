@@ -336,3 +336,19 @@ def test_report_renders_in_libreoffice_with_rubles(folder, tmp_path):
     import re
     assert re.search(r'\b3[,\s]600[.,]00 ₽', text) and re.search(r'147[,\s]600[.,]00 ₽', text), text[:600]
     assert 'Оперативка 14.12.2026' in text and 'ООО «Гамма»' in text
+
+
+def test_empty_templates_give_a_report_of_zeros(operator_dir, capsys):
+    """A new operator: «b2bkit sales templates», nothing typed yet — every command works and says so."""
+    assert cli.main(['sales', 'templates', '--dir', str(operator_dir)]) == 0
+    capsys.readouterr()
+    assert cli.main(['sales', '--dir', str(operator_dir), '--date', '2026-12-14', '--dry-run']) == 0
+    out = capsys.readouterr().out
+    assert 'за неделю звонков 0, встреч 0, договоров 0, подключений 0' in out
+    assert 'личных планов нет' in out
+    assert cli.main(['sales', 'daily', '--dir', str(operator_dir), '--date', '2026-12-14']) == 0
+    assert 'на сегодня запланировано 0' in capsys.readouterr().out
+    assert cli.main(['territory', '--dir', str(operator_dir)]) == 0
+    assert 'Территория: домов 0' in capsys.readouterr().out
+    assert cli.main(['territory', 'split', '--dir', str(operator_dir)]) == 2
+    assert 'некому распределять дома' in capsys.readouterr().err

@@ -257,7 +257,8 @@ def lost_deals(pipeline, per):
 def segment_conversion(pipeline, as_of):
     """Per segment: deals with a contact, reached a meeting, a contract; the conversions."""
     def reached(series):
-        return series.map(lambda d: d is not None and not pd.isna(d) and d <= as_of)
+        # astype(bool): an empty object-typed mask would select columns, not rows
+        return series.map(lambda d: d is not None and not pd.isna(d) and d <= as_of).astype(bool)
 
     deals = pipeline[reached(pipeline['contact_date'])].copy()
     deals['segment'] = deals['segment'].where(deals['segment'] != '', NO_SEGMENT)
@@ -319,7 +320,7 @@ def daily(pipeline, calls, day, calendar):
     names = sorted(set(acts) | set(pipeline['manager']))
     rows = [dict(manager=n, **{k: acts.get(n, {}).get(k, 0) for k in ACTIVITIES}) for n in names]
     rows.append(dict(manager=TOTAL, **{k: sum(r[k] for r in rows) for k in ACTIVITIES}))
-    planned = pipeline[pipeline['next_date'].map(lambda d: d == day)]
+    planned = pipeline[pipeline['next_date'].map(lambda d: d == day).astype(bool)]
     planned = planned[['manager', 'organisation', 'stage', 'next_action', 'next_date']].sort_values(
         ['manager', 'organisation']).reset_index(drop=True)
     return Daily(day, prev, pd.DataFrame(rows).set_index('manager'), planned)

@@ -111,7 +111,7 @@ def prospects(territory, clients, organisations=None):
     """
     t = territory.copy()
     t['address_key'] = t['address'].map(address_key)
-    active = clients[clients['active']]
+    active = clients[clients['active'].astype(bool)]
     per_address = active.groupby('address_key').size()
     t['clients'] = t['address_key'].map(per_address).fillna(0).astype(int)
     listed = prospects_listed = None
