@@ -273,7 +273,11 @@ def test_owner_gets_the_report_over_real_smtp_and_a_rerun_sends_nothing(folder, 
     assert attachment.get_filename() == 'Отчет по продажам 2026-W50.xlsx'
     book = openpyxl.load_workbook(io.BytesIO(attachment.get_content()))
     assert book.sheetnames == [wbmod.SUMMARY, wbmod.NORMS, wbmod.CHARTS, wbmod.STUCK, wbmod.LOST, wbmod.SEGMENTS,
-                               wbmod.CONTRACTS, wbmod.DAILY]
+                               wbmod.CONTRACTS, wbmod.DAILY, wbmod.PROBLEMS]
+    # the two bad pipeline rows are listed for the owner, with the Excel row
+    assert [(r[2].value, r[3].value) for r in book[wbmod.PROBLEMS].iter_rows(min_row=wbmod.HEADER_ROW + 2)] == [
+        (9, 'Дата встречи'), (10, 'Дата КП')]
+    assert 'В реестрах продаж 2 строк с ошибками' in text
     assert book[wbmod.CHARTS]._charts, 'the funnel and plan/fact charts'
 
     # the same week again — by the scheduler or by hand — sends nothing

@@ -107,7 +107,7 @@ def run_job(operator_dir, when, dry_run=False, environ=None):
         if row is not None and row['status'] != 'sent' and path.exists():
             parts.append('книга %s не перезаписана: письмо с ней ещё в очереди на отправку' % _shown(path, operator_dir))
         else:
-            workbook.write_report(path, f, daily, settings.company.name)
+            workbook.write_report(path, f, daily, settings.company.name, problems)
             parts.append('книга %s' % _shown(path, operator_dir))
         t = f.managers.loc[figures.TOTAL]
         parts.append('за неделю звонков %d, встреч %d, договоров %d, подключений %d; за месяц подключений %d'
@@ -118,7 +118,8 @@ def run_job(operator_dir, when, dry_run=False, environ=None):
         if plans_source == 'нет':
             parts.append('личных планов нет ([plans] в settings.toml или лист «Планы» воронки)')
         if problems:
-            parts.append('строк с ошибками не учтено: %d (первая: %s)' % (len(problems), problems[0]))
+            parts.append('строк с ошибками не учтено: %d (лист «Ошибки» книги; первая: %s)'
+                         % (len(problems), problems[0]))
         owners = settings.mail.owner
         if not owners:
             parts.append('письмо не отправлено: не заданы получатели — [mail] owner в settings.toml')

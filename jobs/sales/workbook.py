@@ -13,8 +13,9 @@ from ..workbooks.common import Book
 from . import figures as fig
 from .sheets import print_wide, table
 
-SUMMARY, NORMS, CHARTS, STUCK, LOST, SEGMENTS, CONTRACTS, DAILY = (
-    'Сводка', 'Нормы', 'Графики', 'Зависшие сделки', 'Отказы', 'Сегменты', 'Договоры месяца', 'Оперативка')
+SUMMARY, NORMS, CHARTS, STUCK, LOST, SEGMENTS, CONTRACTS, DAILY, PROBLEMS = (
+    'Сводка', 'Нормы', 'Графики', 'Зависшие сделки', 'Отказы', 'Сегменты', 'Договоры месяца', 'Оперативка',
+    'Ошибки')
 HEADER_ROW = 4          # 0-based row of every table's header (Excel row 5)
 TITLE = {'bold': True, 'font_size': 14, 'font_name': 'Calibri'}
 HINT = {'italic': True, 'font_color': '#595959', 'font_name': 'Calibri'}
@@ -59,8 +60,9 @@ def norm_columns():
     ]
 
 
-def write_report(path, f, daily, company):
-    """The weekly report workbook for figures *f* (:class:`.figures.Figures`) and *daily*."""
+def write_report(path, f, daily, company, problems=()):
+    """The weekly report workbook for figures *f* (:class:`.figures.Figures`) and *daily*;
+    *problems* (rows of the registers left out) go to a last sheet «Ошибки»."""
     p = f.period
     book = Book(path, 'Отчет по продажам %s' % p.week, 'Активные продажи юрлицам')
     period_text = 'неделя с %s по %s; месяц с %s; рабочих дней прошло %d из %d' % (
@@ -123,8 +125,21 @@ def write_report(path, f, daily, company):
                            ('Код клиента в реестре', 'client', 'text', 12)], f.contracts.to_dict('records'))
 
     write_daily_sheet(book, daily, company)
+    if problems:
+        e = book.sheet(PROBLEMS)
+        _title(e, 'Строки реестров продаж с ошибками — не учтены в отчёте', 'исправьте их в реестрах; '
+               'следующий отчёт учтёт исправленные строки')
+        table(e, HEADER_ROW, [('Файл', 'file', 'text', 22), ('Лист', 'sheet', 'text', 12), ('Строка', 'row', 'int', 8),
+                              ('Столбец', 'column', 'text', 20), ('Значение', 'value', 'text', 20),
+                              ('Что не так / что ожидается', 'message', 'text', 70)],
+              [dict(p._asdict(), value='' if p.value is None else _text(p.value)) for p in problems])
     book.close()
     return path
+
+
+def _text(value):
+    from ..registers import values
+    return values.text(value)
 
 
 def _charts(book, f, rows, period_text):
