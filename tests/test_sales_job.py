@@ -62,3 +62,11 @@ def test_scheduler_runs_the_week_once_and_the_owner_gets_one_letter(folder):  # 
         assert [tuple(r) for r in rows] == [('2026-W50', 'sent')]
     finally:
         db.close()
+
+
+def test_a_folder_without_sales_registers_is_not_a_failure_for_the_scheduler(operator_dir):
+    now = at(2026, 12, 14, 9, 0)
+    done = scheduler.Scheduler(operator_dir, now=lambda: now, jobs=SALES).tick()
+    assert [(s.job, status) for s, status, _ in done] == [('sales', 'ok'), ('sales-daily', 'ok')]
+    assert all('реестра «Воронка» нет' in summary for _, _, summary in done)
+    assert not (operator_dir / 'Почта').exists() or not list((operator_dir / 'Почта').glob('*.eml'))

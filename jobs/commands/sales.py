@@ -53,14 +53,14 @@ def _today(folder, date):
 def run(args):
     from ..sales.job import run_job
     folder = home.operator_dir(args.dir)
-    print(run_job(folder, _today(folder, args.date), dry_run=args.dry_run))
+    print(run_job(folder, _today(folder, args.date), dry_run=args.dry_run, require=True))
     return 0
 
 
 def run_daily(args):
     from ..sales.job import run_daily as daily
     folder = home.operator_dir(args.dir)
-    print(daily(folder, _today(folder, args.date)))
+    print(daily(folder, _today(folder, args.date), require=True))
     return 0
 
 

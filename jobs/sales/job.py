@@ -92,8 +92,19 @@ def compute(operator_dir, settings, when):
     return f, daily, problems, plans_source
 
 
-def run_job(operator_dir, when, dry_run=False, environ=None):
-    """Build and send the weekly sales report; returns the Russian summary of what was done."""
+#: What a scheduled run says in a folder that does not keep a pipeline (sales are optional).
+NO_PIPELINE = ('реестра «Воронка» нет (%s/Воронка.xlsx) — отчёт по продажам не строится; пустые реестры '
+               'создаёт «b2bkit sales templates»' % registers.SALES_DIR)
+
+
+def run_job(operator_dir, when, dry_run=False, environ=None, require=False):
+    """Build and send the weekly sales report; returns the Russian summary of what was done.
+
+    Without a pipeline register the scheduled run only says so (an operator may not keep one);
+    with *require* (the command) that is a :class:`UserError`.
+    """
+    if not require and registers.find(operator_dir, registers.PIPELINE) is None:
+        return NO_PIPELINE
     settings = settings_mod.load(operator_dir)
     f, daily, problems, plans_source = compute(operator_dir, settings, when)
     week = f.period.week
@@ -149,8 +160,10 @@ def run_job(operator_dir, when, dry_run=False, environ=None):
     return summary
 
 
-def run_daily(operator_dir, when, dry_run=False):
+def run_daily(operator_dir, when, dry_run=False, require=False):
     """Write the «оперативка» for the morning of *when*; returns the Russian summary."""
+    if not require and registers.find(operator_dir, registers.PIPELINE) is None:
+        return NO_PIPELINE
     settings = settings_mod.load(operator_dir)
     pipeline = registers.load(operator_dir, registers.PIPELINE, required=True)
     calls = registers.load(operator_dir, registers.CALLS)
