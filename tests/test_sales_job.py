@@ -70,3 +70,31 @@ def test_a_folder_without_sales_registers_is_not_a_failure_for_the_scheduler(ope
     assert [(s.job, status) for s, status, _ in done] == [('sales', 'ok'), ('sales-daily', 'ok')]
     assert all('реестра «Воронка» нет' in summary for _, _, summary in done)
     assert not (operator_dir / 'Почта').exists() or not list((operator_dir / 'Почта').glob('*.eml'))
+
+
+def test_demo_folder_sales_report_reaches_smtp_with_the_workbook(tmp_path, smtp_server, smtp_env, capsys):
+    import io
+    import re
+    import openpyxl
+    from jobs import cli, operator_folder
+    srv = smtp_server()
+    smtp_env(srv.port)
+    folder = tmp_path / 'демо'
+    operator_folder.init(folder, demo=True)
+    assert cli.main(['sales', '--dir', str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert 'почта: отправлено 1' in out, out
+    assert int(re.search(r'за неделю звонков (\d+)', out).group(1)) > 0      # the demo call log counts
+    srv.handler.wait_for(1)
+    (got,) = srv.handler.messages
+    assert got.rcpt_tos == ['director@example.ru']
+    msg = email.message_from_bytes(got.data, policy=policy.default)
+    assert msg['Subject'].startswith('Продажи юрлицам: неделя')
+    (attachment,) = list(msg.iter_attachments())
+    book = openpyxl.load_workbook(io.BytesIO(attachment.get_content()))
+    summary = book['Сводка']
+    names = [summary.cell(r, 1).value for r in range(6, 12)]
+    assert 'Иванова Анна Сергеевна' in names and 'Всего' in names      # the demo clients' own managers
+    assert cli.main(['sales', '--dir', str(folder)]) == 0
+    assert 'уже отправлено' in capsys.readouterr().out
+    assert len(srv.handler.messages) == 1
