@@ -282,9 +282,17 @@ def test_owner_gets_the_report_over_real_smtp_and_a_rerun_sends_nothing(folder, 
 
     # the same week again — by the scheduler or by hand — sends nothing
     again = sales_job.run_job(folder, WHEN)
-    assert 'уже отправлено' in again
-    assert sales_job.run_job(folder, D(2026, 12, 11)).count('уже отправлено') == 1   # Friday: the same week
+    assert 'письмо за неделю 2026-W50 уже отправлено' in again
     assert len(srv.handler.messages) == 1
+    # a report by hand on Friday 11.12 covers the week up to Thursday: its own letter, once
+    assert 'почта: отправлено 1' in sales_job.run_job(folder, D(2026, 12, 11))
+    assert 'письмо за неделю 2026-W50 по 2026-12-10 уже отправлено' in sales_job.run_job(folder, D(2026, 12, 11))
+    srv.handler.wait_for(2)
+    partial = email.message_from_bytes(srv.handler.messages[1].data, policy=policy.default)
+    assert partial['Subject'] == 'Продажи юрлицам: неделя 07.12.2026 — 10.12.2026'
+    assert [a.get_filename() for a in partial.iter_attachments()] == ['Отчет по продажам 2026-W50 по 10.12.2026.xlsx']
+    assert len(srv.handler.messages) == 2
+    assert sales_job.workbook_path(folder, '2026-W50').exists()     # the whole week's book is still there
 
 
 def test_without_a_call_log_the_pipeline_actions_count(folder):

@@ -10,12 +10,15 @@ settings.toml, else the sheet «Планы» of the pipeline workbook), computes
 figures (:mod:`.figures`), writes
 ``Выгрузка/Продажи/Отчет по продажам ГГГГ-Wнн.xlsx`` (with the «оперативка» of
 *when* as its last sheet), puts the owner's e-mail (``[mail] owner``) with the
-workbook attached into the outbox under the key of *as_of*'s ISO week
-(``2026-W49``) and delivers the outbox.
+workbook attached into the outbox under the key of the report (:func:`report_key`)
+and delivers the outbox.
 
-Reruns: the outbox key makes a second run for the same week send nothing again;
-while the week's message still waits in the outbox the workbook it carries is
-not overwritten. ``dry_run``: computes and writes the workbook, says whom the
+Reruns: the key is the ISO week (``2026-W50``) when the report covers the whole week
+(*as_of* is its Sunday — the Monday run), so the scheduler's run and a run by hand
+on that Monday send it once. A report in the middle of the week (``b2bkit sales`` on a
+Wednesday) covers part of the week and has its own key ``2026-W50/2026-12-08``: it is
+sent once and does not stop the full week's report from going out on Monday. While a
+message still waits in the outbox the workbook it carries is not overwritten. ``dry_run``: computes and writes the workbook, says whom the
 e-mail would go to, queues and sends nothing.
 
 :func:`run_daily` writes the one-sheet «оперативка» for the morning of *when*:
@@ -41,8 +44,26 @@ FILE_NAME = 'Отчет по продажам %s.xlsx'
 DAILY_NAME = 'Оперативка %s.xlsx'
 
 
-def workbook_path(operator_dir, week):
-    return operator_folder.output_dir(operator_dir) / OUTPUT / (FILE_NAME % week)
+def report_key(period):
+    """The outbox key and file-name part of a report: the ISO week for a whole week, else the week
+    and the last day counted.
+
+    >>> from jobs.sales.figures import Period
+    >>> report_key(Period(datetime.date(2026, 12, 13), None, None, 0, 0, '2026-12', '2026-W50'))
+    '2026-W50'
+    >>> report_key(Period(datetime.date(2026, 12, 8), None, None, 0, 0, '2026-12', '2026-W50'))
+    '2026-W50/2026-12-08'
+    """
+    if period.as_of.isoweekday() == 7:
+        return period.week
+    return '%s/%s' % (period.week, period.as_of.isoformat())
+
+
+def workbook_path(operator_dir, key):
+    """``Отчет по продажам 2026-W50.xlsx``, or ``… 2026-W50 по 08.12.2026.xlsx`` for part of a week."""
+    week, _, day = key.partition('/')
+    name = week if not day else '%s по %s' % (week, datetime.date.fromisoformat(day).strftime('%d.%m.%Y'))
+    return operator_folder.output_dir(operator_dir) / OUTPUT / (FILE_NAME % name)
 
 
 def daily_path(operator_dir, day):
@@ -108,13 +129,14 @@ def run_job(operator_dir, when, dry_run=False, environ=None, require=False):
     settings = settings_mod.load(operator_dir)
     f, daily, problems, plans_source = compute(operator_dir, settings, when)
     week = f.period.week
+    key = report_key(f.period)
     # a dry run writes nothing into the state (and a folder without one yet has nothing queued)
     db = state.connect_readonly(operator_dir) if dry_run else state.connect(operator_dir)
     parts = []
     try:
         row = None if db is None else db.execute('SELECT status FROM outbox WHERE job = ? AND key = ?',
-                                                 (JOB, week)).fetchone()
-        path = workbook_path(operator_dir, week)
+                                                 (JOB, key)).fetchone()
+        path = workbook_path(operator_dir, key)
         if row is not None and row['status'] != 'sent' and path.exists():
             parts.append('книга %s не перезаписана: письмо с ней ещё в очереди на отправку' % _shown(path, operator_dir))
         else:
@@ -136,7 +158,7 @@ def run_job(operator_dir, when, dry_run=False, environ=None, require=False):
             parts.append('письмо не отправлено: не заданы получатели — [mail] owner в settings.toml')
         elif row is not None:
             parts.append('письмо за неделю %s уже %s, повторно не отправляется' % (
-                week, 'отправлено' if row['status'] == 'sent' else 'в очереди (%s)'
+                key.replace('/', ' по '), 'отправлено' if row['status'] == 'sent' else 'в очереди (%s)'
                 % STATUS_RU.get(row['status'], row['status'])))
         else:
             rendered = email.render(f, settings, path.name, operator_dir, problems)
@@ -144,7 +166,7 @@ def run_job(operator_dir, when, dry_run=False, environ=None, require=False):
                 parts.append('проверка: письмо «%s» было бы отправлено: %s' % (rendered.subject, ', '.join(owners)))
             else:
                 with state.transaction(db):
-                    mail.enqueue(db, settings, job=JOB, key=week, recipients=list(owners),
+                    mail.enqueue(db, settings, job=JOB, key=key, recipients=list(owners),
                                  subject=rendered.subject, text=rendered.text, html=rendered.html,
                                  attachments=[path])
                 parts.append('письмо владельцу поставлено в очередь: %s' % ', '.join(owners))
