@@ -364,3 +364,36 @@ def test_empty_templates_give_a_report_of_zeros(operator_dir, capsys):
     assert 'Территория: домов 0' in capsys.readouterr().out
     assert cli.main(['territory', 'split', '--dir', str(operator_dir)]) == 2
     assert 'некому распределять дома' in capsys.readouterr().err
+
+
+def test_pipeline_as_a_sheet_of_the_operators_workbook(operator_dir):
+    """«Воронка» may be a sheet of «Реестр юрлиц.xlsx»; the client register reads on beside it."""
+    book = operator_dir / operator_folder.REGISTER_FILE
+    write_register_xlsx(book, [client_row('K1', 'ООО «Альфа»', INN_A, IVANOVA, D(2026, 12, 8))])
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet('Воронка')
+    ws.append(PIPELINE_HEADERS)
+    ws.append(PIPELINE[0])
+    wb.save(book)
+    assert registers.find(operator_dir, registers.PIPELINE) == (book, 'Воронка')
+    sales_job.run_job(operator_dir, WHEN, dry_run=True)
+    path = sales_job.workbook_path(operator_dir, '2026-W50')
+    linked = [r for r in rows_of(path, wbmod.CONTRACTS)[wbmod.HEADER_ROW + 1:] if r and r[0]]
+    assert [(r[1], r[6]) for r in linked] == [('ООО «Альфа»', 'K1')]
+
+
+@pytest.mark.parametrize('line, message', [
+    ('call_to_meeting = 1.5', 'раздел [sales], ключ «call_to_meeting»: ожидается доля больше 0 и не больше 1'),
+    ('weekly_at = "25:00"', 'раздел [sales], ключ «weekly_at»: ожидается время ЧЧ:ММ'),
+    ('crm = "1c"', 'раздел [sales], ключ «crm»: ожидается "bitrix24" или "amocrm"'),
+])
+def test_bad_sales_settings_name_the_key(folder, line, message):
+    from jobs.errors import UserError
+    path = folder / 'settings.toml'
+    key = line.split(' =')[0]
+    text = path.read_text(encoding='utf-8')
+    import re
+    text = re.sub(r'^%s = .*$' % key, line, text, count=1, flags=re.M)
+    path.write_text(text, encoding='utf-8')
+    with pytest.raises(UserError, match=re.escape(message)):
+        sales_job.run_job(folder, WHEN, dry_run=True)
