@@ -104,6 +104,10 @@ def _sick_pay(*args):
     return [[_plain(v) for v in model.sick_pay(*args)]]
 
 
+def _funnel_need(*args):
+    return [list(model.funnel_need(*args))]
+
+
 _HOUSEHOLDS = arg('households', NUMBER, 'квартир (домохозяйств) в зоне покрытия')
 _MONEY_YTD = arg('gross_ytd_before', NUMBER,
                  'начислено с 1 января до этого месяца, руб. (облагаемая база нарастающим итогом)')
@@ -371,6 +375,19 @@ FUNCTIONS = (
     ), 'Удержание по исполнительным листам: не больше 50 % (70 %) заработка после НДФЛ '
        '(ст. 99 229-ФЗ, ст. 138 ТК).',
         SCALAR, None, (50000, 6500, 30000), 'Зарплата'),
+    Function('B2B_FUNNEL_NEED', _funnel_need, (
+        arg('contracts', NUMBER, 'нужно договоров (подключений)'),
+        arg('call_to_meeting', NUMBER, 'конверсия звонка во встречу', 0.15),
+        arg('meeting_to_contract', NUMBER, 'конверсия встречи в договор', 0.25),
+    ), 'Сколько нужно встреч и звонков для плана договоров (воронка назад, с округлением вверх). '
+       'Вводится формулой массива на строку из 2 ячеек.',
+        ARRAY, ('встреч', 'звонков'), (10,), 'Продажи'),
+    Function('B2B_PLAN_FORECAST', model.plan_forecast, (
+        arg('fact_to_date', NUMBER, 'факт с начала месяца (договоров, подключений…)'),
+        arg('working_days_passed', NUMBER, 'прошло рабочих дней месяца, включая день факта'),
+        arg('working_days_in_month', NUMBER, 'рабочих дней в месяце'),
+    ), 'Прогноз на конец месяца при текущем темпе: факт / прошло рабочих дней × рабочих дней в месяце.',
+        SCALAR, None, (7, 10, 21), 'Продажи'),
 )
 
 BY_NAME = {f.name: f for f in FUNCTIONS}

@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     'jobs.commands.paper',
     'jobs.commands.report',
     'jobs.commands.payslips',
+    'jobs.commands.sales',
+    'jobs.commands.territory',
     'jobs.commands.outbox',
     'jobs.commands.run',
     'jobs.commands.workbooks',

@@ -75,6 +75,8 @@ def init(directory, demo=False, today=None, seed=1, clients=200, months=14):
                   % (STATEMENTS_DIR, statement.name)]
         from .workbooks.payroll import write_demo_payroll
         lines.append(write_demo_payroll(directory))
+        from .sales import demo as sales_demo
+        lines += sales_demo.write(directory, data, seed)
     else:
         write_empty_register(directory / REGISTER_FILE)
         lines.append('  %s — пустой реестр клиентов (листы «Клиенты», «Начисления», «Оплаты»)' % REGISTER_FILE)

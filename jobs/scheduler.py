@@ -12,6 +12,8 @@ job            runs                             slot (recorded in ``job_runs.slo
 ``report``     the same working day, ``report_at``  the month ``2026-11``
 ``debtors``    every working day, ``debtors_at``    the date ``2026-11-24``
 ``payslips``   ``payslips_day``, ``payslips_at``    the month ``2026-12`` (payslips of 2026-11)
+``sales``      weekly, ``[sales] weekly_at``        the ISO week ``2026-W49``
+``sales-daily`` every working day, the same time   the date ``2026-11-24``
 =============  ===============================  ======================================
 
 The payslips' day is a calendar day (the final payment's); when it is not a
@@ -60,9 +62,12 @@ JOBS = {
     'report': 'jobs.report:run_job',
     'debtors': 'jobs.debtors:run_job',
     'payslips': 'jobs.payslips:run_job',
+    'sales': 'jobs.sales:run_job',
+    'sales-daily': 'jobs.sales:run_daily',
 }
 JOB_TITLES = {'documents': 'закрывающие документы', 'report': 'общий отчёт по юрлицам',
-              'debtors': 'работа с должниками', 'payslips': 'расчётные листки'}
+              'debtors': 'работа с должниками', 'payslips': 'расчётные листки', 'sales': 'отчёт по продажам',
+              'sales-daily': 'оперативка продаж'}
 CATCHUP_DAYS = 7            # the debtors' look-back: the latest missed working day within it runs
 RETRY_MINUTES = 10
 
@@ -178,7 +183,30 @@ def due_slots(settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS, since=None):
             day = today - datetime.timedelta(days=back)
             if cal.is_working_day(day) and at(day, sch.debtors_at) <= now:
                 out.append(Slot('debtors', day.isoformat(), day, at(day, sch.debtors_at)))
+    if 'sales' in jobs or 'sales-daily' in jobs:
+        out += _sales_slots(settings, today, now, at, jobs)
     return sorted(out, key=lambda s: s.at)
+
+
+def _sales_slots(settings, today, now, at, jobs):
+    """The weekly sales report (slot: the ISO week ``2026-W49``; catch-up: this week's slot, else
+    last week's) and today's «оперативка» (no catch-up: yesterday's is of no use) at ``[sales] weekly_at``."""
+    from .sales.config import weekly_day, weekly_slot
+    try:
+        weekday, t = weekly_slot(settings)
+    except UserError as exc:
+        log.error('Отчёт по продажам не запланирован: %s', exc)
+        return []
+    out = []
+    for back in (0, 7) if 'sales' in jobs else ():
+        day = weekly_day(settings.calendar, today - datetime.timedelta(days=back), weekday)
+        if day is not None and day <= today and at(day, t) <= now:
+            iso = day.isocalendar()
+            out.append(Slot('sales', '%04d-W%02d' % (iso[0], iso[1]), day, at(day, t)))
+            break
+    if 'sales-daily' in jobs and settings.calendar.is_working_day(today) and at(today, t) <= now:
+        out.append(Slot('sales-daily', today.isoformat(), today, at(today, t)))
+    return out
 
 
 def pending_slots(db, settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS):
@@ -305,8 +333,12 @@ class Scheduler:
         settings = self.settings or self._load_settings()
         tz = ZoneInfo(settings.schedule.timezone)
         today = self.now().astimezone(tz).date()
-        for t in {settings.schedule.documents_at, settings.schedule.report_at, settings.schedule.debtors_at,
-                  settings.schedule.payslips_at}:
+        times = {settings.schedule.documents_at, settings.schedule.report_at, settings.schedule.debtors_at,
+                 settings.schedule.payslips_at}
+        if 'sales' in self.jobs or 'sales-daily' in self.jobs:
+            from .sales.config import weekly_slot
+            times.add(weekly_slot(settings)[1])
+        for t in times:
             local = datetime.datetime.combine(today, t, tzinfo=tz).astimezone().strftime('%H:%M:%S')
             sched.every().day.at(local).do(self.tick).tag('at')
 

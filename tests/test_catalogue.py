@@ -54,6 +54,8 @@ SPEC_SIGNATURES = {
     'B2B_MROT_SHORTFALL': 'pay worked_days working_days [mrot] [year]',
     'B2B_AID_EXEMPT': 'aid [aid_ytd_before]',
     'B2B_WRIT_DEDUCTION': 'accrued ndfl requested [limit]',
+    'B2B_FUNNEL_NEED': 'contracts [call_to_meeting] [meeting_to_contract]',
+    'B2B_PLAN_FORECAST': 'fact_to_date working_days_passed working_days_in_month',
 }
 
 SPEC_DEFAULTS = {
@@ -65,6 +67,7 @@ SPEC_DEFAULTS = {
     ('B2B_BONUS', 'rate'): 1, ('B2B_BONUS', 'clawback'): 0, ('B2B_CASHFLOW', 'monthly_churn'): 0,
     ('B2B_CASHFLOW', 'horizon'): 36, ('B2B_DUNNING_STAGE', 'min_debt'): 100,
     ('B2B_CONTRIBUTIONS', 'tariff'): 'общий',
+    ('B2B_FUNNEL_NEED', 'call_to_meeting'): 0.15, ('B2B_FUNNEL_NEED', 'meeting_to_contract'): 0.25,
 }
 
 

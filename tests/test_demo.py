@@ -30,9 +30,13 @@ def test_demo_runs_every_job_and_leaves_letters_documents_and_reports(demo_comma
                         if any(part.get_filename('').endswith('.pdf') for part in m.iter_attachments())]
     assert len(document_letters) > 100
     owner = [m for m in letters if 'director@svyaz-region.ru' in str(m['to'])]
-    assert len(owner) == 1 and 'Общий отчет' in str(owner[0]['subject'])
+    assert len(owner) == 2, [str(m['subject']) for m in owner]
+    report, sales = sorted(owner, key=lambda m: not str(m['subject']).startswith('Общий отчет'))
+    assert 'Общий отчет' in str(report['subject']) and str(sales['subject']).startswith('Продажи юрлицам')
+    assert [a.get_filename() for a in sales.iter_attachments()][0].startswith('Отчет по продажам')
+    assert '— продажи: Отчёт по продажам за неделю' in stdout
     # one password-protected payslip per employee of the demo payroll
-    assert sum('Расчётный листок' in s for s in subjects) == 6, out.stdout
+    assert sum('Расчётный листок' in s for s in subjects) == 6, stdout
 
     output = folder / 'Выгрузка'
     assert list(output.rglob('Отчет по должникам *.xlsx'))

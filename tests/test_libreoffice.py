@@ -240,6 +240,8 @@ def _cases():
         'B2B_MROT_SHORTFALL': (13000, 10, 20, 30000, 2026),
         'B2B_AID_EXEMPT': (3000, 2000),
         'B2B_WRIT_DEDUCTION': (50000, 6500, 30000, 0.7),
+        'B2B_FUNNEL_NEED': (12, 0.2, 0.3),
+        'B2B_PLAN_FORECAST': (5, 8, 21),
     }
     assert set(full) == set(catalogue.BY_NAME)
     cases = []
@@ -285,6 +287,7 @@ def _cases():
         ('доход выше 450 000', 'B2B_CHILD_DEDUCTION', (2, 0, 460000, 2026), 'literal'),
         ('северная база до 2025 года', 'B2B_NDFL_NORTH', (10000, 0, 2024), 'literal'),
         ('больничный ниже МРОТ', 'B2B_SICK_PAY', (100000, 2, 3, 2026), 'cells'),
+        ('дней прошло больше, чем в месяце', 'B2B_PLAN_FORECAST', (5, 22, 21), 'literal'),
     ]
     return cases
 

@@ -86,17 +86,22 @@ def runs(operator_dir):
         db.close()
 
 
+#: The monthly and daily jobs, without the weekly sales ones (tests/test_sales_job.py checks those).
+BASE_JOBS = {k: v for k, v in scheduler.JOBS.items() if k in ('documents', 'report', 'debtors')}
+
+
 def test_due_slots_follow_working_days_times_and_time_zone(operator_dir):
     s = settings_mod.load(operator_dir)
     utc = datetime.timezone.utc
     # 01.12.2026 (Tue) is the first working day; 09:00 Moscow = 06:00 UTC
-    assert scheduler.due_slots(s, datetime.datetime(2026, 12, 1, 5, 59, tzinfo=utc), catchup_days=0) == []
-    due = scheduler.due_slots(s, datetime.datetime(2026, 12, 1, 6, 45, tzinfo=utc), catchup_days=0)
+    assert scheduler.due_slots(s, datetime.datetime(2026, 12, 1, 5, 59, tzinfo=utc), catchup_days=0, jobs=BASE_JOBS) == []
+    due = scheduler.due_slots(s, datetime.datetime(2026, 12, 1, 6, 45, tzinfo=utc), catchup_days=0, jobs=BASE_JOBS)
     assert [(d.job, d.slot, d.when) for d in due] == [
         ('documents', '2026-12', datetime.date(2026, 12, 1)), ('report', '2026-12', datetime.date(2026, 12, 1))]
     # January 2027: holidays up to the 8th, so the first working day is Monday the 11th
     assert scheduler.nth_working_day(s.calendar, 2027, 1, 1) == datetime.date(2027, 1, 11)
-    assert scheduler.due_slots(s, datetime.datetime(2027, 1, 8, 12, 0, tzinfo=MSK), catchup_days=0) == []
+    assert scheduler.due_slots(s, datetime.datetime(2027, 1, 8, 12, 0, tzinfo=MSK), catchup_days=0,
+                               jobs=BASE_JOBS) == []
     # a Saturday has no debtors slot, and Friday's is not run then either: nothing may be sent on a
     # day off, and a run that sends nothing must not count as done. Monday 09:30 (send window open,
     # Monday's own 10:00 slot not yet due) runs Friday's

@@ -12,6 +12,7 @@ from .cashflow import cashflow, payback
 from .contributions import contributions
 from .deductions import child_deduction
 from .errors import ArgumentError, YearError
+from .funnel import funnel_need, plan_forecast
 from .headcount import managers, support_managers
 from .material_aid import aid_exempt
 from .month_pay import MonthInput, MonthPay, MonthRules, month_pay
@@ -37,4 +38,5 @@ __all__ = [
     'advance', 'child_deduction', 'aid_exempt', 'MonthInput', 'MonthPay', 'MonthRules', 'month_pay',
     'mrot_shortfall', 'ndfl_north', 'hours_pay', 'SickPay', 'sick_pay', 'vacation_pay',
     'writ_deduction',
+    'funnel_need', 'plan_forecast',
 ]

@@ -133,6 +133,7 @@ def _operator_demo(folder, today, bar):
     from ..registers import bank
     from ..registers.reader import read_register
     from ..report import run_job as report_job
+    from ..sales import run_job as sales_job
     from .check import check
 
     def stage(name):
@@ -168,6 +169,7 @@ def _operator_demo(folder, today, bar):
     stage('общий отчёт')
     lines.append('— общий отчёт: ' + report_job(folder, day))
     lines.append('— расчётные листки: ' + _payslips(folder, day))
+    lines.append('— продажи: ' + sales_job(folder, day))
     bar.update(1)
     mail_dir = folder / settings.mail.folder
     letters = sorted(mail_dir.glob('*.eml')) if mail_dir.is_dir() else []
