@@ -2,10 +2,12 @@
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, strategies as st
 
 from addin import model
 from addin.catalogue import call, call_for_cell
+from addin.model import ArgumentError
 
 
 def test_funnel_need_by_hand():
@@ -31,13 +33,13 @@ def test_plan_forecast_by_hand():
 
 
 def test_errors_name_the_argument_in_russian():
-    assert call_for_cell('B2B_PLAN_FORECAST', [3, 0, 21]) == \
-        '#ОШИБКА: аргумент «working_days_passed»: должно быть больше 0 (получено: 0)'
-    assert call_for_cell('B2B_PLAN_FORECAST', [3, 22, 21]) == \
-        '#ОШИБКА: аргумент «working_days_passed»: не может быть больше рабочих дней месяца (21) (получено: 22)'
-    assert call_for_cell('B2B_FUNNEL_NEED', [5, 0]) == \
-        '#ОШИБКА: аргумент «call_to_meeting»: ожидается доля больше 0 и не больше 1 (получено: 0)'
-    assert call_for_cell('B2B_FUNNEL_NEED', [-1]).startswith('#ОШИБКА: аргумент «contracts»: не может быть')
+    # the cell's short form: the argument's Russian name, the value the Russian way (issue 18)
+    assert call_for_cell('B2B_PLAN_FORECAST', [3, 0, 21]) == '#ОШИБКА: «прошло рабочих дней»: должно быть больше 0 (0)'
+    assert call_for_cell('B2B_PLAN_FORECAST', [3, 22, 21]).startswith('#ОШИБКА: «прошло рабочих дней»: не может быть')
+    assert call_for_cell('B2B_FUNNEL_NEED', [5, 0]) == '#ОШИБКА: «конверсия звонка во встречу»: доля больше 0, до 1'
+    assert call_for_cell('B2B_FUNNEL_NEED', [-1]) == '#ОШИБКА: «договоров»: не может быть отрицательным (−1)'
+    with pytest.raises(ArgumentError, match=r'не может быть больше рабочих дней месяца \(21\)'):
+        call('B2B_PLAN_FORECAST', [3, 22, 21])
 
 
 @given(st.integers(0, 500), st.integers(1, 100), st.integers(1, 100))

@@ -1,4 +1,4 @@
-"""Writing tables into the kit's workbooks (:class:`jobs.workbooks.common.Book`) for the sales books.
+"""Writing tables into the kit's workbooks (:class:`jobs.xlsx_writer.Book`) for the sales books.
 
 One helper, :func:`table`, writes a header row and records with a Russian
 number format per column kind: whole numbers, shares as percents, money

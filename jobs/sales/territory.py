@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import operator_folder
 from .. import settings as settings_mod
 from ..errors import UserError
-from ..workbooks.common import Book
+from ..xlsx_writer import Book
 from . import config as config_mod
 from . import matching, registers, split as split_mod
 from .sheets import print_wide, table

@@ -1,5 +1,5 @@
 """The workbooks of active sales: the weekly report, the «оперативка», the territory proposal,
-the empty register templates. All written with :class:`jobs.workbooks.common.Book` (atomic save).
+the empty register templates. All written with :class:`jobs.xlsx_writer.Book` (atomic save).
 
 Report sheets: «Сводка» (per manager: week, month, plan, forecast, bonus), «Нормы»
 (per day and conversions against the funnel norms, what the plan needs), «Графики»
@@ -9,7 +9,7 @@ Report sheets: «Сводка» (per manager: week, month, plan, forecast, bonus
 
 import pandas as pd
 
-from ..workbooks.common import Book
+from ..xlsx_writer import Book
 from . import figures as fig
 from .sheets import print_wide, table
 
