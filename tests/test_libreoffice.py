@@ -534,14 +534,18 @@ def test_ready_workbooks_recalculate_to_their_saved_values(libreoffice_run):
 
 @pytest.mark.libreoffice
 def test_payroll_for_2027_recalculates_with_numbers_and_one_warning(libreoffice_run):
-    ws = openpyxl.load_workbook(libreoffice_run['payroll_2027'], data_only=True)['Ведомость']
-    texts = [(c.coordinate, c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    assert not [t for t in texts if t[1].startswith(ERROR_PREFIX) or t[1] in CELL_ERRORS
-                or t[1].startswith('Err:')], texts
-    warnings = [t for t in texts if 'предварительные' in t[1]]
-    assert [w[0] for w in warnings] == ['B3']
-    assert 'МРОТ' in warnings[0][1] and 'из 2026 года' in warnings[0][1]
-    ndfl = [r[15] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], (int, float))]
+    wb = openpyxl.load_workbook(libreoffice_run['payroll_2027'], data_only=True)
+    texts = [(s.title, c.coordinate, c.value) for s in wb.worksheets for row in s.iter_rows() for c in row
+             if isinstance(c.value, str)]
+    assert not [t for t in texts if t[2].startswith(ERROR_PREFIX) or t[2] in CELL_ERRORS
+                or t[2].startswith('Err:')], texts
+    warnings = [t for t in texts if 'предварительные' in t[2]]
+    assert [(w[0], w[1]) for w in warnings] == [('Настройки', 'A3')]
+    assert 'МРОТ' in warnings[0][2] and 'из 2026 года' in warnings[0][2]
+    ws = wb['Расчёт']
+    header = [c.value for c in ws[4]]
+    col = header.index('НДФЛ всего, руб.')
+    ndfl = [r[col] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], (int, float))]
     assert len(ndfl) == 6 and all(isinstance(v, (int, float)) and v > 0 for v in ndfl)
 
 
