@@ -16,7 +16,7 @@ Decimal('0.0')
 >>> plan_forecast(3, 0, 21)
 Traceback (most recent call last):
 ...
-addin.model.errors.ArgumentError: аргумент «working_days_passed»: должно быть больше 0 (получено: 0)
+addin.model.errors.ArgumentError: аргумент «прошло рабочих дней» (working_days_passed): должно быть больше 0 (получено: 0)
 """
 
 from decimal import Decimal
