@@ -265,6 +265,7 @@ _TOML_MESSAGES = (
     ('Invalid initial character for a key part', 'имя параметра начинается с недопустимого символа'),
     ('Invalid date or datetime', 'неверная дата или время'),
     ('Unclosed inline table', 'не закрыта таблица — не хватает «}»'),
+    ("Expected ']' at the end of a table declaration", 'не закрыт заголовок раздела — не хватает «]»'),
 )
 
 
@@ -401,3 +402,52 @@ def _load_yearly_facts(operator_dir):
             yearly.add_years_from_json(path.read_text(encoding='utf-8-sig'))
         except (OSError, ValueError) as exc:
             raise UserError('файл годовых показателей %s: %s' % (path, exc))
+
+
+# --- personal plans (used by the owner's report and the sales report) ----------------------
+
+def _month_key(text, what):
+    """``'2026-3'`` / ``'2026-03'`` → ``'2026-03'``; a Russian :class:`UserError` otherwise."""
+    try:
+        year, month = (int(x) for x in str(text).strip().split('-'))
+        if not (1 <= month <= 12 and 1900 <= year <= 9999):
+            raise ValueError
+    except ValueError:
+        raise UserError('%s: ожидается месяц ГГГГ-ММ, например 2026-03 (указано: %r)' % (what, text))
+    return '%04d-%02d' % (year, month)
+
+
+def plans_from_settings(settings):
+    """Personal plans (new clients a month) from the optional ``[plans]`` table.
+
+    ::
+
+        [plans]
+        "Иванова А. С." = 5                                # every month
+        "Петров Д. Н." = { "2026-02" = 4, "2026-03" = 6 }  # by month
+
+    Returns ``{manager: int | {'ГГГГ-ММ': int}}`` (empty without the table).
+    """
+    raw = (getattr(settings, 'raw', None) or {}).get('plans')
+    if raw is None:
+        return {}
+    where = '%s, раздел [plans]' % settings.path
+    if not isinstance(raw, dict):
+        raise UserError('%s: ожидается таблица «"Менеджер" = план в месяц»' % where)
+
+    def count(value, key):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise UserError('%s, ключ «%s»: ожидается целое число новых клиентов в месяц (≥ 0) '
+                            '(указано: %r)' % (where, key, value))
+        return value
+
+    out = {}
+    for manager, value in raw.items():
+        if isinstance(value, dict):
+            by_month = {}
+            for month, n in value.items():
+                by_month[_month_key(month, '%s, ключ «%s»' % (where, manager))] = count(n, '%s.%s' % (manager, month))
+            out[manager.strip()] = by_month
+        else:
+            out[manager.strip()] = count(value, manager)
+    return out

@@ -324,7 +324,7 @@ def bench_debtors():
     """
     import datetime
     from decimal import Decimal
-    from jobs.debtors import aging, ladder
+    from jobs.debtors import aging, ladder, stages
     from jobs.registers.reader import read_register
     folder = dataset(LARGE)
     start = time.perf_counter()
@@ -334,8 +334,8 @@ def bench_debtors():
 
     def compute():
         accounts = aging.compute(reg.clients, aging.group(reg.charges), aging.group(reg.payments), as_of,
-                                 10, Decimal(100), aging.DEFAULT_STAGES)
-        return [d for d in (ladder.decide(a, reg.clients[a.code], {}, aging.DEFAULT_STAGES)
+                                 10, Decimal(100), stages.ALL)
+        return [d for d in (ladder.decide(a, reg.clients[a.code], {}, stages.ALL)
                             for a in accounts.values() if a.episode) if d]
 
     decisions = compute()

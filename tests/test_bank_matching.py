@@ -1,7 +1,6 @@
 """Payments reach the client who paid (issue 16, points 1–4): how real clients and banks write them."""
 
 import datetime
-import shutil
 from collections import namedtuple
 
 import pytest
@@ -51,18 +50,10 @@ def test_the_payers_inn_is_read_from_the_payer_line_when_the_bank_leaves_its_fie
     assert doc.payer_inn == '2354275863' and doc.payer_name == 'ООО «Кубань-Агро»'
 
 
-@pytest.fixture(scope='module')
-def demo_master(tmp_path_factory):
-    folder = tmp_path_factory.mktemp('match') / 'demo'
-    operator_folder.init(folder, demo=True, today=datetime.date(2026, 5, 14), seed=7)
-    return folder
-
-
 @pytest.fixture
-def demo(demo_master, tmp_path):
-    folder = tmp_path / 'op'
-    shutil.copytree(demo_master, folder)
-    return folder
+def demo(demo_folder):
+    """A copy of a demo folder built once per session (tests/conftest.py)."""
+    return demo_folder('op', today=datetime.date(2026, 5, 14), seed=7)
 
 
 OURS = '40702810938000000001'            # the demo company's account (settings.toml)

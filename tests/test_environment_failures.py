@@ -25,11 +25,10 @@ def b2bkit(*args):
                           cwd=str(ROOT), env=dict(os.environ, B2BKIT_MAIL_TRANSPORT='folder'))
 
 
-@pytest.fixture(scope='module')
-def demo_master(tmp_path_factory):
-    folder = tmp_path_factory.mktemp('env') / 'demo'
-    operator_folder.init(folder, demo=True, today=TODAY, seed=5, clients=30)
-    return folder
+@pytest.fixture
+def demo_master(demo_folder):
+    """The source demo folder (built once per session, copied here)."""
+    return demo_folder('src', today=TODAY, seed=5, clients=30)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import datetime
 import os
-import shutil
 import time
 
 import openpyxl
@@ -13,18 +12,10 @@ from jobs import cli, files, operator_folder
 TODAY = datetime.date(2026, 5, 14)
 
 
-@pytest.fixture(scope='module')
-def demo_master(tmp_path_factory):
-    folder = tmp_path_factory.mktemp('sum') / 'demo'
-    operator_folder.init(folder, demo=True, today=TODAY, seed=11, clients=40)
-    return folder
-
-
 @pytest.fixture
-def demo(demo_master, tmp_path):
-    folder = tmp_path / 'op'
-    shutil.copytree(demo_master, folder)
-    return folder
+def demo(demo_folder):
+    """A copy of a demo folder built once per session (tests/conftest.py)."""
+    return demo_folder('op', today=TODAY, seed=11, clients=40)
 
 
 def test_the_debtors_summary_names_the_excluded_rows_and_where_the_list_is(demo, capsys):

@@ -1,7 +1,6 @@
 """A job never prints or sends bad or placeholder requisites (issue 15, point 3); TOML errors in Russian."""
 
 import datetime
-import shutil
 
 import pytest
 
@@ -10,18 +9,10 @@ from jobs import cli, operator_folder, settings as settings_mod, state
 TODAY = datetime.date(2026, 5, 14)
 
 
-@pytest.fixture(scope='module')
-def demo_master(tmp_path_factory):
-    folder = tmp_path_factory.mktemp('req') / 'demo'
-    operator_folder.init(folder, demo=True, today=TODAY, seed=3, clients=40)
-    return folder
-
-
 @pytest.fixture
-def demo(demo_master, tmp_path):
-    folder = tmp_path / 'op'
-    shutil.copytree(demo_master, folder)
-    return folder
+def demo(demo_folder):
+    """A copy of a demo folder built once per session (tests/conftest.py)."""
+    return demo_folder('op', today=TODAY, seed=3, clients=40)
 
 
 def edit(folder, old, new):

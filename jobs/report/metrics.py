@@ -83,6 +83,7 @@ from addin.model.rounding import round_half_up
 
 from ..debtors.aging import account as debtor_account
 from ..errors import UserError
+from ..settings import plans_from_settings  # noqa: F401  (the report and the sales job share it)
 from ..registers import schema
 
 WINDOW = 12
@@ -243,45 +244,6 @@ class Report:
     def month_ends(self):
         first = parse_month(self.months[0])
         return [month_end(first + m) for m in range(WINDOW)]
-
-
-# --- plans ---------------------------------------------------------------------------
-
-def plans_from_settings(settings):
-    """Personal plans (new clients a month) from the optional ``[plans]`` table.
-
-    ::
-
-        [plans]
-        "Иванова А. С." = 5                                # every month
-        "Петров Д. Н." = { "2026-02" = 4, "2026-03" = 6 }  # by month
-
-    Returns ``{manager: int | {'ГГГГ-ММ': int}}`` (empty without the table).
-    """
-    raw = (getattr(settings, 'raw', None) or {}).get('plans')
-    if raw is None:
-        return {}
-    where = '%s, раздел [plans]' % settings.path
-    if not isinstance(raw, dict):
-        raise UserError('%s: ожидается таблица «"Менеджер" = план в месяц»' % where)
-
-    def count(value, key):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise UserError('%s, ключ «%s»: ожидается целое число новых клиентов в месяц (≥ 0) '
-                            '(указано: %r)' % (where, key, value))
-        return value
-
-    out = {}
-    for manager, value in raw.items():
-        if isinstance(value, dict):
-            by_month = {}
-            for month, n in value.items():
-                parse_month(month, '%s, ключ «%s»' % (where, manager))
-                by_month[month_text(parse_month(month))] = count(n, '%s.%s' % (manager, month))
-            out[manager.strip()] = by_month
-        else:
-            out[manager.strip()] = count(value, manager)
-    return out
 
 
 # --- computation -------------------------------------------------------------------------

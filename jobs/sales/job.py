@@ -83,7 +83,7 @@ def load_clients(operator_dir, settings):
 
 def load_plans(operator_dir, settings):
     """Personal plans: ``[plans]`` of settings.toml when present, else the sheet «Планы»; and problems."""
-    from ..report.metrics import plans_from_settings
+    from ..settings import plans_from_settings
     plans = plans_from_settings(settings)
     if plans:
         return plans, 'settings.toml [plans]', []

@@ -117,7 +117,7 @@ def prospects_command(operator_dir):
 
 def managers_for_split(operator_dir, cfg, frame, settings):
     """[sales] managers, else everyone in the territory, the plans and the pipeline."""
-    from ..report.metrics import plans_from_settings
+    from ..settings import plans_from_settings
     if cfg.managers:
         return list(cfg.managers)
     names = [m for m in dict.fromkeys(frame['manager']) if m]
