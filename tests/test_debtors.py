@@ -19,7 +19,7 @@ from jobs.registers.reader import Charge, Payment
 
 D = Decimal
 TZ = ZoneInfo('Europe/Moscow')
-INNS = ['7707083893', '7736207543', '5408131553', '7702070139', '7728168971', '7710140679', '7703270067']
+INNS = ['7707083893', '7736207543', '7830002293', '7702070139', '7728168971', '7710140679', '7703270067']
 
 
 def client(code, name, inn, **kw):
@@ -254,10 +254,38 @@ def test_debt_just_under_the_threshold_gets_nothing_but_is_listed(folder):
     folder.run(datetime.date(2026, 3, 16))                # 34 days overdue each
     assert clients_notices(folder.server) == [
         (('buh@d2.ru',), 'Претензия по договору № Д-D2 — ООО «Связь-Регион»')]
-    rows = {r['Код']: r for r in report_rows(job_mod.report_path(folder.path, datetime.date(2026, 3, 16)))}
-    assert rows['D1']['Просроченный долг'] == pytest.approx(99.99) and rows['D1']['Стадия'] == 'нет'
-    assert 'меньше порога' in rows['D1']['Примечание']
-    assert rows['D2']['Стадия'] == 'претензия'
+    path = job_mod.report_path(folder.path, datetime.date(2026, 3, 16))
+    rows = {r['Код']: r for r in report_rows(path)}
+    assert set(rows) == {'D2'} and rows['D2']['Стадия'] == 'претензия'
+    below = {r['Код']: r for r in report_rows(path, 'Ниже порога')}
+    assert set(below) == {'D1'} and below['D1']['Просроченный долг'] == pytest.approx(99.99)
+    assert below['D1']['Стадия'] == 'нет' and 'меньше порога' in below['D1']['Примечание']
+
+
+def test_email_summary_and_report_give_the_same_debtor_totals(folder):
+    # min_debt = 100 ₽ (default). Debtors: B1 5 000,00 and B2 1 234,56 overdue → 2, 6 234,56 ₽;
+    # below the threshold: B3 99,99 and B4 0,01 → 2, 100,00 ₽, shown apart, in neither total.
+    folder.add('B1', 'ООО «Один»', [(JAN, D('5000.00'))])
+    folder.add('B2', 'ООО «Два»', [(JAN, D('1234.56'))])
+    folder.add('B3', 'ООО «Три»', [(JAN, D('1099.99'))], [(datetime.date(2026, 2, 1), 1000)])
+    folder.add('B4', 'ООО «Четыре»', [(JAN, D('1000.01'))], [(datetime.date(2026, 2, 1), 1000)])
+    day = datetime.date(2026, 3, 16)
+    summary = folder.run(day)
+    assert 'Должники на 16.03.2026: 2 (просрочено 6 234,56 ₽)' in summary
+    assert 'кроме того, меньше порога 100,00 ₽: 2 (100,00 ₽)' in summary
+    report_mail = [m for _, subj, m in delivered(folder.server) if 'Отчет по должникам' in subj]
+    text = body(report_mail[0])
+    assert 'Должников: 2, просроченная задолженность: 6 234,56 ₽' in text
+    assert 'меньше порога 100,00 ₽: 2 на 100,00 ₽' in text
+    wb = openpyxl.load_workbook(job_mod.report_path(folder.path, day), read_only=True, data_only=True)
+    totals = {ws.title: [r for r in ws.iter_rows(values_only=True) if r[1] == 'Итого'] for ws in wb}
+    assert totals['Должники'][0][5] == pytest.approx(6234.56)
+    assert totals['Ниже порога'][0][5] == pytest.approx(100.00)
+    summary_rows = list(wb['Сводка'].iter_rows(values_only=True))
+    assert [r[1:3] for r in summary_rows if r[0] == 'Итого'] == [(2, pytest.approx(6234.56))]
+    assert [r[1:3] for r in summary_rows if r[0] and str(r[0]).startswith('Кроме того')] == [
+        (2, pytest.approx(100.00))]
+    wb.close()
 
 
 def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(folder):

@@ -2,10 +2,12 @@
 
 Sheets:
 
-* «Должники» — every client with overdue debt (also under ``min_debt``, marked):
+* «Должники» — every debtor (overdue debt ≥ ``min_debt``, a debt episode open):
   debt, whole balance, days overdue, bucket, stage reached, the last notice sent
-  and its date, manager, «не напоминать до», disconnection;
-* «Сводка» — count and sum per aging bucket, with a column chart;
+  and its date, manager, «не напоминать до», disconnection; its «Итого» is the
+  figure of the e-mail and the job's summary (one definition: :meth:`ReportData.debtors`);
+* «Ниже порога» — overdue debt under ``min_debt``: listed, never dunned, never in the totals above;
+* «Сводка» — count and sum per aging bucket, with a column chart, and the below-threshold line;
 * the sheets of the stages that declare one (:mod:`.stages`: «В суд», «Претензии почтой»);
 * «Отложено» — debtors held by «не напоминать до»;
 * one sheet per manager with the columns of «Должники» (their own debtors).
@@ -21,7 +23,7 @@ from decimal import Decimal
 
 from addin.model.aging import BUCKET_LABELS, NOT_OVERDUE
 
-from ..textfmt import date_ru
+from ..textfmt import date_ru, money as money_ru
 from ..xlsx_writer import Book
 from . import stages as stages_mod
 
@@ -49,19 +51,32 @@ class ReportData:
     is_working_day: object = None   # the calendar: the suit date is moved off days off (ст. 193 ГК)
 
     def debtors(self):
-        """Accounts with overdue debt, the largest days overdue first."""
-        out = [a for a in self.accounts.values() if a.is_debtor]
-        out.sort(key=lambda a: (-a.days_overdue, -a.overdue_debt, a.code))
-        return out
+        """The debtors (должники): overdue debt ≥ ``min_debt`` (an open episode), largest days overdue first."""
+        return _by_age(a for a in self.accounts.values() if is_debtor(a))
+
+    def below_threshold(self):
+        """Overdue debt under ``min_debt``: shown apart, not dunned, not counted as debtors."""
+        return _by_age(a for a in self.accounts.values() if a.is_debtor and not is_debtor(a))
 
     def stats(self):
-        debtors = [a for a in self.accounts.values() if a.episode is not None]
-        return dict(debtors=len(debtors), total=sum((a.overdue_debt for a in debtors), Decimal(0)))
+        """The figures of the e-mail and the summary — the same as the report's «Итого» rows."""
+        debtors, below = self.debtors(), self.below_threshold()
+        return dict(debtors=len(debtors), total=sum((a.overdue_debt for a in debtors), Decimal(0)),
+                    below=len(below), below_total=sum((a.overdue_debt for a in below), Decimal(0)))
 
     def sent_on(self, code, episode, stage):
         """The date *stage* was sent in the episode, or ``None``."""
         row = self.recorded.get((code, episode), {}).get(stage)
         return datetime.date.fromisoformat(row['as_of']) if row and row['outcome'] == 'sent' else None
+
+
+def is_debtor(account):
+    """Должник: overdue debt at or above the threshold, i.e. a debt episode is open (:mod:`.aging`)."""
+    return account.episode is not None
+
+
+def _by_age(accounts):
+    return sorted(accounts, key=lambda a: (-a.days_overdue, -a.overdue_debt, a.code))
 
 
 def sheet_name(name, used):
@@ -99,7 +114,12 @@ def write(path, data):
     used = set()
     _debtor_sheet(book, used, 'Должники', data, debtors,
                   'Должники на %s — %s' % (date_ru(data.as_of), data.company.name))
-    _summary(book, used, data, debtors)
+    below = data.below_threshold()
+    if below:
+        _debtor_sheet(book, used, 'Ниже порога', data, below,
+                      'Просрочка меньше порога %s — не напоминаем, в итоги должников не входит'
+                      % money_ru(data.min_debt))
+    _summary(book, used, data, debtors, below)
     for stage in reversed(data.stages):
         if stage.report_sheet is not None:
             stage.report_sheet(book, used, data)
@@ -119,8 +139,8 @@ def _debtor_sheet(book, used, name, data, debtors, title):
         c = data.clients[a.code]
         last = data.last.get(a.code)
         notes = []
-        if a.episode is None:
-            notes.append('долг меньше порога %s ₽ — не напоминаем' % ('%s' % data.min_debt).replace('.', ','))
+        if not is_debtor(a):
+            notes.append('долг меньше порога %s — не напоминаем' % money_ru(data.min_debt))
         if a.code in data.held:
             notes.append('обещание оплаты')
         rows.append((a.code, c.name, c.inn, c.contract, c.manager, a.overdue_debt, a.balance, a.days_overdue,
@@ -137,7 +157,7 @@ def _debtor_sheet(book, used, name, data, debtors, title):
     ws.ws.autofilter(HEADER_ROW, 0, max(end - 1, HEADER_ROW + 1), len(COLUMNS) - 1)
 
 
-def _summary(book, used, data, debtors):
+def _summary(book, used, data, debtors, below):
     buckets = [b for b in BUCKET_LABELS if b != NOT_OVERDUE]
     count = {b: 0 for b in buckets}
     total = {b: Decimal(0) for b in buckets}
@@ -152,6 +172,10 @@ def _summary(book, used, data, debtors):
                '')
     end = HEADER_ROW + 1 + len(buckets)
     ws.row(end, ('Итого', sum(count.values()), grand), ('bold', 'bold', 'bold_money'))
+    if below:
+        ws.row(end + 1, ('Кроме того, меньше порога %s (лист «Ниже порога»)' % money_ru(data.min_debt), len(below),
+                         sum((a.overdue_debt for a in below), Decimal(0))), ('label', 'label', 'money'))
+        end += 1
     chart = book.wb.add_chart({'type': 'column'})
     chart.add_series({'name': 'Сумма долга', 'categories': [ws.name, HEADER_ROW + 1, 0, end - 1, 0],
                       'values': [ws.name, HEADER_ROW + 1, 2, end - 1, 2], 'data_labels': {'value': False}})

@@ -330,6 +330,7 @@ class Run:
             return
         st = self.report_stats
         ctx = dict(company=self.settings.company, as_of=self.as_of, debtors=st['debtors'], total=st['total'],
+                   below=st['below'], below_total=st['below_total'], min_debt=self.min_debt,
                    sent=len(self.sent), by_stage=self._by_stage(), court=len(data.sent.get('court', ())),
                    claims_post=sum(1 for r in data.sent.get(stages_mod.CLAIM, ()) if r[2] == self.as_of.isoformat()),
                    held=len(self.held),
@@ -345,9 +346,14 @@ class Run:
         return ', '.join('%s %d' % (s.name, c[s.code]) for s in self.stages if c[s.code])
 
     def summary(self, allowed, why):
-        debtors = [a for a in self.accounts.values() if a.episode is not None]
+        debtors = [a for a in self.accounts.values() if debtors_workbook.is_debtor(a)]
+        below = [a for a in self.accounts.values() if a.is_debtor and not debtors_workbook.is_debtor(a)]
         total = sum((a.overdue_debt for a in debtors), aging.ZERO)
         parts = ['Должники на %s: %d (просрочено %s)' % (date_ru(self.as_of), len(debtors), money(total))]
+        if below:
+            # the same split as the report's «Должники» and «Ниже порога» sheets
+            parts.append('кроме того, меньше порога %s: %d (%s)' % (
+                money(self.min_debt), len(below), money(sum((a.overdue_debt for a in below), aging.ZERO))))
         if not allowed:
             parts.append('ничего не отправлено: ' + why)
         else:
