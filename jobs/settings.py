@@ -109,6 +109,7 @@ class Dunning:
     suspension_days: int
     penalty_per_day: Decimal = Decimal(0)   # contractual неустойка a day (0.001 = 0.1 %); 0 — ст. 395 interest
     resume_days: int = 1                    # working days after payment until a suspended service resumes
+    court_min_debt: Decimal = Decimal(10000)  # below it no court hand-over: the ladder stops at the claim
 
 
 @dataclass(frozen=True)
@@ -354,7 +355,8 @@ def load_text(text, source):
         d.fail('penalty_per_day', 'ожидается доля в день от 0 до 0,1 (0.001 = 0,1 %% в день; 0 — проценты по '
                                   'ст. 395 ГК РФ)', penalty)
     dunning = Dunning(d.money('min_debt'), stages, d.integer('answer_days', 1, 365),
-                      d.integer('suspension_days', 1, 365), Decimal(str(penalty)), d.integer('resume_days', 0, 30))
+                      d.integer('suspension_days', 1, 365), Decimal(str(penalty)), d.integer('resume_days', 0, 30),
+                      d.money('court_min_debt'))
 
     r = section('service_rules')
     rules = {}

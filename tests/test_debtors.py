@@ -290,13 +290,13 @@ def test_email_summary_and_report_give_the_same_debtor_totals(folder):
 
 def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(folder):
     from pypdf import PdfReader
-    folder.add('E1', 'АО «Эпсилон»', [(month_end(2025, 12), D('5000.00'))])
+    folder.add('E1', 'АО «Эпсилон»', [(month_end(2025, 12), D('50000.00'))])
     as_of = datetime.date(2026, 4, 15)                     # due 10.01 → 95 days
     folder.run(as_of)
     got = delivered(folder.server)
     assert [(to, s) for to, s, _ in got] == [
         (('buh@e1.ru',), 'Претензия по договору № Д-E1 — ООО «Связь-Регион»'),
-        (('lawyer@svyaz-region.ru',), 'В суд: АО «Эпсилон», договор № Д-E1, долг 5 000,00 ₽'),
+        (('lawyer@svyaz-region.ru',), 'В суд: АО «Эпсилон», договор № Д-E1, долг 50 000,00 ₽'),
         (('buh@svyaz-region.ru',), 'Отчет по должникам на 15.04.2026 — ООО «Связь-Регион»')]
     assert [(n[2], n[3]) for n in folder.notices()] == [
         ('reminder', 'skipped'), ('warning', 'skipped'), ('claim', 'sent'), ('court', 'sent')]
@@ -304,13 +304,13 @@ def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(f
     text = body(claim)
     # ч. 5 ст. 4 АПК, ст. 191 ГК: 30 calendar days after the sending day 15.04 → the answer period
     # ends on 15.05.2026 (a Friday, a working day, so ст. 193 moves nothing); a suit from 16.05.2026
-    assert 'АПК РФ' in text and 'по 15.05.2026 включительно' in text and '5 000,00 ₽' in text
+    assert 'АПК РФ' in text and 'по 15.05.2026 включительно' in text and '50 000,00 ₽' in text
     (att,) = list(claim.iter_attachments())
     assert att.get_filename() == 'Претензия по договору Д-E1.pdf'
     pdf = ''.join(p.extract_text() for p in PdfReader(io.BytesIO(att.get_content())).pages)
     flat = ' '.join(pdf.split())
     for needle in ('ПРЕТЕНЗИЯ', 'АО «Эпсилон»', 'ООО «Связь-Регион»', '7707083893', 'Д-E1',
-                   '2025-12', '5 000,00', '10.01.2026', '95', 'ч. 5 ст. 4 АПК РФ', '30 календарных дней',
+                   '2025-12', '50 000,00', '10.01.2026', '95', 'ч. 5 ст. 4 АПК РФ', '30 календарных дней',
                    'Смирнов А. В.', '40702810938000000001'):
         assert needle in flat, needle
     court = body(got[1][2])
@@ -318,10 +318,12 @@ def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(f
     for doc in ('договор', 'акты', 'счета', 'акт сверки', 'претензия и доказательство её отправки',
                 'расчёт задолженности'):
         assert doc in court.lower()
-    assert '2025-12: начислено 5 000,00 ₽, срок оплаты 10.01.2026' in court
+    assert '2025-12: начислено 50 000,00 ₽, срок оплаты 10.01.2026' in court
+    # 50 000 ₽ and its interest are far under 500 000 ₽ (ст. 229.2 АПК РФ): a судебный приказ fits
+    assert 'судебный приказ (ст. 229.2 АПК РФ — до 500 000,00 ₽)' in court
     court_rows = report_rows(job_mod.report_path(folder.path, as_of), 'В суд')
-    assert [(r['Код'], r['Претензия отправлена'].date(), r['Иск не ранее'].date()) for r in court_rows] == [
-        ('E1', as_of, datetime.date(2026, 5, 16))]
+    assert [(r['Код'], r['Претензия отправлена'].date(), r['Иск не ранее'].date(), r['Порядок (по сумме долга)'])
+            for r in court_rows] == [('E1', as_of, datetime.date(2026, 5, 16), 'судебный приказ')]
     post = report_rows(job_mod.report_path(folder.path, as_of), 'Претензии почтой')
     assert [(r['Код'], r['Адрес']) for r in post] == [('E1', '123456, г. Энск, ул. Мира, д. 1')]
 
@@ -435,7 +437,7 @@ def test_cli_dry_run_without_a_state_database_writes_nothing(operator_dir, capsy
 def test_court_without_lawyer_or_accountant_address_does_not_hold_the_claim(folder, write_settings):
     write_settings(r'^lawyer = .*$', 'lawyer = []')
     write_settings(r'^accountant = \[.*$', 'accountant = []')
-    folder.add('E2', 'ООО «Без юриста»', [(month_end(2025, 12), 1000)])
+    folder.add('E2', 'ООО «Без юриста»', [(month_end(2025, 12), 15000)])
     summary = folder.run(datetime.date(2026, 4, 15))
     assert [s for _, s in clients_notices(folder.server)] == ['Претензия по договору № Д-E2 — ООО «Связь-Регион»']
     assert [(n[2], n[3]) for n in folder.notices()] == [('reminder', 'skipped'), ('warning', 'skipped'),

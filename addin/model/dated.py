@@ -30,6 +30,10 @@ from .errors import ArgumentError
 SERIES = {
     'key_rate': 'ключевая ставка Банка России',
     'vat_general_rate': 'основная ставка НДС',
+    'court_order_limit': 'предел требований для судебного приказа (ст. 229.2 АПК РФ)',
+    'simplified_limit_company': 'предел иска к организации для упрощённого производства (ст. 227 АПК РФ)',
+    'simplified_limit_entrepreneur': 'предел иска к ИП для упрощённого производства (ст. 227 АПК РФ)',
+    'arbitration_min_fee': 'наименьшая госпошлина по иску в арбитражный суд (ст. 333.21 НК РФ)',
 }
 
 # name → {'rows': {date: (value, source)}, 'confirmed_through': date or None}

@@ -25,7 +25,7 @@ from addin.model.aging import BUCKET_LABELS, NOT_OVERDUE
 
 from ..textfmt import date_ru, money as money_ru
 from ..xlsx_writer import Book
-from . import stages as stages_mod
+from . import ladder, stages as stages_mod
 
 COLUMNS = ('Код', 'Наименование', 'ИНН', 'Договор №', 'Менеджер', 'Просроченный долг', 'Сальдо (всего к оплате)',
            'Дней просрочки', 'Срок оплаты старейшего долга', 'Корзина', 'Стадия', 'Начало эпизода',
@@ -141,10 +141,12 @@ def _debtor_sheet(book, used, name, data, debtors, title):
         notes = []
         if not is_debtor(a):
             notes.append('долг меньше порога %s — не напоминаем' % money_ru(data.min_debt))
+        for s in ladder.stopped_at(a, data.stages):
+            notes.append('%s: долг меньше порога %s — лестница остановлена' % (s.name, money_ru(s.min_debt)))
         if a.code in data.held:
             notes.append('обещание оплаты')
         rows.append((a.code, c.name, c.inn, c.contract, c.manager, a.overdue_debt, a.balance, a.days_overdue,
-                     a.oldest_due, a.bucket, a.stage.name if a.stage else 'нет', a.episode,
+                     a.oldest_due, a.bucket, _stage_name(a, data.stages), a.episode,
                      stages_mod.NAMES.get(last[0], last[0]) if last else '',
                      datetime.date.fromisoformat(last[1]) if last else None,
                      c.no_dunning_until, c.disconnected, '; '.join(notes)))
@@ -155,6 +157,11 @@ def _debtor_sheet(book, used, name, data, debtors, title):
         ws.calc((end, 5), '=SUM(F%d:F%d)' % (HEADER_ROW + 2, end), sum((a.overdue_debt for a in debtors),
                                                                         Decimal(0)), 'bold_money')
     ws.ws.autofilter(HEADER_ROW, 0, max(end - 1, HEADER_ROW + 1), len(COLUMNS) - 1)
+
+
+def _stage_name(account, stages):
+    got = ladder.reached(account, stages) if account.stage is not None else []
+    return got[-1].name if got else 'нет'
 
 
 def _summary(book, used, data, debtors, below):

@@ -23,12 +23,14 @@ what happened, one row per client × episode × stage):
   stayed ≥ ``min_debt``), so nothing already sent is sent again;
 * «не напоминать до» later than the as-of date holds every notice of the client
   (listed in the report), and records nothing, so the ladder resumes on that date;
-* a disconnected client with a debt goes up the ladder like any other.
+* a disconnected client with a debt goes up the ladder like any other;
+* суд needs the debt ≥ ``court_min_debt`` (default 10 000 ₽, the smallest court fee): below
+  it the ladder stops at the claim, and the report says so.
 """
 
 from dataclasses import dataclass, field
 
-from ..textfmt import date_ru
+from ..textfmt import date_ru, money
 
 
 @dataclass
@@ -48,13 +50,35 @@ class Decision:
 
 
 def reached(account, stages):
-    """The stages of *stages* the account has reached (ladder order)."""
+    """The stages of *stages* the account has reached (ladder order).
+
+    A stage with its own debt threshold (суд: ``court_min_debt``) is not reached
+    by a smaller debt, however old: the ladder stops below it.
+    """
     top = account.stage
     if top is None:
         return []
     out = []
     for s in stages:
-        out.append(s)
+        if not below_threshold(account, s):
+            out.append(s)
+        if s.code == top.code:
+            break
+    return out
+
+
+def below_threshold(account, stage):
+    """True when *stage* has its own threshold and the overdue debt is under it."""
+    return stage.min_debt is not None and account.overdue_debt < stage.min_debt
+
+
+def stopped_at(account, stages):
+    """The stages the account's days reached but its debt is too small for (ladder order)."""
+    top = account.stage
+    out = []
+    for s in stages if top is not None else ():
+        if below_threshold(account, s):
+            out.append(s)
         if s.code == top.code:
             break
     return out
@@ -87,6 +111,8 @@ def decide(account, client, recorded, stages):
             why.append('просрочка %d дн. ≥ %d — передать в суд' % (account.days_overdue, s.days))
     if not d.send:
         return None
+    for s in stopped_at(account, stages):
+        why.append('%s не наступает: долг меньше порога %s' % (s.name, money(s.min_debt)))
     until = getattr(client, 'no_dunning_until', None)
     if until is not None and until > account.as_of:
         d.held_until = until

@@ -9,7 +9,7 @@ of them exactly like the other mail templates — a file with the same name in
 
 import datetime
 
-from addin.model import terms
+from addin.model import court, terms
 
 from ..mail.message import render as render_message, render_template, template_environment
 
@@ -56,7 +56,11 @@ def context(settings, client, account, lines=(), stage=None, claim_date=None):
     claim_date = claim_date or as_of
     from .claim_pdfs import charge_interest
     interest_kind, _, interest_total = charge_interest(settings, lines, as_of)
+    claimed = account.overdue_debt + (interest_total or 0)
     return dict(
+        # the procedure by the whole sum claimed (долг + проценты), an ИП by its 12-digit ИНН
+        procedure=court.procedure(claimed, as_of, entrepreneur=len(client.inn or '') == 12),
+        claimed=claimed, court_min_fee=court.min_fee(as_of),
         interest_kind=interest_kind, interest_total=interest_total,
         company=settings.company, client=client, account=account, debt=account.overdue_debt,
         balance=account.balance, days=account.days_overdue, as_of=as_of, episode=account.episode,

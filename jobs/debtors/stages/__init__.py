@@ -46,6 +46,8 @@ class Stage:
     attachments: tuple = ()
     templates: str = ''       # '' — 'debtors_' + code
     report_sheet: Optional[Callable] = None   # sheet(book, data, used_names) → rows written
+    min_debt_setting: str = ''  # a ``[dunning]`` key: below that overdue debt the stage is not reached
+    min_debt: object = None     # its value, set by :func:`from_settings`
 
     @property
     def template(self):
@@ -73,5 +75,7 @@ NAMES = {s.code: s.name for s in ALL}
 def from_settings(dunning):
     """The ladder with the days of ``settings.dunning`` (``[dunning]``: ``reminder = 5`` …), in ladder order."""
     days = dict(dunning.stages)
-    ladder = [dataclasses.replace(s, days=days.get(s.code, s.days)) for s in ALL]
+    ladder = [dataclasses.replace(s, days=days.get(s.code, s.days),
+                                  min_debt=getattr(dunning, s.min_debt_setting) if s.min_debt_setting else None)
+              for s in ALL]
     return tuple(sorted(ladder, key=lambda s: s.days))

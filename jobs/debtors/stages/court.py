@@ -3,7 +3,7 @@ court package checklist; listed on the report's sheet «В суд» with the ear
 
 import datetime
 
-from addin.model import terms
+from addin.model import court, terms
 
 from ..claim_pdfs import write_calculation
 from . import CLAIM, DEFAULT_DAYS, INTERNAL, Attachment, Stage
@@ -26,15 +26,18 @@ def court_sheet(book, used, data):
         claim = data.sent_on(code, episode, CLAIM)
         rows.append((code, c.name, c.inn, c.contract, c.manager, a.overdue_debt, a.days_overdue,
                      datetime.date.fromisoformat(handed), claim,
-                     terms.suit_earliest(claim, data.answer_days, data.is_working_day) if claim else None)
+                     terms.suit_earliest(claim, data.answer_days, data.is_working_day) if claim else None,
+                     # by the debt alone; the e-mail's figure adds the interest
+                     court.procedure(a.overdue_debt, data.as_of, len(c.inn or '') == 12).name)
                     + ('☐',) * len(COURT_DOCS))
     return table(book, used, 'В суд', 'Передать в суд: пакет документов',
                  ('Код', 'Наименование', 'ИНН', 'Договор №', 'Менеджер', 'Просроченный долг', 'Дней просрочки',
-                  'Передано в суд', 'Претензия отправлена', 'Иск не ранее') + COURT_DOCS, rows,
-                 ('label',) * 5 + ('money', 'label', 'date', 'date', 'date') + ('box',) * len(COURT_DOCS),
+                  'Передано в суд', 'Претензия отправлена', 'Иск не ранее', 'Порядок (по сумме долга)') + COURT_DOCS,
+                 rows, ('label',) * 5 + ('money', 'label', 'date', 'date', 'date', 'label') + ('box',) * len(COURT_DOCS),
                  'Нет клиентов для передачи в суд.')
 
 
 STAGE = Stage(code='court', name='суд', days=DEFAULT_DAYS['court'], audience=INTERNAL, report_sheet=court_sheet,
+              min_debt_setting='court_min_debt',
               attachments=(Attachment('Расчет задолженности {code} {as_of}.pdf', 'Расчет задолженности {contract}.pdf',
                                       'расчёт задолженности PDF', write_calculation),))
