@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     'jobs.commands.check',
     'jobs.commands.import_bank',
     'jobs.commands.debtors',
+    'jobs.commands.posted',
     'jobs.commands.documents',
     'jobs.commands.paper',
     'jobs.commands.report',

@@ -254,7 +254,11 @@ def generate(clients=200, months=14, today=None, seed=1):
             connected - datetime.timedelta(days=rng.randrange(0, 10)), emails, phone,
             MANAGERS[rng.randrange(len(MANAGERS))], seg, service, fee, connected, disconnected,
             term, no_dunning, '%06d, г. Энск, ул. %s, д. %d' % (
-                rng.randrange(100000, 999999), rng.choice(_STREETS), rng.randrange(1, 120))))
+                rng.randrange(100000, 999999), rng.choice(_STREETS), rng.randrange(1, 120)),
+            # every fourth client is registered elsewhere than served (no rng draw: the
+            # demo's other figures stay as they were)
+            '%06d, г. Энск, пр. Ленина, д. %d, оф. %d' % (101000 + i, i % 90 + 1, i % 7 + 1) if i % 4 == 1
+            else None))
         for per, amount, day in charges:
             charge_rows.append((code, per, service, amount, day))
         by_inn = rng.random() < 0.05 and not shared and i != 0

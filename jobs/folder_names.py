@@ -13,5 +13,6 @@ CHECK_REPORT = 'Проверка реестра.xlsx'
 # inside OUTPUT_DIR
 DEBTORS_DIR = 'Должники'
 CLAIMS_DIR = 'Претензии'          # inside DEBTORS_DIR
+WARNINGS_DIR = 'Предупреждения'   # inside DEBTORS_DIR
 SMS_DIR = 'SMS'                   # inside DEBTORS_DIR
 DOCUMENTS_DIR = 'Документы'       # then one folder per run month, ГГГГ-ММ

@@ -95,7 +95,7 @@ def test_broken_statements_are_user_errors(tmp_path):
 def test_matching_rules():
     from jobs.registers.reader import Client
     mk = lambda code, inn, contract: Client(code, 'x', inn, '', '', contract, None, ('a@b.ru',), '', 'm', '',
-                                            '', None, TODAY, None, None, None, '', '')
+                                            '', None, TODAY, None, None, None, '', '', '')
     m = bank.Matcher([mk('1', '7707083893', '15'), mk('2', '7707083893', '16'), mk('3', '500100732259', 'А-7')])
     assert m.match('7707083893', 'по договору 16 от 01.01.2026') == ('2', 'inn+contract')
     assert m.match('7707083893', 'за услуги') == (None, None)        # two contracts, none named

@@ -324,8 +324,9 @@ def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(f
     court_rows = report_rows(job_mod.report_path(folder.path, as_of), 'В суд')
     assert [(r['Код'], r['Претензия отправлена'].date(), r['Иск не ранее'].date(), r['Порядок (по сумме долга)'])
             for r in court_rows] == [('E1', as_of, datetime.date(2026, 5, 16), 'судебный приказ')]
-    post = report_rows(job_mod.report_path(folder.path, as_of), 'Претензии почтой')
-    assert [(r['Код'], r['Адрес']) for r in post] == [('E1', '123456, г. Энск, ул. Мира, д. 1')]
+    post = report_rows(job_mod.report_path(folder.path, as_of), 'Заказные письма')
+    assert [(r['Код'], r['Письмо'], r['Юридический адрес']) for r in post] == [
+        ('E1', 'претензия', '123456, г. Энск, ул. Мира, д. 1')]
 
 
 def test_promise_to_pay_holds_notices_until_that_date(folder):
@@ -396,7 +397,7 @@ def test_demo_folder_dry_run_then_real_run_then_nothing_twice(demo_folder, smtp_
     assert sms_rows and all(r[0].startswith('+7') and len(r[0]) == 12 and r[2] == '1' for r in sms_rows)
     report = job_mod.report_path(folder, today)
     wb = openpyxl.load_workbook(report)
-    assert {'Должники', 'Сводка', 'В суд', 'Претензии почтой', 'Отложено'} <= set(wb.sheetnames)
+    assert {'Должники', 'Сводка', 'В суд', 'Заказные письма', 'Отложено'} <= set(wb.sheetnames)
     assert len(wb.sheetnames) >= 5 + 5                     # a sheet per manager (five in the demo)
     assert wb['Сводка']._charts
     wb.close()

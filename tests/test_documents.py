@@ -25,7 +25,8 @@ def client(**kw):
                   contract='15/2024', contract_date=datetime.date(2024, 2, 1), emails=('buh@romashka.ru',),
                   phone='', manager='Иванова', segment='малый', service='Интернет', fee=D('21345.50'),
                   connected=datetime.date(2024, 2, 1), disconnected=None, payment_days=None,
-                  no_dunning_until=None, address='456789, г. Энск, ул. Мира, д. 5', source='тест')
+                  no_dunning_until=None, address='456789, г. Энск, ул. Мира, д. 5', legal_address='',
+                  source='тест')
     values.update(kw)
     return Client(**values)
 

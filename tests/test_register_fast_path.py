@@ -22,7 +22,7 @@ def _client(code, service='Интернет'):
                          contract='Д-' + code, contract_date=None, emails=('a@b.ru',), phone='',
                          manager='', segment='', service=service, fee=None,
                          connected=datetime.date(2024, 1, 1), disconnected=None, payment_days=None,
-                         no_dunning_until=None, address='', source='test')
+                         no_dunning_until=None, address='', legal_address='', source='test')
 
 
 def _register():
@@ -171,12 +171,13 @@ CLIENT_CELLS = {
     'payment_days': st.sampled_from(['', '5', '400', '10,0']),
     'no_dunning_until': st.sampled_from(['', '01.06.2026']),
     'address': st.sampled_from(['г. Энск', '', 'ул. «Заводская»; д. 1']),
+    'legal_address': st.sampled_from(['', 'г. Энск, пр. Ленина, д. 2']),
 }
 GOOD_CLIENT = {'code': '00001', 'name': 'ООО «Тест»', 'inn': '7707083893', 'kpp': '770701001',
                'ogrn': '1027700132195', 'contract': 'Д-1', 'contract_date': '01.02.2024', 'emails': 'a@b.ru',
                'phone': '+7 912 345-67-89', 'manager': 'Иванов', 'segment': 'малый', 'service': 'ТВ',
                'fee': '5 400,00', 'connected': '01.03.2024', 'disconnected': '', 'payment_days': '',
-               'no_dunning_until': '', 'address': 'г. Энск'}
+               'no_dunning_until': '', 'address': 'г. Энск', 'legal_address': ''}
 
 
 def _with(changes):

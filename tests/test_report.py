@@ -232,7 +232,7 @@ def test_reconnection_is_churn_then_new_and_resigning_is_not():
     previous one ends continues the service."""
     def client(code, inn, connected, disconnected=None):
         return Client(code, 'ООО «%s»' % code, inn, '', '', code, None, ('a@b.ru',), '', 'М', 'малый',
-                      'Интернет', None, connected, disconnected, None, None, '', '')
+                      'Интернет', None, connected, disconnected, None, None, '', '', '')
     clients = [
         client('X1', INN_A, D(2024, 5, 1), D(2025, 9, 30)),      # A: disconnected 30.09 …
         client('X2', INN_A, D(2025, 11, 3)),                      # … reconnected 03.11 → churn Sep, new Nov

@@ -30,8 +30,11 @@ def _dated(client):
 
 def _parties(doc, settings, client):
     co = settings.company
-    doc.party('Кому:', client.name, client.inn, client.kpp, client.address,
-              ', '.join(filter(None, ('ОГРН %s' % client.ogrn if client.ogrn else '',
+    # the legal address first (ЕГРЮЛ: where a letter counts as received, ст. 165.1 ГК), the other one too
+    addresses = client.letter_addresses
+    doc.party('Кому:', client.name, client.inn, client.kpp, addresses[0] if addresses else '',
+              ', '.join(filter(None, ('также: %s' % addresses[1] if len(addresses) > 1 else '',
+                                      'ОГРН %s' % client.ogrn if client.ogrn else '',
                                       'e-mail: %s' % ', '.join(client.emails) if client.emails else ''))))
     doc.party('От:', co.name, co.inn, co.kpp, co.address,
               'ОГРН %s, тел. %s, e-mail: %s' % (co.ogrn, co.phone, co.email))

@@ -8,7 +8,8 @@ Sheets:
   figure of the e-mail and the job's summary (one definition: :meth:`ReportData.debtors`);
 * «Ниже порога» — overdue debt under ``min_debt``: listed, never dunned, never in the totals above;
 * «Сводка» — count and sum per aging bucket, with a column chart, and the below-threshold line;
-* the sheets of the stages that declare one (:mod:`.stages`: «В суд», «Претензии почтой»);
+* the sheets of the stages that declare one (:mod:`.stages`: «В суд»);
+* «Заказные письма» — the warnings and claims of open episodes for registered post, with the tracks recorded;
 * «Отложено» — debtors held by «не напоминать до»;
 * one sheet per manager with the columns of «Должники» (their own debtors).
 
@@ -48,6 +49,7 @@ class ReportData:
     min_debt: Decimal
     stages: tuple
     answer_days: int = 30
+    posts: dict = None              # (code, episode iso, stage) → (track, posted_on iso): state.notices.posts
     is_working_day: object = None   # the calendar: the suit date is moved off days off (ст. 193 ГК)
 
     def debtors(self):
@@ -123,6 +125,7 @@ def write(path, data):
     for stage in reversed(data.stages):
         if stage.report_sheet is not None:
             stage.report_sheet(book, used, data)
+    _by_post(book, used, data)
     _held(book, used, data)
     by_manager = {}
     for a in debtors:
@@ -191,6 +194,31 @@ def _summary(book, used, data, debtors, below):
     chart.set_y_axis({'name': 'Рубли', 'num_format': '#,##0'})
     chart.set_legend({'none': True})
     ws.ws.insert_chart(end + 2, 0, chart, {'x_scale': 1.3, 'y_scale': 1.1})
+
+
+def _by_post(book, used, data):
+    """«Заказные письма»: the warnings and claims of the open debt episodes, to go by registered post
+    (or ЭДО) to the legal address — those not posted yet first; ``b2bkit posted`` records the track."""
+    posts = data.posts or {}
+    rows = []
+    for stage in (s for s in data.stages if s.by_post):
+        for code, episode, as_of in data.sent.get(stage.code, ()):
+            a, c = data.accounts.get(code), data.clients.get(code)
+            if a is None or c is None or a.episode is None or a.episode.isoformat() != episode:
+                continue   # paid since, or a past episode
+            track, posted = posts.get((code, episode, stage.code), (None, None))
+            addresses = c.letter_addresses
+            rows.append((code, c.name, c.inn, c.contract, stage.name, datetime.date.fromisoformat(as_of),
+                         addresses[0] if addresses else 'нет адреса в реестре',
+                         addresses[1] if len(addresses) > 1 else '', a.overdue_debt, track or '',
+                         datetime.date.fromisoformat(posted) if posted else None))
+    rows.sort(key=lambda r: (bool(r[9]), r[5], r[0]))
+    waiting = sum(1 for r in rows if not r[9])
+    table(book, used, 'Заказные письма', 'Предупреждения и претензии: отправить заказным письмом с описью вложения '
+          '(или через ЭДО) — не отправлено %d; после отправки: b2bkit posted КОД ПИСЬМО ТРЕК' % waiting,
+          ('Код', 'Наименование', 'ИНН', 'Договор №', 'Письмо', 'Дата письма', 'Юридический адрес',
+           'Также по адресу', 'Долг', 'Трек-номер', 'Отправлено почтой'), rows,
+          ('label',) * 5 + ('date', 'label', 'label', 'money', 'label', 'date'), 'Писем к отправке нет.')
 
 
 def _held(book, used, data):

@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 from .. import mail, requisites, runlock, settings as settings_mod, state
 from ..errors import MailNotSent, UserError
-from ..folder_names import CHECK_REPORT, CLAIMS_DIR, DEBTORS_DIR, OUTPUT_DIR, SMS_DIR
+from ..folder_names import CHECK_REPORT, DEBTORS_DIR, OUTPUT_DIR, SMS_DIR
 from ..mail.message import MessageError, sanitize_filename
 from ..registers.reader import SOURCE_BANK, SOURCE_REGISTER, Payment, read_register
 from ..textfmt import date_ru, money
@@ -276,7 +276,7 @@ class Run:
             attachments = []
             for att in s.attachments:
                 names = dict(code=a.code, as_of=self.as_of.isoformat(), contract=client.contract)
-                path = output_dir(self.dir) / CLAIMS_DIR / sanitize_filename(att.file.format(**names))
+                path = output_dir(self.dir) / att.folder / sanitize_filename(att.file.format(**names))
                 att.write(path, self.settings, client, a, lines)
                 attachments.append((path, att.name.format(**names)))
             to = self.recipients(s, client)
@@ -315,7 +315,8 @@ class Run:
             as_of=self.as_of, company=self.settings.company, clients=self.data.reg.clients,
             accounts=self.accounts, last=state.notices.last_sent(self.db),
             held={d.code: d.held_until for d in self.held},
-            sent={s.code: state.notices.sent(self.db, s.code) for s in self.stages if s.report_sheet},
+            sent={s.code: state.notices.sent(self.db, s.code) for s in self.stages if s.report_sheet or s.by_post},
+            posts=state.notices.posts(self.db),
             recorded=state.notices.by_episode(self.db), min_debt=self.min_debt, stages=self.stages,
             answer_days=self.settings.dunning.answer_days, is_working_day=self.settings.calendar.is_working_day)
         try:
@@ -332,7 +333,8 @@ class Run:
         ctx = dict(company=self.settings.company, as_of=self.as_of, debtors=st['debtors'], total=st['total'],
                    below=st['below'], below_total=st['below_total'], min_debt=self.min_debt,
                    sent=len(self.sent), by_stage=self._by_stage(), court=len(data.sent.get('court', ())),
-                   claims_post=sum(1 for r in data.sent.get(stages_mod.CLAIM, ()) if r[2] == self.as_of.isoformat()),
+                   by_post=sum(1 for s in self.stages if s.by_post for r in data.sent.get(s.code, ())
+                               if r[2] == self.as_of.isoformat()),
                    held=len(self.held),
                    sms=self.sms_count,
                    sms_file=self.sms_file.name if self.sms_file else '')

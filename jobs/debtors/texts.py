@@ -60,7 +60,7 @@ def context(settings, client, account, lines=(), stage=None, claim_date=None):
     return dict(
         # the procedure by the whole sum claimed (долг + проценты), an ИП by its 12-digit ИНН
         procedure=court.procedure(claimed, as_of, entrepreneur=len(client.inn or '') == 12),
-        claimed=claimed, court_min_fee=court.min_fee(as_of),
+        claimed=claimed, court_min_fee=court.min_fee(as_of), addresses=client.letter_addresses,
         interest_kind=interest_kind, interest_total=interest_total,
         company=settings.company, client=client, account=account, debt=account.overdue_debt,
         balance=account.balance, days=account.days_overdue, as_of=as_of, episode=account.episode,

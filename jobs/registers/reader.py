@@ -74,6 +74,10 @@ SOURCE_REGISTER = 'реестр'
 SOURCE_BANK = 'банк'
 
 
+def _norm(address):
+    return ' '.join(address.lower().replace(',', ' ').replace('.', ' ').split())
+
+
 @dataclass(frozen=True)
 class Client:
     """Клиент-юрлицо (one row of «Клиенты»). Optional values are ``None`` when empty."""
@@ -95,7 +99,16 @@ class Client:
     payment_days: object         # int | None (None: settings' default)
     no_dunning_until: object     # date | None
     address: str
+    legal_address: str           # ЕГРЮЛ / ЕГРИП; '' — the same as *address*
     source: str                  # «Реестр юрлиц.xlsx, лист «Клиенты», строка 5»
+
+    @property
+    def letter_addresses(self):
+        """Where a claim or a warning goes: the legal address, and the other one when it differs."""
+        first = self.legal_address or self.address
+        if not first:
+            return ()
+        return (first,) if _norm(self.address) in ('', _norm(first)) else (first, self.address)
 
 
 @dataclass

@@ -65,3 +65,23 @@ def record(db, code, episode, stage, outcome, *, as_of, debt, days_overdue, crea
                (code, episode, stage, outcome, as_of, str(debt), days_overdue, message_id,
                 None if recipients is None else json.dumps(recipients, ensure_ascii=False),
                 sms_phone, sms_text, created_at))
+
+
+def posts(db):
+    """``{(code, episode, stage): (track, posted_on)}`` of the letters recorded as posted."""
+    if db is None:
+        return {}
+    return {(r[0], r[1], r[2]): (r[3], r[4]) for r in db.execute(
+        "SELECT client_code, episode, stage, post_track, posted_on FROM notices WHERE post_track IS NOT NULL")}
+
+
+def latest_sent(db, code, stage):
+    """The latest *stage* notice sent to *code*: a row (id, episode, as_of, post_track, posted_on) or ``None``."""
+    return db.execute("SELECT id, episode, as_of, post_track, posted_on FROM notices WHERE client_code = ? "
+                      "AND stage = ? AND outcome = 'sent' ORDER BY as_of DESC, id DESC LIMIT 1",
+                      (code, stage)).fetchone()
+
+
+def record_post(db, notice_id, track, posted_on):
+    """Record the registered-post (or ЭДО) sending of notice *notice_id*."""
+    db.execute('UPDATE notices SET post_track = ?, posted_on = ? WHERE id = ?', (track, posted_on, notice_id))

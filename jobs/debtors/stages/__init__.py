@@ -20,6 +20,8 @@ from typing import Callable, Optional
 
 from addin.model.aging import DEFAULT_STAGES
 
+from ...folder_names import CLAIMS_DIR
+
 CLIENT, INTERNAL = 'client', 'internal'
 #: The pre-trial claim (претензия): a suit may be filed ``answer_days`` after it (АПК РФ ст. 4 ч. 5).
 CLAIM = 'claim'
@@ -33,6 +35,7 @@ class Attachment:
     name: str                 # its name in the message: 'Претензия по договору {contract}.pdf'
     what: str                 # the dry run's words: 'претензия PDF'
     write: Callable
+    folder: str = CLAIMS_DIR  # inside «Выгрузка/Должники»
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Stage:
     attachments: tuple = ()
     templates: str = ''       # '' — 'debtors_' + code
     report_sheet: Optional[Callable] = None   # sheet(book, data, used_names) → rows written
+    by_post: bool = False     # its letter also goes by registered post / ЭДО (sheet «Заказные письма», b2bkit posted)
     min_debt_setting: str = ''  # a ``[dunning]`` key: below that overdue debt the stage is not reached
     min_debt: object = None     # its value, set by :func:`from_settings`
 
