@@ -33,7 +33,7 @@ def run(args):
     if not track:
         raise UserError('не указан трек-номер или номер документа ЭДО')
     try:
-        day = datetime.date.fromisoformat(args.date) if args.date else settings.load(folder).today()
+        day = datetime.date.fromisoformat(args.date) if args.date else settings.load(folder).schedule.today()
     except ValueError:
         raise UserError('дата отправки «%s»: ожидается дата ГГГГ-ММ-ДД' % args.date)
     db = state.connect(folder)
