@@ -28,6 +28,16 @@ def test_the_debtors_summary_names_the_excluded_rows_and_where_the_list_is(demo,
     out = capsys.readouterr().out
     assert 'строк реестра с ошибками (не учтены, такие клиенты не получат уведомлений): 2' in out
     assert 'Выгрузка/Проверка реестра.xlsx' in out
+    # the accountant's e-mail says the same (a run inside the send window; folder transport: «Почта»)
+    import email
+    from email import policy
+    from jobs.debtors.job import run_job
+    run_job(demo, TODAY, now=datetime.datetime(2026, 5, 14, 8, 0, tzinfo=datetime.timezone.utc))  # 11:00 МСК
+    reports = [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in (demo / 'Почта').glob('*.eml')]
+    (report,) = [m for m in reports if str(m['Subject']).startswith('Отчет по должникам на 14.05.2026')]
+    text = ' '.join(report.get_body(('plain',)).get_content().split())
+    assert 'в реестре 2 строк с ошибками — они не учтены, и эти клиенты не получили уведомлений' in text
+    assert 'файл Выгрузка/Проверка реестра.xlsx' in text
 
 
 def test_a_refused_smtp_login_is_a_non_zero_exit_after_the_work_is_done(demo, smtp_server, smtp_env, capsys):

@@ -335,13 +335,17 @@ class Run:
                    sent=len(self.sent), by_stage=self._by_stage(), court=len(data.sent.get('court', ())),
                    by_post=sum(1 for s in self.stages if s.by_post for r in data.sent.get(s.code, ())
                                if r[2] == self.as_of.isoformat()),
-                   held=len(self.held),
+                   held=len(self.held), excluded=self.excluded_rows(), check_report='%s/%s' % (OUTPUT_DIR, CHECK_REPORT),
                    sms=self.sms_count,
                    sms_file=self.sms_file.name if self.sms_file else '')
         r = texts.render('debtors_report', ctx, self.dir)
         with state.transaction(self.db):
             mail.enqueue(self.db, self.settings, job=JOB, key=key, recipients=accountant, subject=r.subject,
                          text=r.text, html=r.html, attachments=[path])
+
+    def excluded_rows(self):
+        """Register rows with an error (their clients are not dunned): counted once per row."""
+        return len({(p.file, p.sheet, p.row) for p in self.data.reg.problems}) if self.data is not None else 0
 
     def _by_stage(self):
         c = Counter(stage for _, stage, _ in self.sent)
@@ -374,7 +378,7 @@ class Run:
             parts.append('SMS: %s' % self.sms_file.name)
         if self.report_file:
             parts.append('отчёт: %s' % self.report_file.name)
-        excluded = len({(p.file, p.sheet, p.row) for p in self.data.reg.problems}) if self.data is not None else 0
+        excluded = self.excluded_rows()
         if excluded:
             # a debtor whose row has an error is not dunned: the accountant must hear of it
             parts.append('строк реестра с ошибками (не учтены, такие клиенты не получат уведомлений): %d — '
