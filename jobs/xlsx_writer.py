@@ -8,7 +8,7 @@ fails — the file open in Excel, a read-only folder — is a Russian
 
 Every cell a builder writes is also kept in :attr:`Sheet.cells`, so a formula's
 cached value is computed from exactly the cells the formula references:
-:meth:`Sheet.udf` and :meth:`Sheet.array` build the formula text and call
+:meth:`Sheet.udf` builds the formula text and calls
 :func:`addin.catalogue.call` with the referenced values in one go, and built-in
 formulas (SUM, COUNTIF, …) get their value from the small helpers below. The
 file therefore opens with correct numbers in any program, add-in or not.
@@ -59,6 +59,11 @@ INPUT_FILL = '#FFF2CC'     # pale yellow: cells the user fills in
 RESULT_FILL = '#E2EFDA'    # pale green: formulas of the kit
 HEADER_FILL = '#D9E1F2'
 REQUIRED_FILL = '#F4B084'
+
+#: A cheap function with a number result: the notice asks it whether the functions are there.
+NOTICE_PROBE = 'B2B_LEGAL_ENTITIES(20000)'
+NOTICE = ('Функции B2B_… не установлены, показаны сохранённые значения. LibreOffice: выполните '
+          '«b2bkit libreoffice install»; Excel: «b2bkit excel install». Затем откройте книгу заново.')
 
 #: Characters that make a spreadsheet treat text as a formula.
 FORMULA_CHARS = ('=', '+', '-', '@')
@@ -126,6 +131,15 @@ class Ref:
 
     def cell(self, dr=0, dc=0):
         return Ref(self.sheet, self.r1 + dr, self.c1 + dc)
+
+
+class Expr:
+    """A formula fragment as a function argument, with the value it has here:
+    ``Expr('ROWS($C$5:C7)', 3)`` — the row's position in a table, which stays
+    right when the user inserts or copies rows."""
+
+    def __init__(self, text, value):
+        self.text, self.value = text, value
 
 
 def _rc(cell):
@@ -207,6 +221,7 @@ STYLES = {
     'label_wrap': _style(text_wrap=True),
     'hint': _style(italic=True, font_color='#595959'),
     'hint_wrap': _style(italic=True, font_color='#595959', text_wrap=True),
+    'notice': _style(bold=True, font_color='#C00000'),
     'header': _style(bold=True, bg_color=HEADER_FILL, text_wrap=True, align='center', **_BORDER),
     'wrap': _style(text_wrap=True, valign='top'),
     'cell': _style(**_BORDER),
@@ -361,6 +376,9 @@ class Sheet:
             if isinstance(a, Ref):
                 texts.append(a.text(self, absolute=bool(a.name) or not a.single))
                 values.append(a.value())
+            elif isinstance(a, Expr):
+                texts.append(a.text)
+                values.append(a.value)
             elif a is None:
                 texts.append('')
                 values.append(None)
@@ -382,33 +400,6 @@ class Sheet:
         ref = Ref(self, r, c)
         return self.book.define(name, ref) if name else ref
 
-    def array(self, first, function, args, style, styles=None, expect=None):
-        """A classic array formula ``{=B2B_…(args)}`` over exactly the result's range,
-        starting at *first*; every cell of the range gets its computed value (that is
-        how Excel itself stores array results — XlsxWriter alone would leave zeros).
-
-        *styles* gives one style per result column; *expect* (rows, columns) checks
-        the result fits the range the sheet's layout reserved for it.
-        """
-        r, c = _rc(first)
-        text, values = self._args(args)
-        result = catalogue.call(function, values)
-        rows, cols = len(result), len(result[0])
-        if expect is not None and (rows, cols) != tuple(expect):
-            raise ValueError('%s: ожидался результат %s, получен %s' % (function, expect, (rows, cols)))
-        fmts = [self.book.fmt(s) for s in (styles or [style] * cols)]
-        self.ws.write_array_formula(r, c, r + rows - 1, c + cols - 1,
-                                    '{=%s(%s)}' % (function, text), fmts[0], result[0][0])
-        for i, row in enumerate(result):
-            for j, v in enumerate(row):
-                self.cells[(r + i, c + j)] = v
-                if i or j:
-                    if isinstance(v, str):
-                        self.ws.write_string(r + i, c + j, v, fmts[j])
-                    else:
-                        self.ws.write_number(r + i, c + j, v, fmts[j])
-        return Ref(self, r, c, r + rows - 1, c + cols - 1)
-
     def calc(self, cell, formula, value, style, name=None):
         """A built-in formula (SUM, COUNTIF, arithmetic) with its value computed in Python."""
         r, c = _rc(cell)
@@ -424,12 +415,30 @@ class Sheet:
         return self.calc(cell, '=SUM(%s)' % rng.text(self), total, style, name=name)
 
     # -- layout -----------------------------------------------------------------------
-    def legend(self, row, col=0):
-        """The colour legend: yellow — inputs, green — the kit's formulas."""
-        self.text((row, col), 'жёлтые — ввод данных', 'legend_input')
-        self.text((row, col + 1), 'зелёные — расчёт', 'legend_result')
-        self.text((row, col + 2), 'формулы B2B_… считает надстройка; сохранённые значения '
-                                  'видны и без неё', 'hint')
+    def legend(self, row, col=0, notice=True):
+        """The colour legend: yellow — inputs, green — the kit's formulas; on a sheet with
+        B2B_… formulas (*notice*) followed by :meth:`functions_notice`."""
+        self.text((row, col), 'ввод', 'legend_input')
+        self.text((row, col + 1), 'расчёт', 'legend_result')
+        if notice:
+            self.functions_notice((row, col + 2))
+        else:
+            self.text((row, col + 2), 'жёлтые ячейки заполняете вы, зелёные считаются', 'hint')
+
+    def functions_notice(self, cell):
+        """A line that says, in Russian, how to install the functions — shown only while
+        they are missing.
+
+        Its saved value is empty, and an empty saved value is one LibreOffice recalculates
+        on load (it keeps every other saved value): without the macros ``B2B_…`` is
+        ``#NAME?``, ISERROR is TRUE (in Excel too) and the line appears; with them it stays
+        empty. NOW() makes the cell volatile, so Excel recalculates it on open as well.
+        """
+        r, c = _rc(cell)
+        self.ws.write_formula(r, c, '=IF(ISERROR(%s+0*NOW()),"%s","")' % (NOTICE_PROBE, NOTICE),
+                              self.book.fmt('notice'), '')
+        self.cells[(r, c)] = ''
+        return Ref(self, r, c)
 
     def headers(self, row, col, texts, style='header', height=None):
         """A header row; *height* in points (wrapped titles need two or three lines)."""

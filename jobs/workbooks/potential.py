@@ -4,7 +4,7 @@ connections, revenue, calls and meetings a day (SPEC 4.1)."""
 
 from addin.model.rounding import round_half_up
 
-from ..xlsx_writer import Book, dec
+from ..xlsx_writer import Book, Expr, dec
 
 FILE_NAME = 'Потенциал и штат.xlsx'
 SHEET = 'Потенциал и штат'
@@ -123,8 +123,14 @@ def build_potential(path):
     weights = s.ref((first, 2), (last, 2))
     s.validate(weights, 'number', 'Больше вес — больше план (размер территории, опыт). Пусто — 0.',
                'Вес территории')
-    plans = s.array((first, 3), 'B2B_PERSONAL_PLAN', [results['План_в_месяц'], weights], 'out_int',
-                    expect=(MANAGER_ROWS, 1))
+    # One ordinary formula per manager, its row's position by ROWS($C$first:Cr) (stays right
+    # when rows are inserted or copied): without the add-in each keeps its saved value.
+    anchor = weights.cell().a1(absolute=True)
+    for i in range(MANAGER_ROWS):
+        position = Expr('ROWS(%s:%s)' % (anchor, weights.cell(i).a1()), i + 1)
+        s.udf((first + i, 3), 'B2B_PERSONAL_PLAN', [results['План_в_месяц'], weights, position],
+              'out_int')
+    plans = s.ref((first, 3), (last, 3))
     days_selling = dec(n['Рабочих_дней'].value()) * dec(n['Доля_продаж'].value())
     m2c, c2m = dec(n['Встреча_договор'].value()), dec(n['Звонок_встреча'].value())
     for i in range(MANAGER_ROWS):
