@@ -69,6 +69,68 @@ NOTICE = ('Функции B2B_… не установлены, показаны 
 FORMULA_CHARS = ('=', '+', '-', '@')
 
 
+#: Column widths are in characters of the default font (Calibri 11, in LibreOffice its
+#: metric twin Carlito): a «0». Russian letters are a little wider on average, bold ones
+#: more, and the cell keeps a margin — the factors leave room for both.
+DEFAULT_WIDTH = 8.43
+CHAR_WIDTH = 1.08
+BOLD_CHAR_WIDTH = 1.18
+CELL_MARGIN = 1.0
+LINE_HEIGHT = 15            # points per line of 11-point text
+#: A word longer than this (a file path, a URL) may break; columns stay usable.
+LONGEST_WORD_WIDTH = 60
+
+
+def _column(ws, c):
+    """(width in characters, format) of column *c* as set so far. XlsxWriter keeps what
+    set_column() got — since 3.3 as pixels (7 per character + 5), before as characters."""
+    info = ws.col_info.get(c)
+    if info is None:
+        return DEFAULT_WIDTH, None
+    if isinstance(info, (list, tuple)):                 # XlsxWriter < 3.3: [width, format, …]
+        return (DEFAULT_WIDTH if info[0] is None else info[0]), info[1]
+    if info.width is None:
+        return DEFAULT_WIDTH, info.column_format
+    return ((info.width - 5) / 7 if info.width > 12 else info.width / 12), info.column_format
+
+
+def _row(ws, r):
+    """(height in points or None, format) of row *r* as set so far (pixels since 3.3)."""
+    info = ws.row_info.get(r) if hasattr(ws, 'row_info') else None
+    if info is None:
+        old = getattr(ws, 'set_rows', {}).get(r)          # XlsxWriter < 3.3: [height, format, …]
+        return (old[0], old[1]) if old else (None, None)
+    return (None if info.height is None else info.height * 0.75), info.row_format
+
+
+def text_width(text, bold=False):
+    """The column width (in characters) *text* needs on one line."""
+    return round(len(text) * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH) + CELL_MARGIN, 1)
+
+
+def wrapped_lines(text, width, bold=False):
+    """Lines *text* takes when wrapped at word boundaries in a column *width* characters wide.
+
+    >>> wrapped_lines('Клиентов на конец месяца', 18, bold=True)
+    2
+    >>> wrapped_lines('Месяц', 18)
+    1
+    """
+    room = max(width - CELL_MARGIN, 1) / (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH)
+    total = 0
+    for paragraph in text.split('\n'):
+        n, used = 1, 0
+        for word in paragraph.split():
+            size = len(word)
+            if used and used + 1 + size > room:
+                n, used = n + 1, 0
+            while size > room:                  # a word wider than the column breaks
+                n, size = n + 1, size - int(room)
+            used = used + 1 + size if used else size
+        total += n
+    return total
+
+
 def dec(value):
     """A cell value as ``Decimal`` (empty → 0, as spreadsheet arithmetic treats it)."""
     if value is None or value == '':
@@ -175,6 +237,7 @@ class Book:
         self.wb.calc_id = 191029
         self._formats = {}
         self.names = {}
+        self.sheets = []
 
     def fmt(self, style):
         """A cached cell format for a style name (see :data:`STYLES`) or a dict."""
@@ -185,7 +248,9 @@ class Book:
         return self._formats[key]
 
     def sheet(self, name):
-        return Sheet(self, name)
+        sheet = Sheet(self, name)
+        self.sheets.append(sheet)
+        return sheet
 
     def define(self, name, ref):
         """A workbook-level defined name for *ref*; returns the named reference."""
@@ -196,6 +261,8 @@ class Book:
 
     def close(self):
         """Save the book whole (temporary file, then rename); a failure is a Russian UserError."""
+        for sheet in self.sheets:
+            sheet.fit_wrapped()
         self.wb.close()
         try:
             write_bytes(self.path, self._buffer.getvalue())
@@ -287,6 +354,7 @@ class Sheet:
         self.book, self.name = book, name
         self.ws = book.wb.add_worksheet(name)
         self.cells = {}
+        self.wrapped = {}       # (row, col) → (text, bold) of the cells that wrap
 
     # -- references -------------------------------------------------------------
     def ref(self, first, last=None):
@@ -302,6 +370,11 @@ class Sheet:
         r, c = _rc(cell)
         self.ws.write_string(r, c, str(text), self.book.fmt(style))
         self.cells[(r, c)] = str(text)
+        props = STYLES[style] if isinstance(style, str) else style
+        if props.get('text_wrap'):
+            self.wrapped[(r, c)] = (str(text), bool(props.get('bold')))
+        else:
+            self.wrapped.pop((r, c), None)
         return Ref(self, r, c)
 
     def number(self, cell, value, style='plain_int'):
@@ -390,12 +463,20 @@ class Sheet:
                 values.append(a)
         return ','.join(texts), values
 
-    def udf(self, cell, function, args, style, name=None):
-        """``=B2B_…(args)`` with the value the model computes for exactly those arguments."""
+    def udf(self, cell, function, args, style, name=None, blank_if=None):
+        """``=B2B_…(args)`` with the value the model computes for exactly those arguments;
+        with *blank_if* (a cell) ``=IF(ISBLANK(cell),"",B2B_…(args))`` — an empty row of a
+        table stays empty (no «0» in it or in its chart)."""
         r, c = _rc(cell)
         text, values = self._args(args)
-        value = catalogue.call(function, values)
-        self.ws.write_formula(r, c, '=%s(%s)' % (function, text), self.book.fmt(style), value)
+        formula = '%s(%s)' % (function, text)
+        if blank_if is not None and blank_if.value() in (None, ''):
+            value = ''
+        else:
+            value = catalogue.call(function, values)
+        if blank_if is not None:
+            formula = 'IF(ISBLANK(%s),"",%s)' % (blank_if.text(self), formula)
+        self.ws.write_formula(r, c, '=' + formula, self.book.fmt(style), value)
         self.cells[(r, c)] = value
         ref = Ref(self, r, c)
         return self.book.define(name, ref) if name else ref
@@ -446,6 +527,26 @@ class Sheet:
             self.text((row, col + i), t, style)
         if height:
             self.ws.set_row(row, height)
+
+    def fit_wrapped(self):
+        """Make every wrapped text readable as LibreOffice and Excel show it (called on save):
+        a column at least as wide as the longest word of a wrapped cell in it (else the word
+        is broken mid-word, «Отработан|о дней»), and a row tall enough for the lines the
+        text takes (a row without a height shows one line and hides the rest, or the text
+        spills over the next row)."""
+        for (r, c), (text, bold) in sorted(self.wrapped.items()):
+            need = text_width(max(text.split() or [''], key=len), bold)
+            width, column_format = _column(self.ws, c)
+            if width < need <= LONGEST_WORD_WIDTH:
+                self.ws.set_column(c, c, need, column_format)
+        lines = {}
+        for (r, c), (text, bold) in self.wrapped.items():
+            lines[r] = max(lines.get(r, 1), wrapped_lines(text, _column(self.ws, c)[0], bold))
+        for r, n in lines.items():
+            height = n * LINE_HEIGHT + 3
+            current, row_format = _row(self.ws, r)
+            if n > 1 and (current is None or current < height):
+                self.ws.set_row(r, height, row_format)
 
     def widths(self, widths):
         for i, w in enumerate(widths):

@@ -128,6 +128,6 @@ def _summary(s, book, buckets, stages, debts):
     })
     chart.set_title({'name': 'Долг по срокам просрочки'})
     chart.set_legend({'none': True})
-    chart.set_y_axis({'num_format': '#,##0', 'major_gridlines': {'visible': True}})
+    chart.set_y_axis({'num_format': '#,##0', 'major_gridlines': {'visible': True}, 'min': 0})
     chart.set_size({'width': 640, 'height': 340})
     s.ws.insert_chart('E4', chart)

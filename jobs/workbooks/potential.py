@@ -129,20 +129,27 @@ def build_potential(path):
     for i in range(MANAGER_ROWS):
         position = Expr('ROWS(%s:%s)' % (anchor, weights.cell(i).a1()), i + 1)
         s.udf((first + i, 3), 'B2B_PERSONAL_PLAN', [results['План_в_месяц'], weights, position],
-              'out_int')
+              'out_int', blank_if=weights.cell(i))
     plans = s.ref((first, 3), (last, 3))
     days_selling = dec(n['Рабочих_дней'].value()) * dec(n['Доля_продаж'].value())
     m2c, c2m = dec(n['Встреча_договор'].value()), dec(n['Звонок_встреча'].value())
     for i in range(MANAGER_ROWS):
         r = first + i
         plan_cell = plans.cell(i).text(s)
+        # A row without a weight is empty, not «0» (nor a «0» bar in the chart).
+        empty = weights.cell(i).value() in (None, '')
         plan = dec(plans.cell(i).value())
-        s.calc((r, 4), '=%s*Средний_платёж' % plan_cell, plan * dec(n['Средний_платёж'].value()),
-               'out_money')
-        s.calc((r, 5), '=ROUND(%s/Встреча_договор/(Рабочих_дней*Доля_продаж),1)' % plan_cell,
-               round_half_up(plan / m2c / days_selling, 1), 'out_dec1')
-        s.calc((r, 6), '=ROUND(%s/Встреча_договор/Звонок_встреча/(Рабочих_дней*Доля_продаж),1)'
-               % plan_cell, round_half_up(plan / m2c / c2m / days_selling, 1), 'out_dec1')
+
+        def unless_empty(formula, value):
+            return ('=IF(ISBLANK(%s),"",%s)' % (weights.cell(i).text(s), formula),
+                    '' if empty else value)
+        s.calc((r, 4), *unless_empty('%s*Средний_платёж' % plan_cell,
+                                     plan * dec(n['Средний_платёж'].value())), 'out_money')
+        s.calc((r, 5), *unless_empty('ROUND(%s/Встреча_договор/(Рабочих_дней*Доля_продаж),1)' % plan_cell,
+                                     round_half_up(plan / m2c / days_selling, 1)), 'out_dec1')
+        s.calc((r, 6), *unless_empty('ROUND(%s/Встреча_договор/Звонок_встреча/(Рабочих_дней*Доля_продаж),1)'
+                                     % plan_cell, round_half_up(plan / m2c / c2m / days_selling, 1)),
+               'out_dec1')
     total = last + 1
     s.text((total, 0), 'Итого', 'total_label')
     s.sum((total, 3), plans, 'total_int')
@@ -164,7 +171,7 @@ def build_potential(path):
     })
     chart.set_title({'name': 'Рынок юрлиц в зоне покрытия'})
     chart.set_legend({'none': True})
-    chart.set_y_axis({'num_format': '#,##0', 'major_gridlines': {'visible': True}})
+    chart.set_y_axis({'num_format': '#,##0', 'major_gridlines': {'visible': True}, 'min': 0})
     s.ws.insert_chart('I10', chart, {'x_scale': 1.1, 'y_scale': 1.0})
 
     chart2 = book.wb.add_chart({'type': 'bar'})
@@ -177,6 +184,7 @@ def build_potential(path):
     chart2.set_title({'name': 'Личные планы менеджеров, подключений в месяц'})
     chart2.set_legend({'none': True})
     chart2.set_y_axis({'reverse': True})
+    chart2.set_x_axis({'min': 0})
     s.ws.insert_chart('I26', chart2, {'x_scale': 1.1, 'y_scale': 1.0})
     book.close()
     return path
