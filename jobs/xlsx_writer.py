@@ -311,6 +311,11 @@ for _kind, _numfmt in (('money', MONEY), ('int', INTEGER), ('dec1', DECIMAL1), (
     STYLES[_kind] = _style(num_format=_numfmt)                     # a report's body cell
     STYLES['bold_' + _kind] = _style(num_format=_numfmt, bold=True)
 
+# A report's dates centred: right-aligned, a date ran into the text of the next column
+# («20.03.2026более 180»).
+STYLES['date'] = _style(num_format=DATE, align='center')
+STYLES['datetime'] = _style(num_format=DATETIME, align='center')
+
 #: Data validation per input kind: Russian messages say what is expected.
 VALIDATIONS = {
     'money': dict(validate='decimal', criteria='>=', value=0,
@@ -355,6 +360,7 @@ class Sheet:
         self.ws = book.wb.add_worksheet(name)
         self.cells = {}
         self.wrapped = {}       # (row, col) → (text, bold) of the cells that wrap
+        self.styles = {}        # (row, col) → style of the text cells
 
     # -- references -------------------------------------------------------------
     def ref(self, first, last=None):
@@ -370,6 +376,7 @@ class Sheet:
         r, c = _rc(cell)
         self.ws.write_string(r, c, str(text), self.book.fmt(style))
         self.cells[(r, c)] = str(text)
+        self.styles[(r, c)] = style
         props = STYLES[style] if isinstance(style, str) else style
         if props.get('text_wrap'):
             self.wrapped[(r, c)] = (str(text), bool(props.get('bold')))
@@ -573,6 +580,17 @@ class Sheet:
             else:
                 n = len('{:,.2f}'.format(v)) + 2
             longest[c] = max(longest.get(c, 0), n)
+        chosen = {}
         for c, n in longest.items():
             w = (widths or {}).get(c) or min(max(n + 2, minimum), maximum)
             self.ws.set_column(c, c, w)
+            chosen[c] = w
+        # A text longer than its column is cut off where the next cell has something (a long
+        # file name ran into «Адреса»): such a cell wraps instead, its row grows on save.
+        for (r, c), v in list(self.cells.items()):
+            if (r > first_row and isinstance(v, str) and c in chosen and (r, c) in self.styles
+                    and (r, c) not in self.wrapped and self.cells.get((r, c + 1)) not in (None, '')
+                    and len(v) + 2 > chosen[c]):
+                style = self.styles[(r, c)]
+                props = dict(STYLES[style] if isinstance(style, str) else style, text_wrap=True)
+                self.text((r, c), v, props)

@@ -75,8 +75,16 @@ def _written_books(base):
                       settings.read_text(encoding='utf-8'))
     assert n == 1
     settings.write_text(text, encoding='utf-8')
+    # Two bad cells, so «Проверка реестра» has rows: a short ИНН, an e-mail without «@».
+    register = folder / operator_folder.REGISTER_FILE
+    wb = openpyxl.load_workbook(register)
+    clients = wb['Клиенты']
+    header = [c.value for c in clients[1]]
+    clients.cell(2, header.index('ИНН') + 1).value = '77123'
+    clients.cell(3, header.index('E-mail для документов') + 1).value = 'бухгалтерия-на-почте-клиента'
+    wb.save(register)
     before = datetime.datetime.now(datetime.timezone.utc)
-    assert cli.main(['check', '--dir', str(folder)]) in (0, 1)
+    assert cli.main(['check', '--dir', str(folder)]) == 1
     after = datetime.datetime.now(datetime.timezone.utc)
     debtors_job(folder, TODAY, out=lambda *_: None)
     documents_job(folder, TODAY)
@@ -275,6 +283,16 @@ def _check_wrapped_layout(path):
         if lines > 1 and (height is None or height < lines * 14):
             problems.append('«%s»!%s: «%s» — не меньше %d строк, высота строки %s' % (
                 ws.title, c.coordinate, c.value[:40], lines, height))
+    # A text that does not wrap is cut off where the next cell has something: it must fit.
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if (isinstance(c.value, str) and c.data_type != 'f' and not c.alignment.wrap_text
+                        and ws.cell(c.row, c.column + 1).value not in (None, '')
+                        and len(c.value) > _width(ws, c.column)):
+                    problems.append('«%s»!%s: «%s» (%d) обрезан соседней ячейкой, ширина %.1f' % (
+                        ws.title, c.coordinate, c.value[:40], len(c.value), _width(ws, c.column)))
     assert not problems, '%s:\n%s' % (path.name, '\n'.join(problems[:30]))
 
 

@@ -249,7 +249,7 @@ BUILTINS = {
     # The functions notice and the provisional warning: here every B2B_… computes, so
     # nothing is an error (tests/test_rendered_workbooks.py sees the notice without macros).
     'IF': lambda test, yes, no='': yes if test else no,
-    'ISBLANK': lambda v: v is None or v == '',
+    'ISBLANK': lambda v=None: v is None or v == '',      # a blank cell reads as no argument
     'ISERROR': lambda v: False,
     'IFERROR': lambda v, alternative: v,
     'NOW': lambda: Decimal(46000),

@@ -672,7 +672,7 @@ TOTAL_LINES = (
 
 
 def _totals(s, month, total_row):
-    s.widths([46, 18, 60])
+    s.widths([52, 18, 60])
     s.text('A1', 'Свод по отделу за месяц', 'title')
     s.text('A2', 'итоги листа «Расчёт»', 'hint')
     s.headers(3, 0, ['Показатель', 'Сумма, руб.'])
