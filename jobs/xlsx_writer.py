@@ -286,9 +286,10 @@ STYLES = {
     'subtitle': _style(bold=True, font_size=12),
     'label': _style(),
     'label_wrap': _style(text_wrap=True),
-    'hint': _style(italic=True, font_color='#595959'),
-    'hint_wrap': _style(italic=True, font_color='#595959', text_wrap=True),
-    'notice': _style(bold=True, font_color='#C00000'),
+    # indented: a hint right of a right-aligned number read as one with it («60,000по данным…»)
+    'hint': _style(italic=True, font_color='#595959', indent=1),
+    'hint_wrap': _style(italic=True, font_color='#595959', text_wrap=True, indent=1),
+    'notice': _style(bold=True, font_color='#C00000', indent=1),
     'header': _style(bold=True, bg_color=HEADER_FILL, text_wrap=True, align='center', **_BORDER),
     'wrap': _style(text_wrap=True, valign='top'),
     'cell': _style(**_BORDER),

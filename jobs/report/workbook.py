@@ -24,7 +24,7 @@ import datetime
 from pathlib import Path
 
 from ..textfmt import date_ru
-from ..xlsx_writer import Book
+from ..xlsx_writer import STYLES, Book
 from . import metrics
 from .metrics import BUCKETS, CUTS, WINDOW, month_name
 
@@ -245,7 +245,8 @@ def _debtors(book, report):
     ws.headers(hr, 0, DEBTOR_COLUMNS, height=45)
     for i, d in enumerate(report.top_debtors):
         row = hr + 1 + i
-        _put(ws, row, 0, i + 1, 'int')
+        # centred: a right-aligned number ran into the left-aligned code («100025» for 1, 00025)
+        ws.number((row, 0), i + 1, dict(STYLES['cell'], align='center'))
         for j, v in enumerate((d.code, d.name, d.inn, d.manager, d.segment, d.service)):
             ws.text((row, 1 + j), '' if v is None else v, 'cell')
         _put(ws, row, 7, d.debt, 'money')

@@ -81,6 +81,7 @@ def build_budget(path):
             s.udf((r, 1 + j), 'B2B_CASHFLOW', args + [month, column], style)
     table = s.ref((first, 0), (first + HORIZON - 1, 3))
     s.ws.freeze_panes(header + 1, 0)
+    s.print_wide()          # table and chart on one page width, not cut into six pages
 
     chart = book.wb.add_chart({'type': 'line'})
     chart.add_series({

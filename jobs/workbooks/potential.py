@@ -155,6 +155,7 @@ def build_potential(path):
     s.sum((total, 3), plans, 'total_int')
     s.sum((total, 4), s.ref((first, 4), (last, 4)), 'total_money')
     s.ws.freeze_panes(4, 1)
+    s.print_wide()          # inputs, plans and charts on one page width
 
     # The picture: the market and the plan per manager.
     s.text('I4', 'Для диаграммы', 'subtitle')
