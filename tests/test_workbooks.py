@@ -481,6 +481,35 @@ def _find(book, sheet, label):
     raise AssertionError(label)
 
 
+def test_demo_and_potential_workbook_one_sample_one_basis_one_label(loaded):
+    """Issue 18.5: `b2bkit demo` printed 2 support managers (today's 420 clients), «Потенциал и
+    штат» showed 4 (clients after the potential) for the same sample. Both now start from the
+    same sample and print the workbook's figures under the workbook's labels."""
+    import inspect
+    from addin import model
+    from jobs.commands import demo
+    from jobs.textfmt import number
+    from jobs.workbooks import potential
+    inputs = {name: value for _, value, _, _, name, _ in potential.INPUTS}
+    assert (demo.SAMPLE['households'], demo.SAMPLE['own_clients'], demo.SAMPLE['competitors'],
+            demo.SAMPLE['months']) == (inputs['Квартир'], inputs['Наших_клиентов'], inputs['Конкурентов'],
+                                       inputs['Месяцев'])
+    # what the demo leaves to the model's defaults is what the workbook types in
+    defaults = inspect.signature(model.potential).parameters
+    assert (defaults['reachable_share'].default, defaults['strength'].default) == (
+        Decimal(str(inputs['Доля_досягаемых'])), Decimal(str(inputs['Сила_предложения'])))
+    assert inspect.signature(model.support_managers).parameters['clients_per_manager'].default == \
+        inputs['Клиентов_на_менеджера']
+    book, s = loaded['Потенциал и штат.xlsx'], potential.SHEET
+    clients_after = _find(book, s, potential.CLIENTS_AFTER_LABEL)
+    support = _find(book, s, potential.SUPPORT_LABEL)
+    assert (clients_after, support) == (900, 4)          # 420 + 480; ⌈900 / 250⌉ = 4
+    report = demo.sample_report(datetime.date(2026, 11, 24))
+    assert '%s: %s' % (potential.CLIENTS_AFTER_LABEL, number(clients_after)) in report
+    assert '%s: %d ' % (potential.SUPPORT_LABEL, support) in report
+    assert report.count(potential.SUPPORT_LABEL) == 1
+
+
 def test_budget_pays_back_in_month_9_spec_public_check(loaded):
     book = loaded['Бюджет отдела продаж.xlsx']
     # SPEC 3.6: cost 200 000, 10 new a month, ARPU 5 000, no churn → month 9.
