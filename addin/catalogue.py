@@ -32,12 +32,14 @@ TEXT = 'text'        # one text value
 YEAR = 'year'        # a year; empty → the current year
 COLUMN = 'column'    # a one-column (or one-row) range → flat list, blanks kept as None
 TABLE = 'table'      # a two-column range → list of rows
+INDEX = 'index'      # a column of a table result: its number or its heading
 DATE = 'date'        # a date: a date cell (xlwings: datetime; LibreOffice: a serial number)
                      # or text ДД.ММ.ГГГГ / ГГГГ-ММ-ДД; empty → today when the default is TODAY
 
 # Result shapes: how a model result becomes cell values.
 SCALAR = 'scalar'    # one cell
-ARRAY = 'array'      # rows × columns, entered as an array formula
+ARRAY = 'array'      # rows × columns, entered as an array formula; with its row / column
+                     # arguments one cell, an ordinary formula
 
 _REQUIRED = object()
 CURRENT_YEAR = object()
@@ -87,25 +89,38 @@ def _fact(name, day):
     return value
 
 
+PAYROLL_COLUMNS = ('начислено', 'НДФЛ', 'к выплате', 'взносы', 'стоимость')
+CASHFLOW_COLUMNS = ('месяц', 'клиентов', 'выручка', 'накоплено')
+PERSONAL_PLAN_COLUMNS = ('план',)
+SICK_PAY_COLUMNS = ('в день', 'работодатель', 'СФР', 'всего')
+FUNNEL_COLUMNS = ('встреч', 'звонков')
+
+
 def _payroll(*args):
-    return [[_plain(v) for v in model.payroll_row(*args)]]
+    *args, column = args
+    return model.table.pick([[_plain(v) for v in model.payroll_row(*args)]], PAYROLL_COLUMNS,
+                            None, column)
 
 
 def _cashflow(*args):
-    return [[r.month, _plain(r.clients), _plain(r.revenue), _plain(r.cumulative)]
-            for r in model.cashflow(*args)]
+    *args, row, column = args
+    return model.table.pick([[r.month, _plain(r.clients), _plain(r.revenue), _plain(r.cumulative)]
+                             for r in model.cashflow(*args)], CASHFLOW_COLUMNS, row, column)
 
 
-def _personal_plan(total, weights):
-    return [[n] for n in model.personal_plan(total, weights)]
+def _personal_plan(total, weights, row):
+    return model.table.pick([[n] for n in model.personal_plan(total, weights)], PERSONAL_PLAN_COLUMNS,
+                            row)
 
 
 def _sick_pay(*args):
-    return [[_plain(v) for v in model.sick_pay(*args)]]
+    *args, column = args
+    return model.table.pick([[_plain(v) for v in model.sick_pay(*args)]], SICK_PAY_COLUMNS, None, column)
 
 
 def _funnel_need(*args):
-    return [list(model.funnel_need(*args))]
+    *args, column = args
+    return model.table.pick([list(model.funnel_need(*args))], FUNNEL_COLUMNS, None, column)
 
 
 _HOUSEHOLDS = arg('households', NUMBER, 'квартир (домохозяйств) в зоне покрытия')
@@ -118,6 +133,10 @@ _LADDER = arg('ladder', TABLE,
               'по умолчанию 0→0; 0,5→0,5; 0,8→0,8; 1→1; 1,2→1,2', None)
 _DATE = arg('date', DATE, 'дата (ячейка с датой, ДАТА(2027;1;1) или текст «ДД.ММ.ГГГГ»); '
                         'по умолчанию — сегодня', TODAY)
+_COLUMN = arg('column', INDEX, 'столбец результата: номер (1, 2, …) или заголовок; задан — функция '
+                               'возвращает одно значение, обычной формулой, без формулы массива', None)
+_ROW = arg('row', NUMBER, 'строка результата, с 1; задана — функция возвращает одно значение '
+                         '(за концом таблицы — пусто)', None)
 _CASH_ARGS = (
     arg('monthly_cost', NUMBER, 'расходы отдела продаж в месяц, руб.'),
     arg('new_clients_per_month', NUMBER, 'новых подключений в месяц'),
@@ -179,9 +198,12 @@ FUNCTIONS = (
     Function('B2B_PERSONAL_PLAN', _personal_plan, (
         arg('total', NUMBER, 'общий план (целое число)'),
         arg('weights', COLUMN, 'веса менеджеров (столбец): территория, опыт…'),
+        _ROW,
     ), 'Личные планы: общий план делится по весам на целые числа, сумма равна плану '
-       '(метод наибольших остатков). Вводится формулой массива на столбец.',
-        ARRAY, ('план',), (20, [0.5, 0.3, 0.2]), 'Потенциал и штат'),
+       '(метод наибольших остатков). С номером строки — план одного менеджера, обычной формулой '
+       'в каждой строке (=B2B_PERSONAL_PLAN(План; $C$2:$C$9; СТРОКИ($C$2:C2))); без него — '
+       'формула массива на столбец.',
+        ARRAY, PERSONAL_PLAN_COLUMNS, (20, [0.5, 0.3, 0.2]), 'Потенциал и штат'),
     Function('B2B_PLAN_COEF', model.plan_coef, (
         arg('fulfilment', NUMBER, 'выполнение плана (1 = 100 %)'),
         _LADDER,
@@ -222,14 +244,17 @@ FUNCTIONS = (
         _MONEY_YTD,
         _YEAR,
         _TARIFF,
+        _COLUMN,
     ), 'Строка ведомости: начислено, НДФЛ, к выплате, взносы, стоимость для работодателя. '
-       'Вводится формулой массива на строку из 5 ячеек.',
-        ARRAY, ('начислено', 'НДФЛ', 'к выплате', 'взносы', 'стоимость'),
+       'Со столбцом («НДФЛ» или 2) — одно значение, обычной формулой; без него — формула массива '
+       'на строку из 5 ячеек.',
+        ARRAY, PAYROLL_COLUMNS,
         (60000, 21, 21, 20000, 0, 2026), 'Зарплата'),
-    Function('B2B_CASHFLOW', _cashflow, _CASH_ARGS,
-             'Денежный поток отдела продаж по месяцам: месяц, клиентов, выручка, накопленно. '
-             'Вводится формулой массива на horizon строк × 4 столбца.',
-             ARRAY, ('месяц', 'клиентов', 'выручка', 'накопленно'),
+    Function('B2B_CASHFLOW', _cashflow, _CASH_ARGS + (_ROW, _COLUMN),
+             'Денежный поток отдела продаж по месяцам: месяц, клиентов, выручка, накоплено. '
+             'Со строкой (номер месяца) и столбцом («выручка» или 3) — одно значение, обычной '
+             'формулой в каждой ячейке; без них — формула массива на horizon строк × 4 столбца.',
+             ARRAY, CASHFLOW_COLUMNS,
              (200000, 10, 5000, 0, 12), 'Бюджет'),
     Function('B2B_PAYBACK', model.payback, _CASH_ARGS,
              'Месяц окупаемости: первый месяц, когда накопленный поток ≥ 0.',
@@ -308,10 +333,12 @@ FUNCTIONS = (
         arg('days', NUMBER, 'календарных дней болезни'),
         arg('insurance_years', NUMBER, 'страховой стаж, лет: до 5 — 60 %, 5–8 — 80 %, от 8 — 100 %', 8),
         _YEAR,
+        _COLUMN,
     ), 'Больничный: заработок за 2 года / 730 (не больше предельных баз / 730 и не меньше '
        'МРОТ × 24 / 730) × доля по стажу; первые 3 дня — работодатель, остальные — СФР. '
-       'Вводится формулой массива на строку из 4 ячеек.',
-        ARRAY, ('в день', 'работодатель', 'СФР', 'всего'), (1500000, 10, 8, 2026), 'Зарплата'),
+       'Со столбцом («СФР» или 3) — одно значение, обычной формулой; без него — формула массива '
+       'на строку из 4 ячеек.',
+        ARRAY, SICK_PAY_COLUMNS, (1500000, 10, 8, 2026), 'Зарплата'),
     Function('B2B_CHILD_DEDUCTION', model.child_deduction, (
         arg('children', NUMBER, 'детей (всего, с детьми-инвалидами)'),
         arg('disabled_children', NUMBER, 'из них детей-инвалидов', 0),
@@ -379,9 +406,10 @@ FUNCTIONS = (
         arg('contracts', NUMBER, 'нужно договоров (подключений)'),
         arg('call_to_meeting', NUMBER, 'конверсия звонка во встречу', 0.15),
         arg('meeting_to_contract', NUMBER, 'конверсия встречи в договор', 0.25),
+        _COLUMN,
     ), 'Сколько нужно встреч и звонков для плана договоров (воронка назад, с округлением вверх). '
-       'Вводится формулой массива на строку из 2 ячеек.',
-        ARRAY, ('встреч', 'звонков'), (10,), 'Продажи'),
+       'Со столбцом («звонков» или 2) — одно значение; без него — формула массива на строку из 2 ячеек.',
+        ARRAY, FUNNEL_COLUMNS, (10,), 'Продажи'),
     Function('B2B_PLAN_FORECAST', model.plan_forecast, (
         arg('fact_to_date', NUMBER, 'факт с начала месяца (договоров, подключений…)'),
         arg('working_days_passed', NUMBER, 'прошло рабочих дней месяца, включая день факта'),
@@ -472,9 +500,9 @@ def call(name, values):
                             short='лишние аргументы (всего %d)' % len(f.args))
     padded = list(values) + [None] * (len(f.args) - len(values))
     result = f.impl(*[coerce(a, v) for a, v in zip(f.args, padded)])
-    if f.result == ARRAY:
+    if f.result == ARRAY and isinstance(result, list):
         return result
-    return _plain(result)
+    return _plain(result)      # a scalar function, or one cell of a table (row / column given)
 
 
 def call_for_cell(name, values):

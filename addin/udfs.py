@@ -42,8 +42,9 @@ def _make_udf(f):
     for a in f.args:
         options = {'ndim': 2} if a.kind in (COLUMN, TABLE) else {}
         decorated = xw.arg(a.name, doc=a.help, **options)(decorated)
-    # Array results (a list of rows) need no xw.ret: the ready workbooks enter
-    # them as array formulas over the right range, and dynamic-array Excel spills.
+    # Array results (a list of rows) need no xw.ret: the ready workbooks ask table
+    # functions for one cell (row / column given), a user's array formula gets the
+    # rows, and dynamic-array Excel spills them.
     return decorated
 
 

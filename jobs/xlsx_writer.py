@@ -8,7 +8,7 @@ fails — the file open in Excel, a read-only folder — is a Russian
 
 Every cell a builder writes is also kept in :attr:`Sheet.cells`, so a formula's
 cached value is computed from exactly the cells the formula references:
-:meth:`Sheet.udf` and :meth:`Sheet.array` build the formula text and call
+:meth:`Sheet.udf` builds the formula text and calls
 :func:`addin.catalogue.call` with the referenced values in one go, and built-in
 formulas (SUM, COUNTIF, …) get their value from the small helpers below. The
 file therefore opens with correct numbers in any program, add-in or not.
@@ -60,8 +60,75 @@ RESULT_FILL = '#E2EFDA'    # pale green: formulas of the kit
 HEADER_FILL = '#D9E1F2'
 REQUIRED_FILL = '#F4B084'
 
+#: A cheap function with a number result: the notice asks it whether the functions are there.
+NOTICE_PROBE = 'B2B_LEGAL_ENTITIES(20000)'
+NOTICE = ('Функции B2B_… не установлены, показаны сохранённые значения. LibreOffice: выполните '
+          '«b2bkit libreoffice install»; Excel: «b2bkit excel install». Затем откройте книгу заново.')
+
 #: Characters that make a spreadsheet treat text as a formula.
 FORMULA_CHARS = ('=', '+', '-', '@')
+
+
+#: Column widths are in characters of the default font (Calibri 11, in LibreOffice its
+#: metric twin Carlito): a «0». Russian letters are a little wider on average, bold ones
+#: more, and the cell keeps a margin — the factors leave room for both.
+DEFAULT_WIDTH = 8.43
+CHAR_WIDTH = 1.08
+BOLD_CHAR_WIDTH = 1.18
+CELL_MARGIN = 1.0
+LINE_HEIGHT = 15            # points per line of 11-point text
+#: A word longer than this (a file path, a URL) may break; columns stay usable.
+LONGEST_WORD_WIDTH = 60
+
+
+def _column(ws, c):
+    """(width in characters, format) of column *c* as set so far. XlsxWriter keeps what
+    set_column() got — since 3.3 as pixels (7 per character + 5), before as characters."""
+    info = ws.col_info.get(c)
+    if info is None:
+        return DEFAULT_WIDTH, None
+    if isinstance(info, (list, tuple)):                 # XlsxWriter < 3.3: [width, format, …]
+        return (DEFAULT_WIDTH if info[0] is None else info[0]), info[1]
+    if info.width is None:
+        return DEFAULT_WIDTH, info.column_format
+    return ((info.width - 5) / 7 if info.width > 12 else info.width / 12), info.column_format
+
+
+def _row(ws, r):
+    """(height in points or None, format) of row *r* as set so far (pixels since 3.3)."""
+    info = ws.row_info.get(r) if hasattr(ws, 'row_info') else None
+    if info is None:
+        old = getattr(ws, 'set_rows', {}).get(r)          # XlsxWriter < 3.3: [height, format, …]
+        return (old[0], old[1]) if old else (None, None)
+    return (None if info.height is None else info.height * 0.75), info.row_format
+
+
+def text_width(text, bold=False):
+    """The column width (in characters) *text* needs on one line."""
+    return round(len(text) * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH) + CELL_MARGIN, 1)
+
+
+def wrapped_lines(text, width, bold=False):
+    """Lines *text* takes when wrapped at word boundaries in a column *width* characters wide.
+
+    >>> wrapped_lines('Клиентов на конец месяца', 18, bold=True)
+    2
+    >>> wrapped_lines('Месяц', 18)
+    1
+    """
+    room = max(width - CELL_MARGIN, 1) / (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH)
+    total = 0
+    for paragraph in text.split('\n'):
+        n, used = 1, 0
+        for word in paragraph.split():
+            size = len(word)
+            if used and used + 1 + size > room:
+                n, used = n + 1, 0
+            while size > room:                  # a word wider than the column breaks
+                n, size = n + 1, size - int(room)
+            used = used + 1 + size if used else size
+        total += n
+    return total
 
 
 def dec(value):
@@ -128,6 +195,15 @@ class Ref:
         return Ref(self.sheet, self.r1 + dr, self.c1 + dc)
 
 
+class Expr:
+    """A formula fragment as a function argument, with the value it has here:
+    ``Expr('ROWS($C$5:C7)', 3)`` — the row's position in a table, which stays
+    right when the user inserts or copies rows."""
+
+    def __init__(self, text, value):
+        self.text, self.value = text, value
+
+
 def _rc(cell):
     return xl_cell_to_rowcol(cell) if isinstance(cell, str) else cell
 
@@ -161,6 +237,7 @@ class Book:
         self.wb.calc_id = 191029
         self._formats = {}
         self.names = {}
+        self.sheets = []
 
     def fmt(self, style):
         """A cached cell format for a style name (see :data:`STYLES`) or a dict."""
@@ -171,7 +248,9 @@ class Book:
         return self._formats[key]
 
     def sheet(self, name):
-        return Sheet(self, name)
+        sheet = Sheet(self, name)
+        self.sheets.append(sheet)
+        return sheet
 
     def define(self, name, ref):
         """A workbook-level defined name for *ref*; returns the named reference."""
@@ -182,6 +261,8 @@ class Book:
 
     def close(self):
         """Save the book whole (temporary file, then rename); a failure is a Russian UserError."""
+        for sheet in self.sheets:
+            sheet.fit_wrapped()
         self.wb.close()
         try:
             write_bytes(self.path, self._buffer.getvalue())
@@ -205,8 +286,10 @@ STYLES = {
     'subtitle': _style(bold=True, font_size=12),
     'label': _style(),
     'label_wrap': _style(text_wrap=True),
-    'hint': _style(italic=True, font_color='#595959'),
-    'hint_wrap': _style(italic=True, font_color='#595959', text_wrap=True),
+    # indented: a hint right of a right-aligned number read as one with it («60,000по данным…»)
+    'hint': _style(italic=True, font_color='#595959', indent=1),
+    'hint_wrap': _style(italic=True, font_color='#595959', text_wrap=True, indent=1),
+    'notice': _style(bold=True, font_color='#C00000', indent=1),
     'header': _style(bold=True, bg_color=HEADER_FILL, text_wrap=True, align='center', **_BORDER),
     'wrap': _style(text_wrap=True, valign='top'),
     'cell': _style(**_BORDER),
@@ -228,6 +311,11 @@ for _kind, _numfmt in (('money', MONEY), ('int', INTEGER), ('dec1', DECIMAL1), (
     STYLES['plain_' + _kind] = _style(num_format=_numfmt, **_BORDER)
     STYLES[_kind] = _style(num_format=_numfmt)                     # a report's body cell
     STYLES['bold_' + _kind] = _style(num_format=_numfmt, bold=True)
+
+# A report's dates centred: right-aligned, a date ran into the text of the next column
+# («20.03.2026более 180»).
+STYLES['date'] = _style(num_format=DATE, align='center')
+STYLES['datetime'] = _style(num_format=DATETIME, align='center')
 
 #: Data validation per input kind: Russian messages say what is expected.
 VALIDATIONS = {
@@ -272,6 +360,8 @@ class Sheet:
         self.book, self.name = book, name
         self.ws = book.wb.add_worksheet(name)
         self.cells = {}
+        self.wrapped = {}       # (row, col) → (text, bold) of the cells that wrap
+        self.styles = {}        # (row, col) → style of the text cells
 
     # -- references -------------------------------------------------------------
     def ref(self, first, last=None):
@@ -287,6 +377,12 @@ class Sheet:
         r, c = _rc(cell)
         self.ws.write_string(r, c, str(text), self.book.fmt(style))
         self.cells[(r, c)] = str(text)
+        self.styles[(r, c)] = style
+        props = STYLES[style] if isinstance(style, str) else style
+        if props.get('text_wrap'):
+            self.wrapped[(r, c)] = (str(text), bool(props.get('bold')))
+        else:
+            self.wrapped.pop((r, c), None)
         return Ref(self, r, c)
 
     def number(self, cell, value, style='plain_int'):
@@ -361,6 +457,9 @@ class Sheet:
             if isinstance(a, Ref):
                 texts.append(a.text(self, absolute=bool(a.name) or not a.single))
                 values.append(a.value())
+            elif isinstance(a, Expr):
+                texts.append(a.text)
+                values.append(a.value)
             elif a is None:
                 texts.append('')
                 values.append(None)
@@ -372,42 +471,23 @@ class Sheet:
                 values.append(a)
         return ','.join(texts), values
 
-    def udf(self, cell, function, args, style, name=None):
-        """``=B2B_…(args)`` with the value the model computes for exactly those arguments."""
+    def udf(self, cell, function, args, style, name=None, blank_if=None):
+        """``=B2B_…(args)`` with the value the model computes for exactly those arguments;
+        with *blank_if* (a cell) ``=IF(ISBLANK(cell),"",B2B_…(args))`` — an empty row of a
+        table stays empty (no «0» in it or in its chart)."""
         r, c = _rc(cell)
         text, values = self._args(args)
-        value = catalogue.call(function, values)
-        self.ws.write_formula(r, c, '=%s(%s)' % (function, text), self.book.fmt(style), value)
+        formula = '%s(%s)' % (function, text)
+        if blank_if is not None and blank_if.value() in (None, ''):
+            value = ''
+        else:
+            value = catalogue.call(function, values)
+        if blank_if is not None:
+            formula = 'IF(ISBLANK(%s),"",%s)' % (blank_if.text(self), formula)
+        self.ws.write_formula(r, c, '=' + formula, self.book.fmt(style), value)
         self.cells[(r, c)] = value
         ref = Ref(self, r, c)
         return self.book.define(name, ref) if name else ref
-
-    def array(self, first, function, args, style, styles=None, expect=None):
-        """A classic array formula ``{=B2B_…(args)}`` over exactly the result's range,
-        starting at *first*; every cell of the range gets its computed value (that is
-        how Excel itself stores array results — XlsxWriter alone would leave zeros).
-
-        *styles* gives one style per result column; *expect* (rows, columns) checks
-        the result fits the range the sheet's layout reserved for it.
-        """
-        r, c = _rc(first)
-        text, values = self._args(args)
-        result = catalogue.call(function, values)
-        rows, cols = len(result), len(result[0])
-        if expect is not None and (rows, cols) != tuple(expect):
-            raise ValueError('%s: ожидался результат %s, получен %s' % (function, expect, (rows, cols)))
-        fmts = [self.book.fmt(s) for s in (styles or [style] * cols)]
-        self.ws.write_array_formula(r, c, r + rows - 1, c + cols - 1,
-                                    '{=%s(%s)}' % (function, text), fmts[0], result[0][0])
-        for i, row in enumerate(result):
-            for j, v in enumerate(row):
-                self.cells[(r + i, c + j)] = v
-                if i or j:
-                    if isinstance(v, str):
-                        self.ws.write_string(r + i, c + j, v, fmts[j])
-                    else:
-                        self.ws.write_number(r + i, c + j, v, fmts[j])
-        return Ref(self, r, c, r + rows - 1, c + cols - 1)
 
     def calc(self, cell, formula, value, style, name=None):
         """A built-in formula (SUM, COUNTIF, arithmetic) with its value computed in Python."""
@@ -424,12 +504,30 @@ class Sheet:
         return self.calc(cell, '=SUM(%s)' % rng.text(self), total, style, name=name)
 
     # -- layout -----------------------------------------------------------------------
-    def legend(self, row, col=0):
-        """The colour legend: yellow — inputs, green — the kit's formulas."""
-        self.text((row, col), 'жёлтые — ввод данных', 'legend_input')
-        self.text((row, col + 1), 'зелёные — расчёт', 'legend_result')
-        self.text((row, col + 2), 'формулы B2B_… считает надстройка; сохранённые значения '
-                                  'видны и без неё', 'hint')
+    def legend(self, row, col=0, notice=True):
+        """The colour legend: yellow — inputs, green — the kit's formulas; on a sheet with
+        B2B_… formulas (*notice*) followed by :meth:`functions_notice`."""
+        self.text((row, col), 'ввод', 'legend_input')
+        self.text((row, col + 1), 'расчёт', 'legend_result')
+        if notice:
+            self.functions_notice((row, col + 2))
+        else:
+            self.text((row, col + 2), 'жёлтые ячейки заполняете вы, зелёные считаются', 'hint')
+
+    def functions_notice(self, cell):
+        """A line that says, in Russian, how to install the functions — shown only while
+        they are missing.
+
+        Its saved value is empty, and an empty saved value is one LibreOffice recalculates
+        on load (it keeps every other saved value): without the macros ``B2B_…`` is
+        ``#NAME?``, ISERROR is TRUE (in Excel too) and the line appears; with them it stays
+        empty. NOW() makes the cell volatile, so Excel recalculates it on open as well.
+        """
+        r, c = _rc(cell)
+        self.ws.write_formula(r, c, '=IF(ISERROR(%s+0*NOW()),"%s","")' % (NOTICE_PROBE, NOTICE),
+                              self.book.fmt('notice'), '')
+        self.cells[(r, c)] = ''
+        return Ref(self, r, c)
 
     def headers(self, row, col, texts, style='header', height=None):
         """A header row; *height* in points (wrapped titles need two or three lines)."""
@@ -437,6 +535,26 @@ class Sheet:
             self.text((row, col + i), t, style)
         if height:
             self.ws.set_row(row, height)
+
+    def fit_wrapped(self):
+        """Make every wrapped text readable as LibreOffice and Excel show it (called on save):
+        a column at least as wide as the longest word of a wrapped cell in it (else the word
+        is broken mid-word, «Отработан|о дней»), and a row tall enough for the lines the
+        text takes (a row without a height shows one line and hides the rest, or the text
+        spills over the next row)."""
+        for (r, c), (text, bold) in sorted(self.wrapped.items()):
+            need = text_width(max(text.split() or [''], key=len), bold)
+            width, column_format = _column(self.ws, c)
+            if width < need <= LONGEST_WORD_WIDTH:
+                self.ws.set_column(c, c, need, column_format)
+        lines = {}
+        for (r, c), (text, bold) in self.wrapped.items():
+            lines[r] = max(lines.get(r, 1), wrapped_lines(text, _column(self.ws, c)[0], bold))
+        for r, n in lines.items():
+            height = n * LINE_HEIGHT + 3
+            current, row_format = _row(self.ws, r)
+            if n > 1 and (current is None or current < height):
+                self.ws.set_row(r, height, row_format)
 
     def widths(self, widths):
         for i, w in enumerate(widths):
@@ -463,6 +581,17 @@ class Sheet:
             else:
                 n = len('{:,.2f}'.format(v)) + 2
             longest[c] = max(longest.get(c, 0), n)
+        chosen = {}
         for c, n in longest.items():
             w = (widths or {}).get(c) or min(max(n + 2, minimum), maximum)
             self.ws.set_column(c, c, w)
+            chosen[c] = w
+        # A text longer than its column is cut off where the next cell has something (a long
+        # file name ran into «Адреса»): such a cell wraps instead, its row grows on save.
+        for (r, c), v in list(self.cells.items()):
+            if (r > first_row and isinstance(v, str) and c in chosen and (r, c) in self.styles
+                    and (r, c) not in self.wrapped and self.cells.get((r, c + 1)) not in (None, '')
+                    and len(v) + 2 > chosen[c]):
+                style = self.styles[(r, c)]
+                props = dict(STYLES[style] if isinstance(style, str) else style, text_wrap=True)
+                self.text((r, c), v, props)

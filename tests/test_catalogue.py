@@ -22,13 +22,13 @@ SPEC_SIGNATURES = {
     'B2B_MANAGERS': 'plan_per_month [calls_per_day] [meetings_per_day] [call_to_meeting] '
                     '[meeting_to_contract] [working_days] [sales_time_share]',
     'B2B_SUPPORT_MANAGERS': 'active_clients [clients_per_manager]',
-    'B2B_PERSONAL_PLAN': 'total weights',
+    'B2B_PERSONAL_PLAN': 'total weights [row]',
     'B2B_PLAN_COEF': 'fulfilment [ladder]',
     'B2B_BONUS': 'plan fact paid_new_revenue [rate] [clawback] [ladder]',
     'B2B_NDFL': 'gross gross_ytd_before [year] [deduction] [deductions_ytd_before]',
     'B2B_CONTRIBUTIONS': 'gross gross_ytd_before [year] [tariff] [director]',
-    'B2B_PAYROLL': 'base_salary worked_days working_days bonus gross_ytd_before [year] [tariff]',
-    'B2B_CASHFLOW': 'monthly_cost new_clients_per_month arpu [monthly_churn] [horizon]',
+    'B2B_PAYROLL': 'base_salary worked_days working_days bonus gross_ytd_before [year] [tariff] [column]',
+    'B2B_CASHFLOW': 'monthly_cost new_clients_per_month arpu [monthly_churn] [horizon] [row] [column]',
     'B2B_PAYBACK': 'monthly_cost new_clients_per_month arpu [monthly_churn] [horizon]',
     'B2B_AGING_BUCKET': 'days_overdue',
     'B2B_DUNNING_STAGE': 'days_overdue debt [min_debt]',
@@ -43,7 +43,7 @@ SPEC_SIGNATURES = {
     'B2B_INTEREST_395': 'debt due_date until [payment_dates] [payment_amounts]',
     # issue 19: the payroll functions
     'B2B_VACATION_PAY': 'earnings_12m vacation_days [full_months] [partial_month_days]',
-    'B2B_SICK_PAY': 'earnings_2y days [insurance_years] [year]',
+    'B2B_SICK_PAY': 'earnings_2y days [insurance_years] [year] [column]',
     'B2B_CHILD_DEDUCTION': 'children [disabled_children] income_ytd [year]',
     'B2B_NDFL_NORTH': 'north_gross north_ytd_before [year]',
     'B2B_ADVANCE': 'base_salary worked_first_half working_days_first_half working_days '
@@ -54,7 +54,7 @@ SPEC_SIGNATURES = {
     'B2B_MROT_SHORTFALL': 'pay worked_days working_days [mrot] [year]',
     'B2B_AID_EXEMPT': 'aid [aid_ytd_before]',
     'B2B_WRIT_DEDUCTION': 'accrued ndfl requested [limit]',
-    'B2B_FUNNEL_NEED': 'contracts [call_to_meeting] [meeting_to_contract]',
+    'B2B_FUNNEL_NEED': 'contracts [call_to_meeting] [meeting_to_contract] [column]',
     'B2B_PLAN_FORECAST': 'fact_to_date working_days_passed working_days_in_month',
 }
 

@@ -51,7 +51,7 @@ def book_2027(tmp_path_factory):
 def test_2027_book_shows_one_warning_naming_the_carried_figures(book_2027):
     values, formulas, path = book_2027
     ws = values[SHEET]
-    assert formulas[SHEET][WARNING_CELL].value == '=B2B_FACT("предупреждение",DATE(Год_расчёта,1,1))'
+    assert formulas[SHEET][WARNING_CELL].value == '=IFERROR(B2B_FACT("предупреждение",DATE(Год_расчёта,1,1)),"")'
     text = ws[WARNING_CELL].value
     assert text.startswith('Внимание: показатели 2027 года предварительные: предельная база '
                            'взносов, МРОТ, порог МСП — из 2026 года')
@@ -89,4 +89,4 @@ def test_2027_book_computes_numbers_not_errors(book_2027):
 def test_the_committed_2026_book_has_no_warning():
     ws = openpyxl.load_workbook(COMMITTED, data_only=True)[SHEET]
     assert ws[WARNING_CELL].value in (None, '')
-    assert openpyxl.load_workbook(COMMITTED)[SHEET][WARNING_CELL].value.startswith('=B2B_FACT(')
+    assert openpyxl.load_workbook(COMMITTED)[SHEET][WARNING_CELL].value.startswith('=IFERROR(B2B_FACT(')

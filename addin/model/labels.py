@@ -122,7 +122,10 @@ LABELS = {
     'accrued': 'начислено',
     'ndfl': 'НДФЛ',
     'requested': 'по исполнительному листу',
-    'limit': 'предел удержания'
+    'limit': 'предел удержания',
+    # the cell of a table result (addin/model/table.py)
+    'row': 'строка',
+    'column': 'столбец',
 }
 
 

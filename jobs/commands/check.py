@@ -88,7 +88,8 @@ def run(args):
         return 1
     report = operator_folder.output_dir(folder) / operator_folder.CHECK_REPORT
     try:
-        write_problems(report, problems, unmatched)
+        # the operator's clock (settings timezone), as every other date the kit writes
+        write_problems(report, problems, unmatched, checked=settings.schedule.now() if settings else None)
         print('Отчёт: %s' % report)
     except UserError as exc:
         print('Отчёт не записан: %s' % exc, file=sys.stderr)

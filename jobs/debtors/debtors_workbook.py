@@ -191,7 +191,7 @@ def _summary(book, used, data, debtors, below):
                       'values': [ws.name, HEADER_ROW + 1, 2, end - 1, 2], 'data_labels': {'value': False}})
     chart.set_title({'name': 'Просроченная задолженность по срокам'})
     chart.set_x_axis({'name': 'Дней просрочки'})
-    chart.set_y_axis({'name': 'Рубли', 'num_format': '#,##0'})
+    chart.set_y_axis({'name': 'Рубли', 'num_format': '#,##0', 'min': 0})
     chart.set_legend({'none': True})
     ws.ws.insert_chart(end + 2, 0, chart, {'x_scale': 1.3, 'y_scale': 1.1})
 

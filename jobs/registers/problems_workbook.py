@@ -7,10 +7,12 @@ text, so a value like ``=HYPERLINK(…)`` from a register is never a formula (SP
 import datetime
 from decimal import Decimal
 
-from ..xlsx_writer import Book
+from ..xlsx_writer import STYLES, Book
 from . import values
 
 HEADERS = ('Файл', 'Лист', 'Строка', 'Столбец', 'Значение', 'Что не так / что ожидается')
+#: The row number centred: right-aligned it read as part of the next column («2 ИНН»).
+CENTERED = dict(STYLES['wrap'], align='center')
 UNMATCHED_HEADERS = ('Выписка', 'Дата поступления', '№ п/п', 'Сумма, руб.', 'ИНН плательщика', 'Плательщик',
                      'Назначение платежа')
 
@@ -26,7 +28,8 @@ def write_problems(path, problems, unmatched=(), checked=None, summary=''):
     ws.headers(3, 0, HEADERS, height=30)
     for r, p in enumerate(problems, 4):
         ws.row(r, (str(p.file or ''), str(p.sheet or ''), p.row or None, str(p.column or ''),
-                   values.text(p.value) if p.value not in (None, '') else '', p.message), ['wrap'] * 6)
+                   values.text(p.value) if p.value not in (None, '') else '', p.message),
+               ['wrap', 'wrap', CENTERED, 'wrap', 'wrap', 'wrap'])
     ws.fit(first_row=3, maximum=70)
     ws.print_wide()
     ws.ws.freeze_panes(4, 0)

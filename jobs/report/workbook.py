@@ -24,7 +24,7 @@ import datetime
 from pathlib import Path
 
 from ..textfmt import date_ru
-from ..xlsx_writer import Book
+from ..xlsx_writer import STYLES, Book
 from . import metrics
 from .metrics import BUCKETS, CUTS, WINDOW, month_name
 
@@ -157,8 +157,9 @@ def _charts(wb, ws, report, cols, at_row):
                          marker={'type': 'circle', 'size': 5}))
     active.combine(line)
     active.set_title({'name': 'Активные клиенты и MRR'})
-    active.set_y_axis({'name': 'клиентов', 'num_format': '#,##0'})
-    line.set_y2_axis({'name': 'MRR, ₽', 'num_format': '#,##0'})
+    # Every axis from zero: an automatic minimum turns a flat month into a cliff.
+    active.set_y_axis({'name': 'клиентов', 'num_format': '#,##0', 'min': 0})
+    line.set_y2_axis({'name': 'MRR, ₽', 'num_format': '#,##0', 'min': 0})
     active.set_legend({'position': 'bottom'})
     active.set_size({'width': 720, 'height': 320})
     ws.ws.insert_chart(at_row, 0, active)
@@ -167,17 +168,19 @@ def _charts(wb, ws, report, cols, at_row):
     flow.add_series(dict(series('Новых'), fill={'color': '#70AD47'}))
     flow.add_series(dict(series('Отключено'), fill={'color': '#C00000'}))
     flow.set_title({'name': 'Новые и отключённые клиенты'})
-    flow.set_y_axis({'name': 'клиентов', 'num_format': '0'})
+    flow.set_y_axis({'name': 'клиентов', 'num_format': '0', 'min': 0})
     flow.set_legend({'position': 'bottom'})
     flow.set_size({'width': 720, 'height': 320})
     ws.ws.insert_chart(at_row, 9, flow)
 
     debt = wb.add_chart({'type': 'column', 'subtype': 'stacked'})
-    colors = ('#FFD966', '#F4B183', '#ED7D31', '#C55A11', '#843C0C')
+    # Older debt darker, each step a clearly different hue and lightness (two oranges side
+    # by side could not be told apart): yellow, orange, red, maroon, near-black.
+    colors = ('#FFD966', '#F4A261', '#D62828', '#7B1E1E', '#3D3D3D')
     for i, label in enumerate(names[len(_BASE_COLUMNS):len(_BASE_COLUMNS) + len(BUCKETS)]):
         debt.add_series(dict(series(label), fill={'color': colors[i % len(colors)]}))
     debt.set_title({'name': 'Просроченная задолженность по срокам'})
-    debt.set_y_axis({'name': '₽', 'num_format': '#,##0'})
+    debt.set_y_axis({'name': '₽', 'num_format': '#,##0', 'min': 0})
     debt.set_legend({'position': 'bottom'})
     debt.set_size({'width': 720, 'height': 320})
     ws.ws.insert_chart(at_row + 17, 0, debt)
@@ -242,7 +245,8 @@ def _debtors(book, report):
     ws.headers(hr, 0, DEBTOR_COLUMNS, height=45)
     for i, d in enumerate(report.top_debtors):
         row = hr + 1 + i
-        _put(ws, row, 0, i + 1, 'int')
+        # centred: a right-aligned number ran into the left-aligned code («100025» for 1, 00025)
+        ws.number((row, 0), i + 1, dict(STYLES['cell'], align='center'))
         for j, v in enumerate((d.code, d.name, d.inn, d.manager, d.segment, d.service)):
             ws.text((row, 1 + j), '' if v is None else v, 'cell')
         _put(ws, row, 7, d.debt, 'money')

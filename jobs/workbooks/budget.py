@@ -10,8 +10,11 @@ from ..xlsx_writer import Book
 
 FILE_NAME = 'Бюджет отдела продаж.xlsx'
 SHEET = 'Бюджет'
-#: Rows of the cash-flow table; the horizon cell equals it so the array fits.
+#: Rows of the cash-flow table and the horizon's starting value; a shorter horizon
+#: leaves the rows past it empty.
 HORIZON = 36
+#: Cash-flow columns after «Месяц»: B2B_CASHFLOW's column heading, style.
+FLOW_COLUMNS = (('клиентов', 'out_int'), ('выручка', 'out_money'), ('накоплено', 'out_money'))
 
 COSTS = (
     ('Зарплата отдела с взносами', 150000, 'оклады, премии, НДФЛ и взносы — см. «Зарплата отдела продаж»'),
@@ -51,9 +54,11 @@ def build_budget(path):
     for label, value, style, check, name, hint in inputs:
         n[name] = s.input_row(row, label, value, style, check, hint, name=name)
         row += 1
-    s.text((row, 0), 'Горизонт расчёта, мес.', 'label')
-    n['Горизонт'] = book.define('Горизонт', s.number((row, 1), HORIZON, 'plain_int'))
-    s.text((row, 2), 'по числу строк таблицы; чтобы продлить, растяните таблицу и формулу массива', 'hint')
+    n['Горизонт'] = s.input_row(row, 'Горизонт расчёта, мес.', HORIZON, 'in_int',
+                                 dict(validate='integer', criteria='between', minimum=1, maximum=600,
+                                      error_message='Введите число месяцев от 1 до 600.'),
+                                 'месяцев; в таблице %d строк — для большего горизонта скопируйте '
+                                 'последнюю строку вниз' % HORIZON, name='Горизонт')
     row += 2
     args = [cost, n['Новых_в_месяц'], n['Средний_платёж'], n['Отток'], n['Горизонт']]
     s.text((row, 0), 'Окупаемость, месяц', 'subtitle')
@@ -65,10 +70,18 @@ def build_budget(path):
     row += 1
     header = row
     s.headers(header, 0, ['Месяц', 'Клиентов на конец месяца', 'Выручка, руб.',
-                          'Накопленный денежный поток, руб.'], height=32)
-    table = s.array((header + 1, 0), 'B2B_CASHFLOW', args, 'out_int',
-                    styles=['out_int', 'out_dec1', 'out_money', 'out_money'], expect=(HORIZON, 4))
+                          'Накопленный денежный поток, руб.'], height=48)
+    # One ordinary formula per cell (month and column given): without the add-in each
+    # cell keeps its saved value, where an array formula would turn into #NAME?.
+    first = header + 1
+    for i in range(HORIZON):
+        r = first + i
+        month = s.number((r, 0), i + 1, 'out_int')
+        for j, (column, style) in enumerate(FLOW_COLUMNS):
+            s.udf((r, 1 + j), 'B2B_CASHFLOW', args + [month, column], style)
+    table = s.ref((first, 0), (first + HORIZON - 1, 3))
     s.ws.freeze_panes(header + 1, 0)
+    s.print_wide()          # table and chart on one page width, not cut into six pages
 
     chart = book.wb.add_chart({'type': 'line'})
     chart.add_series({

@@ -68,6 +68,7 @@ def build_debtors(path):
                                            'Дней просрочки', validate='integer', criteria='>=',
                                            value=-36500, error_message='Введите целое число дней.'))
     s.ws.freeze_panes(first, 2)
+    s.print_wide()
     s.ws.autofilter(header, 0, last, 7)
 
     buckets = s.ref((first, 6), (last, 6))
@@ -115,6 +116,7 @@ def _summary(s, book, buckets, stages, debts):
     s.text('A1', 'Сводка по должникам', 'title')
     s.text('A2', 'считается по листу «Должники»', 'hint')
     s.ws.freeze_panes(2, 0)
+    s.print_wide()
     first, last = _summary_table(s, 3, 'По сроку просрочки', BUCKET_LABELS, buckets, debts)
     stage_labels = [st.name for st in DEFAULT_STAGES] + [NO_STAGE]
     _summary_table(s, last + 3, 'По стадии взыскания', stage_labels, stages, debts)
@@ -128,6 +130,6 @@ def _summary(s, book, buckets, stages, debts):
     })
     chart.set_title({'name': 'Долг по срокам просрочки'})
     chart.set_legend({'none': True})
-    chart.set_y_axis({'num_format': '#,##0', 'major_gridlines': {'visible': True}})
+    chart.set_y_axis({'num_format': '#,##0', 'major_gridlines': {'visible': True}, 'min': 0})
     chart.set_size({'width': 640, 'height': 340})
     s.ws.insert_chart('E4', chart)

@@ -501,7 +501,7 @@ def _employees(s, staff):
     s.widths([c.width for c in EMPLOYEE_COLUMNS])
     s.text('A1', 'Сотрудники', 'title')
     s.text('D1', 'пароли листков держите только здесь; сотруднику сообщите лично', 'hint')
-    s.legend(1, 1)
+    s.legend(1, 1, notice=False)
     s.headers(HEADER_ROW, 0, [c.header for c in EMPLOYEE_COLUMNS])
     s.ws.set_row(HEADER_ROW, 76)
     refs = []
@@ -603,10 +603,12 @@ def _month_row(s, r, n, e, m):
          round_half_up((v(out['salary_and_bonus']) + v(out['hours_pay'])) * v(n['allowance']), 2))
     out['vacation'] = s.udf(at('vacation'), 'B2B_VACATION_PAY', [
         e['earnings_12m'], m['vacation_days'], e['full_months'], e['partial_month_days']], 'out_money')
-    sick = s.array(at('sick_daily'), 'B2B_SICK_PAY', [
-        e['earnings_2y'], m['sick_days'], e['insurance_years'], n['year']], 'out_money', expect=(1, 4))
-    for j, key in enumerate(('sick_daily', 'sick_employer', 'sick_sfr', 'sick_total')):
-        out[key] = sick.cell(0, j)
+    # One ordinary formula per column (not an array formula): without the add-in
+    # each cell keeps its saved value.
+    for key, column in (('sick_daily', 'в день'), ('sick_employer', 'работодатель'), ('sick_sfr', 'СФР'),
+                        ('sick_total', 'всего')):
+        out[key] = s.udf(at(key), 'B2B_SICK_PAY', [
+            e['earnings_2y'], m['sick_days'], e['insurance_years'], n['year'], column], 'out_money')
     out['aid_exempt'] = s.udf(at('aid_exempt'), 'B2B_AID_EXEMPT', [m['material_aid'], e['aid_ytd_before']],
                               'out_money')
     parts = [out['salary_and_bonus'], out['hours_pay'], out['north'], out['vacation'],
@@ -670,7 +672,7 @@ TOTAL_LINES = (
 
 
 def _totals(s, month, total_row):
-    s.widths([46, 18, 60])
+    s.widths([52, 18, 60])
     s.text('A1', 'Свод по отделу за месяц', 'title')
     s.text('A2', 'итоги листа «Расчёт»', 'hint')
     s.headers(3, 0, ['Показатель', 'Сумма, руб.'])
@@ -687,7 +689,7 @@ def _totals(s, month, total_row):
 def _payment(s, title, date, date_key, n, emp, rows, key, month, note):
     s.widths([5, 9, 36, 26, 16])
     s.text('A1', title, 'title')
-    s.legend(1, 2)
+    s.legend(1, 2, notice=False)
     s.text((2, 2), 'Дата выплаты', 'label')
     n[date_key] = s.input((2, 3), date, 'in_date',
                           validation(None, 'Дата перечисления в банк.', 'Дата выплаты',

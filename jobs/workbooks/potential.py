@@ -4,7 +4,7 @@ connections, revenue, calls and meetings a day (SPEC 4.1)."""
 
 from addin.model.rounding import round_half_up
 
-from ..xlsx_writer import Book, dec
+from ..xlsx_writer import Book, Expr, dec
 
 FILE_NAME = 'Потенциал и штат.xlsx'
 SHEET = 'Потенциал и штат'
@@ -123,25 +123,39 @@ def build_potential(path):
     weights = s.ref((first, 2), (last, 2))
     s.validate(weights, 'number', 'Больше вес — больше план (размер территории, опыт). Пусто — 0.',
                'Вес территории')
-    plans = s.array((first, 3), 'B2B_PERSONAL_PLAN', [results['План_в_месяц'], weights], 'out_int',
-                    expect=(MANAGER_ROWS, 1))
+    # One ordinary formula per manager, its row's position by ROWS($C$first:Cr) (stays right
+    # when rows are inserted or copied): without the add-in each keeps its saved value.
+    anchor = weights.cell().a1(absolute=True)
+    for i in range(MANAGER_ROWS):
+        position = Expr('ROWS(%s:%s)' % (anchor, weights.cell(i).a1()), i + 1)
+        s.udf((first + i, 3), 'B2B_PERSONAL_PLAN', [results['План_в_месяц'], weights, position],
+              'out_int', blank_if=weights.cell(i))
+    plans = s.ref((first, 3), (last, 3))
     days_selling = dec(n['Рабочих_дней'].value()) * dec(n['Доля_продаж'].value())
     m2c, c2m = dec(n['Встреча_договор'].value()), dec(n['Звонок_встреча'].value())
     for i in range(MANAGER_ROWS):
         r = first + i
         plan_cell = plans.cell(i).text(s)
+        # A row without a weight is empty, not «0» (nor a «0» bar in the chart).
+        empty = weights.cell(i).value() in (None, '')
         plan = dec(plans.cell(i).value())
-        s.calc((r, 4), '=%s*Средний_платёж' % plan_cell, plan * dec(n['Средний_платёж'].value()),
-               'out_money')
-        s.calc((r, 5), '=ROUND(%s/Встреча_договор/(Рабочих_дней*Доля_продаж),1)' % plan_cell,
-               round_half_up(plan / m2c / days_selling, 1), 'out_dec1')
-        s.calc((r, 6), '=ROUND(%s/Встреча_договор/Звонок_встреча/(Рабочих_дней*Доля_продаж),1)'
-               % plan_cell, round_half_up(plan / m2c / c2m / days_selling, 1), 'out_dec1')
+
+        def unless_empty(formula, value):
+            return ('=IF(ISBLANK(%s),"",%s)' % (weights.cell(i).text(s), formula),
+                    '' if empty else value)
+        s.calc((r, 4), *unless_empty('%s*Средний_платёж' % plan_cell,
+                                     plan * dec(n['Средний_платёж'].value())), 'out_money')
+        s.calc((r, 5), *unless_empty('ROUND(%s/Встреча_договор/(Рабочих_дней*Доля_продаж),1)' % plan_cell,
+                                     round_half_up(plan / m2c / days_selling, 1)), 'out_dec1')
+        s.calc((r, 6), *unless_empty('ROUND(%s/Встреча_договор/Звонок_встреча/(Рабочих_дней*Доля_продаж),1)'
+                                     % plan_cell, round_half_up(plan / m2c / c2m / days_selling, 1)),
+               'out_dec1')
     total = last + 1
     s.text((total, 0), 'Итого', 'total_label')
     s.sum((total, 3), plans, 'total_int')
     s.sum((total, 4), s.ref((first, 4), (last, 4)), 'total_money')
     s.ws.freeze_panes(4, 1)
+    s.print_wide()          # inputs, plans and charts on one page width
 
     # The picture: the market and the plan per manager.
     s.text('I4', 'Для диаграммы', 'subtitle')
@@ -158,7 +172,7 @@ def build_potential(path):
     })
     chart.set_title({'name': 'Рынок юрлиц в зоне покрытия'})
     chart.set_legend({'none': True})
-    chart.set_y_axis({'num_format': '#,##0', 'major_gridlines': {'visible': True}})
+    chart.set_y_axis({'num_format': '#,##0', 'major_gridlines': {'visible': True}, 'min': 0})
     s.ws.insert_chart('I10', chart, {'x_scale': 1.1, 'y_scale': 1.0})
 
     chart2 = book.wb.add_chart({'type': 'bar'})
@@ -171,6 +185,7 @@ def build_potential(path):
     chart2.set_title({'name': 'Личные планы менеджеров, подключений в месяц'})
     chart2.set_legend({'none': True})
     chart2.set_y_axis({'reverse': True})
+    chart2.set_x_axis({'min': 0})
     s.ws.insert_chart('I26', chart2, {'x_scale': 1.1, 'y_scale': 1.0})
     book.close()
     return path

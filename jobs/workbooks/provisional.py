@@ -1,7 +1,7 @@
 """The provisional-facts warning of a ready workbook (предупреждение о
 предварительных показателях).
 
-One cell with ``=B2B_FACT("предупреждение";DATE(year;1;1))``: empty while every
+One cell with ``=IFERROR(B2B_FACT("предупреждение";DATE(year;1;1));"")``: empty while every
 figure of the sheet's year is published, a visible Russian sentence naming the
 carried-over figures (МРОТ, предельная база…) when the year is not — and it
 disappears by itself once the kit (or the user's ``yearly.json``) has the year.
@@ -25,7 +25,9 @@ def warning_cell(sheet, cell, year_ref):
     cell's reference."""
     year = int(year_ref.value())
     value = catalogue.call('B2B_FACT', ['предупреждение', datetime.date(year, 1, 1)])
-    formula = '=B2B_FACT("предупреждение",DATE(%s,1,1))' % year_ref.text(sheet)
+    # IFERROR: an empty saved value is recalculated by LibreOffice on load, and without
+    # the macros that is #NAME? — the sheet's functions notice says what is missing.
+    formula = '=IFERROR(B2B_FACT("предупреждение",DATE(%s,1,1)),"")' % year_ref.text(sheet)
     ref = sheet.calc(cell, formula, value, STYLE)
     sheet.ws.conditional_format(ref.r1, ref.c1, ref.r1, ref.c1,
                                 {'type': 'no_blanks', 'format': sheet.book.fmt(FILLED)})

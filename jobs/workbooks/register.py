@@ -120,7 +120,10 @@ def build_register(path, samples=False):
                 (c.help + '\n') if c.help else '', 'Формат: ' + KIND_RU[c.kind]),
                 {'x_scale': 2, 'y_scale': 1.5})
             numfmt = _FORMATS.get(c.kind)
-            s.ws.set_column(i, i, c.width, book.fmt({'num_format': numfmt}) if numfmt else None)
+            # wide enough for the example rows too (two e-mail addresses were cut off)
+            width = max([c.width] + [len(str(row[c.key])) + 2 for row in SAMPLES[sh.name]
+                                     if samples and row.get(c.key) is not None])
+            s.ws.set_column(i, i, min(width, 60), book.fmt({'num_format': numfmt}) if numfmt else None)
             s.ws.data_validation(1, i, ROWS, i, _check(c))
         s.ws.set_row(0, 30)
         s.ws.freeze_panes(1, 1 if sh is not schema.PAYMENTS else 0)
@@ -151,7 +154,7 @@ def _readable(text):
 
 def _help(book):
     s = book.sheet(HELP_SHEET)
-    s.widths([14, 26, 14, 44, 60])
+    s.widths([14, 26, 14, 58, 60])
     s.text('A1', 'Реестр юрлиц: как заполнять', 'title')
     lines = (
         'Листы «Клиенты», «Начисления», «Оплаты» читает b2bkit (команды check, debtors, documents, report).',
