@@ -40,6 +40,7 @@ demo: venv
 
 workbooks: venv
 	$(VENV)/bin/b2bkit workbooks
+	$(PY) -m jobs.libreoffice.basic
 
 docs: venv
 	$(PY) -m addin.reference > docs/functions.md
