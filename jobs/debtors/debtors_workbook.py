@@ -182,10 +182,15 @@ def _summary(book, used, data, debtors, below):
                '')
     end = HEADER_ROW + 1 + len(buckets)
     ws.row(end, ('Итого', sum(count.values()), grand), ('bold', 'bold', 'bold_money'))
+    below_at = end
     if below:
-        ws.row(end + 1, ('Кроме того, меньше порога %s (лист «Ниже порога»)' % money_ru(data.min_debt), len(below),
-                         sum((a.overdue_debt for a in below), Decimal(0))), ('label', 'label', 'money'))
-        end += 1
+        # apart from «Итого»: not debtors (under min_debt), listed on «Ниже порога»
+        below_at = end + 1
+        ws.row(below_at, ('Ниже порога', len(below), sum((a.overdue_debt for a in below), Decimal(0))),
+               ('label', 'label', 'money'))
+        ws.text((below_at + 1, 0), 'Ниже порога — просрочка меньше %s: не напоминаем, в «Итого» не входит '
+                '(лист «Ниже порога»).' % money_ru(data.min_debt))
+        below_at += 1
     chart = book.wb.add_chart({'type': 'column'})
     chart.add_series({'name': 'Сумма долга', 'categories': [ws.name, HEADER_ROW + 1, 0, end - 1, 0],
                       'values': [ws.name, HEADER_ROW + 1, 2, end - 1, 2], 'data_labels': {'value': False}})
@@ -193,7 +198,7 @@ def _summary(book, used, data, debtors, below):
     chart.set_x_axis({'name': 'Дней просрочки'})
     chart.set_y_axis({'name': 'Рубли', 'num_format': '#,##0', 'min': 0})
     chart.set_legend({'none': True})
-    ws.ws.insert_chart(end + 2, 0, chart, {'x_scale': 1.3, 'y_scale': 1.1})
+    ws.ws.insert_chart(below_at + 2, 0, chart, {'x_scale': 1.3, 'y_scale': 1.1})
 
 
 def _by_post(book, used, data):
