@@ -95,7 +95,8 @@ class Client:
     payment_days: object         # int | None (None: settings' default)
     no_dunning_until: object     # date | None
     address: str
-    source: str                  # «Реестр юрлиц.xlsx, лист «Клиенты», строка 5»
+    edo_id: str = ''             # идентификатор участника ЭДО (optional column)
+    source: str = ''             # «Реестр юрлиц.xlsx, лист «Клиенты», строка 5»
 
 
 @dataclass

@@ -68,6 +68,9 @@ CLIENTS = Sheet('Клиенты', (
     col('no_dunning_until', 'Не напоминать до', DATE, False,
         'обещание оплаты: до этой даты напоминания не отправляются', width=14),
     col('address', 'Адрес', TEXT, False, 'юридический адрес для документов', width=40),
+    # optional and last: registers made before it read unchanged
+    col('edo_id', 'Идентификатор ЭДО', TEXT, False,
+        'идентификатор участника ЭДО (Диадок, СБИС…) для XML УПД; пусто — без ЭДО', width=24),
 ), 'Клиенты-юрлица: одна строка на договор.')
 
 CHARGES = Sheet('Начисления', (
