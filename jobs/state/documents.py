@@ -93,3 +93,22 @@ def issued_invoices(db):
     import datetime
     return [(r[0], datetime.date.fromisoformat(r[1]), r[2]) for r in db.execute(
         "SELECT number, doc_date, client_code FROM documents WHERE doc_type = 'invoice'")]
+
+
+def vat_invoice_months(db, batch, doc_types):
+    """The months (``ГГГГ-ММ`` of the document date) of run month *batch*'s documents of *doc_types*."""
+    if not doc_types:
+        return []
+    rows = db.execute('SELECT DISTINCT substr(doc_date, 1, 7) FROM documents WHERE batch = ? AND doc_type IN (%s) '
+                      'ORDER BY 1' % ', '.join('?' * len(doc_types)), (batch, *doc_types))
+    return [r[0] for r in rows]
+
+
+def dated_in_month(db, month, doc_types):
+    """Every document of *doc_types* dated in *month* (``ГГГГ-ММ``), by date then number — the
+    книга продаж of that month."""
+    if not doc_types:
+        return []
+    return db.execute('SELECT * FROM documents WHERE doc_date >= ? AND doc_date <= ? AND doc_type IN (%s) '
+                      'ORDER BY doc_date, year, number, id' % ', '.join('?' * len(doc_types)),
+                      (month + '-01', month + '-31', *doc_types)).fetchall()
