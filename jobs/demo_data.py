@@ -254,7 +254,9 @@ def generate(clients=200, months=14, today=None, seed=1):
             connected - datetime.timedelta(days=rng.randrange(0, 10)), emails, phone,
             MANAGERS[rng.randrange(len(MANAGERS))], seg, service, fee, connected, disconnected,
             term, no_dunning, '%06d, г. Энск, ул. %s, д. %d' % (
-                rng.randrange(100000, 999999), rng.choice(_STREETS), rng.randrange(1, 120))))
+                rng.randrange(100000, 999999), rng.choice(_STREETS), rng.randrange(1, 120)),
+            # an ЭДО participant id (Диадок-style), from the ИНН: no draw from rng, the rest stays as it was
+            '2BM-%s-%s' % (inn, kpp or '0')))
         for per, amount, day in charges:
             charge_rows.append((code, per, service, amount, day))
         by_inn = rng.random() < 0.05 and not shared and i != 0
