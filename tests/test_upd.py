@@ -317,3 +317,40 @@ def test_page_comparison_catches_a_layout_change(tmp_path):
     doc.paragraph('Счет-фактура № 5 от 31.10.2026 — другой документ')
     png = render_png(doc.to_bytes(), tmp_path)
     assert page_difference(png, DATA / 'upd_reference.png') > 0.02
+
+
+def test_a_correction_keeps_the_number_and_adds_the_correction_number(folder):
+    from lxml import etree
+    from jobs import cli
+    from jobs.documents.corrections import correct
+    from jobs.errors import UserError
+    run_job(folder, NOV)
+    mails = len(list((folder / 'Почта').glob('*.eml')))
+    # the buyer's address was wrong in the register: fixed, then the УПД is corrected
+    fixed = [r[:17] + ('654321, г. Энск, пр. Победы, д. 9',) + r[18:] if r[0] == 'A001' else r for r in CLIENTS]
+    demo_data.write_register_xlsx(folder / operator_folder.REGISTER_FILE, fixed, CHARGES, PAYMENTS)
+    summary = correct(folder, 'A001', '2026-10', datetime.date(2026, 11, 20))
+    assert 'УПД № 1 от 31.10.2026, исправление № 1 от 20.11.2026' in summary
+    pdf = month_dir(folder, '2026-11') / 'УПД № 1 от 31.10.2026 A001 ООО «Альфа» (исправление № 1).pdf'
+    lines = layout_lines(pdf.read_bytes())
+    assert on_one_line(lines, 'Счет-фактура № 1 от 31.10.2026', '(1)')           # the same number and date
+    assert on_one_line(lines, 'Исправление № 1 от 20.11.2026', '(1а)')
+    assert on_one_line(lines, 'Адрес:', '654321, г. Энск, пр. Победы, д. 9', '(6а)')
+    assert len(list((folder / 'Почта').glob('*.eml'))) == mails + 1               # sent to the client, once
+    # the ЭДО file of the исправление: ИспрДок, validated
+    schema = etree.XMLSchema(etree.parse(str(DATA / 'ON_NSCHFDOPPR_1_997_01_05_03_05.xsd')))
+    fixes = [p for p in edo_dir(folder, '2026-11').glob('*.xml')
+             if etree.parse(str(p)).find('Документ/СвСчФакт/ИспрДок') is not None]
+    assert len(fixes) == 1 and schema.validate(etree.parse(str(fixes[0])))
+    # the книга продаж of October shows the corrected счёт-фактура with its исправление
+    import openpyxl
+    ws = openpyxl.load_workbook(month_dir(folder, '2026-11') / 'Книга продаж 2026-10.xlsx').active
+    first = [c.value for c in ws[6]]
+    assert first[2:4] == ['№ 1 от 31.10.2026', '№ 1 от 20.11.2026']
+    # nothing changed since: no second исправление, nothing sent
+    with pytest.raises(UserError, match='исправлять нечего'):
+        correct(folder, 'A001', '2026-10', datetime.date(2026, 11, 21))
+    assert cli.main(['documents', '--correct', 'A001', '--period', '2026-10', '--dir', str(folder)]) == 2
+    assert len(list((folder / 'Почта').glob('*.eml'))) == mails + 1
+    with pytest.raises(UserError, match='нет УПД или счёта-фактуры'):
+        correct(folder, 'A001', '2026-09', datetime.date(2026, 11, 21))

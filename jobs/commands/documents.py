@@ -2,20 +2,27 @@
 
 from .. import home
 from ..errors import UserError
-from .options import add_job_options
+from .options import add_job_options, month
 
 
 def register(sub, common):
-    p = sub.add_parser('documents', parents=[common], help='закрывающие документы: акты, счета, акты сверки',
-                       description='Выпускает закрывающие документы за месяц: акты оказанных услуг за прошлый '
-                                   'месяц, счета на оплату (предоплата — на текущий месяц, постоплата — за '
-                                   'прошлый), после окончания квартала — акты сверки; нумерует их, сохраняет '
-                                   'PDF в «Выгрузка/Документы/ГГГГ-ММ», отправляет каждому клиенту одно письмо '
-                                   'со всеми документами и пишет реестр «Документооборот». Повторный запуск '
-                                   'ничего не выпускает и не отправляет заново.')
+    p = sub.add_parser('documents', parents=[common],
+                       help='закрывающие документы: УПД или акты и счета-фактуры, счета, акты сверки',
+                       description='Выпускает закрывающие документы за месяц: УПД (или акт и счёт-фактуру — '
+                                   '[documents] set) за прошлый месяц, счета-фактуры на аванс, счета на оплату '
+                                   '(предоплата — на текущий месяц, постоплата — за прошлый), после окончания '
+                                   'квартала — акты сверки; нумерует их, сохраняет PDF в «Выгрузка/Документы/'
+                                   'ГГГГ-ММ» и XML для ЭДО в «Выгрузка/ЭДО/ГГГГ-ММ», отправляет каждому клиенту '
+                                   'одно письмо со всеми документами, пишет реестр «Документооборот» и книгу '
+                                   'продаж. Повторный запуск ничего не выпускает и не отправляет заново. '
+                                   'С --correct КОД --period ГГГГ-ММ выпускает исправленный УПД / счёт-фактуру '
+                                   '(тот же номер, исправление № N) по исправленному реестру.')
     add_job_options(p, '--month', 'месяц запуска (по умолчанию — текущий); документы датируются рабочим днём '
                                   'месяца из настроек ([schedule] documents_workday)',
                     'показать, какие документы были бы выпущены и кому отправлены; ничего не записывать')
+    p.add_argument('--correct', metavar='КОД', help='выпустить исправление УПД / счёта-фактуры клиента с этим кодом')
+    p.add_argument('--period', metavar='ГГГГ-ММ', type=month,
+                   help='месяц оказания услуг исправляемого документа (с --correct)')
     p.set_defaults(func=run)
 
 
@@ -24,6 +31,12 @@ def run(args):
     from ..documents.job import run_job
     from ..scheduler import nth_working_day
     folder = home.operator_dir(args.dir)
+    if args.correct:
+        if not args.period:
+            raise UserError('для исправления укажите месяц документа: --period ГГГГ-ММ')
+        from ..documents.corrections import correct
+        print(correct(folder, args.correct.strip(), '%04d-%02d' % args.period))
+        return 0
     when = None
     if args.month:
         year, month = args.month

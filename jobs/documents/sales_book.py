@@ -17,6 +17,11 @@ of the documents' own amounts (the VAT of each document is the sum of its lines,
 Written by the documents job for each month its run's счета-фактуры are dated
 in (``Книга продаж ГГГГ-ММ.xlsx`` and ``.csv`` in the run month's documents
 folder), rebuilt from the database every time — a rerun writes the same book.
+A corrected счёт-фактура (:mod:`.corrections`) is entered as corrected — its
+number, column 4 «номер и дата исправления» and the corrected amounts — and the
+month's book is written again by the correction (the declaration shows such a
+change on an additional sheet of the original quarter: the accountant's 1С does
+that from these rows).
 """
 
 import csv
@@ -109,6 +114,10 @@ def rows(db, month):
     """The book's rows of *month* (``ГГГГ-ММ``), numbered, and the «Всего» row."""
     out = []
     for record in state.documents.dated_in_month(db, month, vat_invoice_types()):
+        fixed = state.documents.latest_correction(db, record['id'])
+        if fixed is not None:
+            # a corrected счёт-фактура is entered as corrected: same number, column 4 its исправление
+            record = {'number': record['number'], 'data': fixed['data']}
         row = row_of(record)
         if row is not None:
             row['1'] = len(out) + 1
@@ -165,7 +174,9 @@ def write_for_batch(folder, db, batch):
     if db is None:
         return []
     paths = []
-    for month in state.documents.vat_invoice_months(db, batch, vat_invoice_types()):
+    months = set(state.documents.vat_invoice_months(db, batch, vat_invoice_types()))
+    months |= set(state.documents.corrected_months(db, batch))
+    for month in sorted(months):
         path = write(folder, db, month)
         if path is not None:
             paths.append(path)
