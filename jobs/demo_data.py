@@ -258,7 +258,9 @@ def generate(clients=200, months=14, today=None, seed=1):
             # every fourth client is registered elsewhere than served (no rng draw: the
             # demo's other figures stay as they were)
             '%06d, г. Энск, пр. Ленина, д. %d, оф. %d' % (101000 + i, i % 90 + 1, i % 7 + 1) if i % 4 == 1
-            else None))
+            else None,
+            # an ЭДО participant id (Диадок-style), from the ИНН: no draw from rng, the rest stays as it was
+            '2BM-%s-%s' % (inn, kpp or '0')))
         for per, amount, day in charges:
             charge_rows.append((code, per, service, amount, day))
         by_inn = rng.random() < 0.05 and not shared and i != 0

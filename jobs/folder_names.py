@@ -16,3 +16,4 @@ CLAIMS_DIR = 'Претензии'          # inside DEBTORS_DIR
 WARNINGS_DIR = 'Предупреждения'   # inside DEBTORS_DIR
 SMS_DIR = 'SMS'                   # inside DEBTORS_DIR
 DOCUMENTS_DIR = 'Документы'       # then one folder per run month, ГГГГ-ММ
+EDO_DIR = 'ЭДО'                   # XML files for an ЭДО operator, one folder per run month

@@ -228,10 +228,11 @@ class Signature:
 
 
 class Document(FPDF):
-    """An A4 portrait document in DejaVu Sans; see the module docstring."""
+    """An A4 document (portrait; ``orientation='L'`` landscape) in DejaVu Sans; see the module docstring."""
 
-    def __init__(self, title, *, subject='', author='', margins=(15, 12, 12), font_size=9):
-        super().__init__(orientation='P', unit='mm', format='A4')
+    def __init__(self, title, *, subject='', author='', margins=(15, 12, 12), font_size=9, orientation='P'):
+        # orientation 'L': the счёт-фактура / УПД form is landscape
+        super().__init__(orientation=orientation, unit='mm', format='A4')
         self.set_creation_date(CREATION_DATE)
         self.set_title(title)
         self.set_subject(subject or title)

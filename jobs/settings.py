@@ -48,6 +48,8 @@ class Company:
     accountant: str
     phone: str
     email: str
+    bank_city: str = ''       # город банка — for the invoice's bank block («ПАО Сбербанк, г. Москва»)
+    edo_id: str = ''          # идентификатор участника ЭДО (Диадок, СБИС…): the sender of the XML files
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,32 @@ class Vat:
     """Режим НДС: *rate* is a fraction, ``None`` — без НДС."""
     mode: str
     rate: object
+
+
+DOCUMENT_SETS = ('упд', 'акт+сф', 'акт')
+DATE_RULES = ('конец месяца', 'день выпуска')
+
+
+@dataclass(frozen=True)
+class Documents:
+    """Closing documents (``[documents]``): which set, how they are dated, the optional parts.
+
+    *set*: ``упд`` — УПД (status 1 with VAT, 2 without) instead of the act (and the
+    счёт-фактура); ``акт+сф`` — act and счёт-фактура; ``акт`` — the act only (no VAT).
+    *date*: ``конец месяца`` — act / УПД / счёт-фактура dated the last day of the service
+    month; ``день выпуска`` — the day of the run. *advances*: advance счета-фактуры on the net
+    prepayment at month end (letter of the Минфин of 28.04.2022 № 03-07-09/39200).
+    *acceptance*: the contract says an unsigned act counts as accepted (the clause is printed
+    on the act and the акт сверки only then). *qr*: the payment QR code (ГОСТ Р 56042-2014) on
+    the invoice. *edo*: the XML files for an ЭДО operator.
+    """
+    set: str = 'упд'
+    date: str = 'конец месяца'
+    advances: bool = True
+    acceptance: bool = False
+    acceptance_days: int = 5
+    qr: bool = False
+    edo: bool = True
 
 
 @dataclass(frozen=True)
@@ -156,6 +184,7 @@ class Settings:
     calendar: Calendar
     raw: dict = field(repr=False, compare=False, default=None)
     service_rules: dict = field(default_factory=dict)   # service (lower case) → the rules a warning cites
+    documents: Documents = field(default_factory=Documents)
 
     def rules_of(self, service):
         """The rules of service *service* (the register's «Услуга») a suspension warning cites."""
@@ -374,7 +403,32 @@ def load_text(text, source):
         k.fail('workdays', 'дата указана и в holidays, и в workdays', min(both).isoformat())
     calendar = Calendar(frozenset(weekends), k.dates('holidays'), k.dates('workdays'))
 
-    return Settings(source, company, vat, billing, mail, schedule, dunning, calendar, data, rules)
+    documents = _documents(section('documents'), vat)
+
+    return Settings(source, company, vat, billing, mail, schedule, dunning, calendar, data, rules, documents)
+
+
+def _documents(r, vat):
+    """``[documents]``; the set left empty follows the VAT mode (with VAT — УПД, without — the act)."""
+    chosen = r.text('set').lower().replace(' ', '')
+    if not chosen:
+        chosen = 'акт' if vat.rate is None else 'упд'
+    if chosen not in DOCUMENT_SETS:
+        r.fail('set', 'ожидается "упд", "акт+сф" или "акт" (пусто — по режиму НДС)', r.get('set'))
+    if chosen == 'акт+сф' and vat.rate is None:
+        r.fail('set', 'счёт-фактура выставляется только с НДС: при режиме «без НДС» укажите "акт" или "упд"',
+               r.get('set'))
+    date = ' '.join(r.text('date').lower().split())
+    if date not in DATE_RULES:
+        r.fail('date', 'ожидается "конец месяца" или "день выпуска"', r.get('date'))
+
+    def flag(key):
+        v = r.get(key)
+        if not isinstance(v, bool):
+            r.fail(key, 'ожидается true или false', v)
+        return v
+    return Documents(chosen, date, flag('advances'), flag('acceptance'), r.integer('acceptance_days', 1, 90),
+                     flag('qr'), flag('edo'))
 
 
 def load(operator_dir):

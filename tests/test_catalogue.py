@@ -56,6 +56,9 @@ SPEC_SIGNATURES = {
     'B2B_WRIT_DEDUCTION': 'accrued ndfl requested [limit]',
     'B2B_FUNNEL_NEED': 'contracts [call_to_meeting] [meeting_to_contract] [column]',
     'B2B_PLAN_FORECAST': 'fact_to_date working_days_passed working_days_in_month',
+    # issue 17: amounts in words and VAT
+    'B2B_AMOUNT_IN_WORDS': 'amount',
+    'B2B_VAT': 'amount [rate] [included]',
 }
 
 SPEC_DEFAULTS = {

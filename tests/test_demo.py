@@ -44,8 +44,16 @@ def test_demo_runs_every_job_and_leaves_letters_documents_and_reports(demo_comma
     register = next(output.rglob('Документооборот *.xlsx'))
     rows = list(openpyxl.load_workbook(register, read_only=True).worksheets[0].values)
     kinds = [r[2] for r in rows if r and len(r) > 2]
-    assert kinds.count('Акт оказанных услуг') > 100
+    # the demo operator pays VAT (22 %): the УПД instead of the act, the ЭДО XML, the книга продаж
+    assert kinds.count('Универсальный передаточный документ') > 100
     assert kinds.count('Счёт на оплату') > 100
+    xml = list((output / 'ЭДО').rglob('ON_NSCHFDOPPR_*.xml'))
+    assert len(xml) >= kinds.count('Универсальный передаточный документ')
+    from lxml import etree
+    schema = etree.XMLSchema(etree.parse(str(ROOT / 'tests' / 'data' / 'ON_NSCHFDOPPR_1_997_01_05_03_05.xsd')))
+    for path in xml[:25]:
+        assert schema.validate(etree.parse(str(path))), (path.name, schema.error_log)
+    assert list(output.rglob('Книга продаж *.xlsx')) and list(output.rglob('Книга продаж *.csv'))
 
     # a second demo run recreates its own folder instead of refusing or piling up letters
     again = subprocess.run([sys.executable, '-m', 'jobs.cli', 'demo', '--dir', str(folder)],

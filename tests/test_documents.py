@@ -15,8 +15,11 @@ from jobs.registers.reader import Charge, Client, Payment
 NOV = datetime.date(2026, 11, 2)
 
 
-def settings(vat='22'):
+def settings(vat='22', doc_set='акт', dates='день выпуска'):
+    # the act + invoice set dated the run day: what these tests were written for (the УПД and
+    # the service-month dates: tests/test_upd.py)
     text = settings_mod.template_text().replace('mode = "22"', 'mode = "%s"' % vat)
+    text = text.replace('set = ""', 'set = "%s"' % doc_set).replace('date = "конец месяца"', 'date = "%s"' % dates)
     return settings_mod.load_text(text, 'settings.toml')
 
 

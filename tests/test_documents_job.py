@@ -52,7 +52,10 @@ PAYMENTS = [('A001', None, datetime.date(2026, 9, 5), D('10000'), '12', 'Опл�
 
 
 @pytest.fixture
-def folder(operator_dir):
+def folder(operator_dir, write_settings):
+    # the act + invoice set dated the run day (the УПД, advances and service-month dates: tests/test_upd.py)
+    write_settings(r'^set = ""', 'set = "акт"')
+    write_settings(r'^date = "конец месяца"', 'date = "день выпуска"')
     for name in (operator_folder.OUTPUT_DIR,):
         (operator_dir / name).mkdir(exist_ok=True)
     demo_data.write_register_xlsx(operator_dir / operator_folder.REGISTER_FILE, CLIENTS, CHARGES, PAYMENTS)
@@ -105,7 +108,8 @@ def test_run_sends_one_message_per_client_and_a_rerun_adds_nothing(folder):
     assert names == ['Акт № 1 от 02.11.2026 A001 ООО «Альфа».pdf', 'Счет № 1 от 02.11.2026 A001 ООО «Альфа».pdf']
     act_text = pdf_text(next(a.iter_attachments()).get_content())
     assert A_INN in act_text and '10 450,50' in act_text and 'Десять тысяч четыреста пятьдесят рублей 50 копеек' in act_text
-    assert 'Закрывающие документы за ноябрь 2026 г.' in a['Subject']
+    # the subject names the service month of the closing documents (the October act), not the run month
+    assert 'Закрывающие документы за октябрь 2026 г.' in a['Subject']
 
     # the accountant's register: every document, its file, where it went, sent
     book = month_dir(folder, '2026-11') / 'Документооборот 2026-11.xlsx'
@@ -221,7 +225,7 @@ def test_demo_folder_documents_command(demo_folder, capsys):
     reg = read_register(folder, settings_mod.load(folder))
     for m in outbox(folder):                                               # one message per client, to its addresses
         assert json.loads(m['recipients']) == list(reg.clients[m['client_code']].emails)
-    act = next(d for d in docs if d['doc_type'] == 'act')
+    act = next(d for d in docs if d['doc_type'] == 'upd')          # the demo operator pays VAT: УПД
     text = pdf_text((folder / act['file']).read_bytes())
     db = state.connect(folder)
     amount = D(db.execute('SELECT amount FROM documents WHERE file = ?', (act['file'],)).fetchone()[0])

@@ -6,6 +6,7 @@ CI run.
 """
 
 import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -85,9 +86,13 @@ def test_a_full_disk_stops_documents_with_a_russian_message_and_a_rerun_complete
 
 
 def _numbers(db):
+    """Numbers by numbering series and year: the УПД, счета-фактуры and advance invoices share one."""
+    from jobs.documents import types
     out = {}
-    for doc_type, number in db.execute('SELECT doc_type, number FROM documents ORDER BY doc_type, number'):
-        out.setdefault(doc_type, []).append(number)
+    for doc_type, year, number, data in db.execute('SELECT doc_type, year, number, data FROM documents '
+                                                   'ORDER BY number'):
+        series = types.BY_CODE[doc_type].series_of(json.loads(data))
+        out.setdefault((series, year), []).append(number)
     return out
 
 

@@ -242,6 +242,8 @@ def _cases():
         'B2B_WRIT_DEDUCTION': (50000, 6500, 30000, 0.7),
         'B2B_FUNNEL_NEED': (12, 0.2, 0.3),
         'B2B_PLAN_FORECAST': (5, 8, 21),
+        'B2B_AMOUNT_IN_WORDS': (21345.5,),
+        'B2B_VAT': (10000, 0.22, False),
     }
     assert set(full) == set(catalogue.BY_NAME)
     cases = []

@@ -172,12 +172,14 @@ CLIENT_CELLS = {
     'no_dunning_until': st.sampled_from(['', '01.06.2026']),
     'address': st.sampled_from(['г. Энск', '', 'ул. «Заводская»; д. 1']),
     'legal_address': st.sampled_from(['', 'г. Энск, пр. Ленина, д. 2']),
+    'edo_id': st.sampled_from(['', '2BM-7707083893-770701001', ' 2AE-1 ']),
 }
 GOOD_CLIENT = {'code': '00001', 'name': 'ООО «Тест»', 'inn': '7707083893', 'kpp': '770701001',
                'ogrn': '1027700132195', 'contract': 'Д-1', 'contract_date': '01.02.2024', 'emails': 'a@b.ru',
                'phone': '+7 912 345-67-89', 'manager': 'Иванов', 'segment': 'малый', 'service': 'ТВ',
                'fee': '5 400,00', 'connected': '01.03.2024', 'disconnected': '', 'payment_days': '',
-               'no_dunning_until': '', 'address': 'г. Энск', 'legal_address': ''}
+               'no_dunning_until': '', 'address': 'г. Энск', 'legal_address': '',
+               'edo_id': ''}
 
 
 def _with(changes):

@@ -27,7 +27,7 @@ from .rounding import round_half_up, to_decimal
 from .sick_pay import SickPay, sick_pay
 from .vacation import vacation_pay
 from .writs import writ_deduction
-from . import calendar, dated, dates, interest, lookup, table, terms, yearly
+from . import calendar, dated, dates, interest, lookup, table, terms, words, yearly
 from .yearly import add_year, facts, known_years
 
 __all__ = [

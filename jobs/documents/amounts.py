@@ -84,8 +84,10 @@ def kopecks_word(n):
 def amount_in_words(amount):
     """«Двадцать одна тысяча триста сорок пять рублей 50 копеек».
 
-    Rubles in words (num2words, Russian), kopecks as two digits — the form
-    accountants write on invoices and acts. Rounded half-up to kopecks first.
+    Rubles in words, kopecks as two digits — the form accountants write on
+    invoices and acts; rounded half-up to kopecks first. The words are the
+    worksheet function's (``B2B_AMOUNT_IN_WORDS``, :mod:`addin.model.words`): one
+    implementation for the documents and the sheets.
 
     >>> amount_in_words(Decimal('1'))
     'Один рубль 00 копеек'
@@ -94,15 +96,5 @@ def amount_in_words(amount):
     >>> amount_in_words(Decimal('-11.12'))
     'Минус одиннадцать рублей 12 копеек'
     """
-    from num2words import num2words
-
-    value = round_half_up(Decimal(amount), 2)
-    negative = value < 0
-    value = abs(value)
-    rubles = int(value)
-    kopecks = int((value - rubles) * 100)
-    words = num2words(rubles, lang='ru')
-    text = '%s %s %02d %s' % (words, rubles_word(rubles), kopecks, kopecks_word(kopecks))
-    if negative:
-        text = 'минус ' + text
-    return text[0].upper() + text[1:]
+    from addin.model.words import amount_in_words as words
+    return words(Decimal(amount))

@@ -78,12 +78,15 @@ def supplier(company):
     """The operator's requisites as printed (a snapshot, see the module docstring)."""
     return {k: getattr(company, k) for k in (
         'name', 'inn', 'kpp', 'ogrn', 'address', 'bank', 'bik', 'account', 'corr_account',
-        'director', 'director_title', 'accountant', 'phone', 'email')}
+        'director', 'director_title', 'accountant', 'phone', 'email', 'bank_city', 'edo_id')}
 
 
 def buyer(client):
+    # the buyer's address on a счёт-фактура / УПД is its legal one (место нахождения по ЕГРЮЛ,
+    # пп. 2 п. 5 ст. 169 НК РФ): the register's «Юридический адрес», else «Адрес»
     return {'code': client.code, 'name': client.name, 'inn': client.inn, 'kpp': client.kpp or '',
-            'ogrn': client.ogrn or '', 'address': client.address or ''}
+            'ogrn': client.ogrn or '', 'address': client.legal_address or client.address or '',
+            'edo_id': client.edo_id or ''}
 
 
 def contract(client):
@@ -102,8 +105,36 @@ def contract_text(data):
     return text
 
 
-def vat_of(settings):
-    return {'mode': settings.vat.mode, 'rate': None if settings.vat.rate is None else str(settings.vat.rate)}
+def vat_rate_on(settings, day):
+    """The VAT rate (a fraction, ``None`` — без НДС) of the company's mode on *day* (the service date):
+    the general rate (mode "22") comes from the dated facts — 20 % for a service of 2025, 22 % from
+    2026 (ст. 164 НК РФ) — so a late document for an old month gets the old rate."""
+    if settings.vat.rate is None:
+        return None
+    if settings.vat.mode == '22':
+        from addin.model import dated
+        return dated.vat_general_rate(day)
+    return settings.vat.rate
+
+
+def vat_of(settings, day=None):
+    rate = settings.vat.rate if day is None else vat_rate_on(settings, day)
+    return {'mode': settings.vat.mode, 'rate': None if rate is None else str(rate)}
+
+
+def period_end(period_key):
+    """The last day of a month period (``2026-10`` → 31.10.2026); ``None`` for a quarter."""
+    if '-Q' in period_key:
+        return None
+    return month_bounds(*parse_month(period_key))[1]
+
+
+def closing_date(settings, period_key, when):
+    """The date of an act / УПД / счёт-фактура for *period_key*: the last day of the service month
+    (``[documents] date = "конец месяца"``), else the run day *when*."""
+    if settings.documents.date == 'конец месяца':
+        return period_end(period_key) or when
+    return when
 
 
 def vat_obj(data):
@@ -127,19 +158,67 @@ def lines(services, period_key, fee=False):
     return out
 
 
-def with_totals(data, vat):
+def with_totals(data, vat=None):
+    """Per-line VAT and the totals, at the rate the document was made with (its service date's)."""
+    rate = rate_of(data)
     line_amounts = [Decimal(line['amount']) for line in data['lines']]
     for line in data['lines']:
-        line['vat'] = str(amounts.vat_included(Decimal(line['amount']), vat.rate))
+        line['vat'] = str(amounts.vat_included(Decimal(line['amount']), rate))
     data['total'] = str(sum(line_amounts, ZERO))
-    data['vat_total'] = str(amounts.vat_of_lines(line_amounts, vat.rate))
+    data['vat_total'] = str(amounts.vat_of_lines(line_amounts, rate))
     return data
 
 
 def base(doc_type, settings, client, doc_date, period):
+    # VAT by the date of the service (the month's last day), not by the day the document is made
     return {'type': doc_type, 'date': doc_date.isoformat(), 'period': period,
             'supplier': supplier(settings.company), 'buyer': buyer(client), 'contract': contract(client),
-            'vat': vat_of(settings)}
+            'vat': vat_of(settings, period_end(period) or doc_date), 'acceptance': acceptance(settings)}
+
+
+def acceptance(settings):
+    """Days of the contract's tacit acceptance clause, or ``None`` when the contract has none."""
+    d = settings.documents
+    return d.acceptance_days if d.acceptance else None
+
+
+# --------------------------------------------------------------------------- счёт-фактура / УПД
+
+OKEI_MONTH = ('362', 'мес')      # ОКЕИ: месяц
+
+
+def rate_text(rate):
+    """The rate as the invoice form and the ФНС format write it: ``22%``, ``без НДС``."""
+    if rate is None:
+        return 'без НДС'
+    return '%s%%' % format((rate * 100).normalize(), 'f')
+
+
+def invoice_lines(services, period_key, rate):
+    """The lines of a счёт-фактура / УПД from VAT-inclusive ``{service: amount}``: per line the VAT
+    (amount × rate / (1 + rate), half-up), the cost without tax = amount − VAT, quantity 1 month."""
+    out = []
+    for line in lines(services, period_key):
+        gross = Decimal(line['amount'])
+        vat = amounts.vat_included(gross, rate)
+        net = gross - vat
+        out.append({'name': line['name'], 'period': period_key, 'okei': OKEI_MONTH[0], 'unit': OKEI_MONTH[1],
+                    'quantity': '1', 'price': str(net), 'net': str(net), 'rate': rate_text(rate),
+                    'vat': str(vat), 'amount': str(gross)})
+    return out
+
+
+def invoice_totals(data):
+    """Totals of a счёт-фактура: the sums of the lines (VAT per line, then summed)."""
+    data['net_total'] = str(sum((Decimal(x['net']) for x in data['lines']), ZERO))
+    data['vat_total'] = str(sum((Decimal(x['vat']) for x in data['lines']), ZERO))
+    data['total'] = str(sum((Decimal(x['amount']) for x in data['lines']), ZERO))
+    return data
+
+
+def rate_of(data):
+    v = data['vat']
+    return None if v['rate'] is None else Decimal(v['rate'])
 
 
 def services_of(charges, period_key, client):

@@ -4,8 +4,9 @@
 (``jobs.scheduler.JOBS['documents']``, on the configured working day of the
 month) and what ``b2bkit documents`` runs. It works on the month of *when*
 (the run month, «пакет»): which documents that means is each type's period
-rule (:mod:`.types`).
-Every document is dated *when*.
+rule (:mod:`.types`). A document is dated as its type says (its data's
+``date``): the act, the УПД and the счета-фактуры the last day of the service
+month (``[documents] date``), the invoice and the statement the run day.
 
 A run, in order:
 
@@ -14,12 +15,14 @@ A run, in order:
 2. per client (by client code, so numbers follow the codes), in ONE
    transaction: each planned document not yet recorded for this client, type
    and period gets the next number and is recorded, its PDF written
-   (atomically) into ``Выгрузка/Документы/ГГГГ-ММ/``, and one message carrying
+   (atomically) into ``Выгрузка/Документы/ГГГГ-ММ/`` — and a счёт-фактура / УПД also
+   as the ЭДО XML into ``Выгрузка/ЭДО/ГГГГ-ММ/`` (:mod:`.edo`) — and one message carrying
    every document of this run month that has not been queued yet is put into
    the outbox and linked to them (``documents.message_id``). A crash rolls all
    of it back (and the files written are removed), so numbers never skip;
 3. the outbox is delivered (:func:`jobs.mail.deliver`);
-4. the «Документооборот ГГГГ-ММ.xlsx» register is written from the database.
+4. the «Документооборот ГГГГ-ММ.xlsx» register and the «Книга продаж» of the months
+   of this run's счета-фактуры (:mod:`.sales_book`) are written from the database.
 
 A rerun finds every document recorded and every message queued: it numbers
 nothing, queues nothing, and only delivers what an earlier run left in the
@@ -39,11 +42,11 @@ from pathlib import Path
 from .. import mail, progress, requisites, runlock, settings as settings_mod, state
 from ..errors import MailNotSent, UserError
 from ..files import write_bytes
-from ..folder_names import DOCUMENTS_DIR, OUTPUT_DIR
+from ..folder_names import DOCUMENTS_DIR, EDO_DIR, OUTPUT_DIR
 from ..mail.message import MessageError, sanitize_filename
 from ..registers.reader import read_register
 from ..textfmt import date_ru, money
-from . import content, journal, types
+from . import content, journal, sales_book, types
 
 JOB = 'documents'
 MAIL_TEMPLATE = 'documents'
@@ -55,6 +58,18 @@ def month_dir(operator_dir, batch, create=True):
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def edo_dir(operator_dir, batch, create=True):
+    """``Выгрузка/ЭДО/ГГГГ-ММ`` of the operator folder: the XML files to upload to an ЭДО operator."""
+    path = Path(operator_dir) / OUTPUT_DIR / EDO_DIR / batch
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def doc_date_of(data):
+    return datetime.date.fromisoformat(data['date'])
 
 
 def file_name(doc_type, number, doc_date, client_code, client_name):
@@ -127,6 +142,9 @@ class Run:
         self.created = Counter()
         self.queued = 0
         self.remade = 0
+        self.edo_files = 0
+        self.no_edo = set()         # clients whose счета-фактуры got no XML (no ЭДО id)
+        self.sales_books = []
         self.problems = []
         self.mail_failed = False
         self.delivery = None
@@ -167,6 +185,11 @@ class Run:
                     self.register_path = journal.write(path, self.db, self.batch, self.settings)
                 except UserError as exc:
                     self.problems.append('реестр документов не записан: %s' % exc)
+                try:
+                    self.sales_books = sales_book.write_for_batch(month_dir(self.dir, self.batch), self.db,
+                                                                  self.batch)
+                except UserError as exc:
+                    self.problems.append('книга продаж не записана: %s' % exc)
             if self.mail_failed:
                 raise MailNotSent(self.summary())
             return self.summary()
@@ -193,14 +216,16 @@ class Run:
             with state.transaction(self.db):
                 for item, data in self._new(code, items):
                     t = item.doc_type
+                    doc_date = doc_date_of(data)
                     doc_id, number = state.documents.record(
-                        self.db, doc_type=t.code, series=t.numbering, doc_date=self.when, client_code=code,
+                        self.db, doc_type=t.code, series=t.series_of(data), doc_date=doc_date, client_code=code,
                         client_name=item.client.name, period=item.period, batch=self.batch,
                         amount=t.amount(data), data=data, now=_utc_now())
-                    path = self.folder / file_name(t, number, self.when, code, item.client.name)
+                    path = self.folder / file_name(t, number, doc_date, code, item.client.name)
                     write_bytes(path, t.render(data, number))
                     written.append(path)
                     state.documents.set_file(self.db, doc_id, self._relative(path))
+                    written.extend(self.write_edo(t, data, number, code))
                     self.created[t.code] += 1
                 self.queue(code, items[0].client if items else None)
         except BaseException:
@@ -223,8 +248,12 @@ class Run:
         docs = [{'title': types.BY_CODE[r['doc_type']].heading(r['number'], datetime.date.fromisoformat(r['doc_date'])),
                  'type': r['doc_type'], 'amount': types.BY_CODE[r['doc_type']].amount(json.loads(r['data'])),
                  'period': r['period']} for r in pending]
+        # the subject names the month the closing documents are for (the service month), not the run month
+        closing = sorted({d['period'] for d in docs if d['type'] not in ('invoice', 'reconciliation')})
+        month = content.month_text(closing[-1]) if closing else types.BY_CODE[docs[0]['type']].period_text(
+            docs[0]['period'])
         context = {'company': self.settings.company, 'client': client, 'documents': docs,
-                   'month': content.month_text(self.batch), 'batch': self.batch,
+                   'month': month, 'batch': self.batch, 'closing': bool(closing),
                    'act_month': content.month_text(content.month_key(*content.previous_month(self.when.year,
                                                                                             self.when.month)))}
         key = '%s/%s/%s' % (code, self.batch, '+'.join('%s-%d-%d' % (r['doc_type'], r['year'], r['number'])
@@ -243,12 +272,37 @@ class Run:
         self.queued += 1
 
     def ensure_file(self, row):
-        """Make a recorded document's file again when it is missing (identical bytes, from the stored data)."""
-        if not row['file'] or (self.dir / row['file']).exists():
-            return
-        render = types.BY_CODE[row['doc_type']].render
-        write_bytes(self.dir / row['file'], render(json.loads(row['data']), row['number']))
-        self.remade += 1
+        """Make a recorded document's file (and its ЭДО XML) again when it is missing — identical
+        bytes, from the stored data."""
+        t = types.BY_CODE[row['doc_type']]
+        if row['file'] and not (self.dir / row['file']).exists():
+            write_bytes(self.dir / row['file'], t.render(json.loads(row['data']), row['number']))
+            self.remade += 1
+        if t.edo is not None and self.settings.documents.edo:
+            data = json.loads(row['data'])
+            self.write_edo(t, data, row['number'], row['client_code'], batch=row['batch'], count=False)
+
+    def write_edo(self, t, data, number, code, batch=None, count=True):
+        """The ЭДО XML of a счёт-фактура / УПД (when the type has one and ``[documents] edo`` is on);
+        returns the paths written. Without the sender's or the client's ЭДО id there is no file
+        name to give it: the client is listed in the summary."""
+        if t.edo is None or not self.settings.documents.edo:
+            return []
+        made = t.edo(data, number)
+        if made is None:
+            if count:
+                self.no_edo.add(code)
+            return []
+        fid, xml = made
+        path = edo_dir(self.dir, batch or self.batch) / (fid + '.xml')
+        if path.exists():
+            return []
+        write_bytes(path, xml)
+        if count:
+            self.edo_files += 1
+        else:
+            self.remade += 1
+        return [path]
 
     def _relative(self, path):
         return Path(path).relative_to(self.dir).as_posix()
@@ -265,6 +319,13 @@ class Run:
         parts.append('писем поставлено в очередь: %d' % self.queued)
         if self.remade:
             parts.append('восстановлено пропавших файлов: %d' % self.remade)
+        if self.edo_files:
+            parts.append('файлов ЭДО (XML): %d' % self.edo_files)
+        if self.no_edo:
+            parts.append('без файла ЭДО (нет идентификатора ЭДО у клиента или в [company] edo_id): %d'
+                         % len(self.no_edo))
+        for path in self.sales_books:
+            parts.append('книга продаж: %s' % path)
         if self.delivery is not None:
             parts.append('отправка: %s' % self.delivery.summary())
         if self.reg.problems:
@@ -286,13 +347,13 @@ class Run:
             lines = []
             for item, data in self._new(code, items):
                 t = item.doc_type
-                key = (t.numbering, self.when.year)
+                key = (t.series_of(data), doc_date_of(data).year)
                 if key not in next_numbers:
                     next_numbers[key] = state.documents.peek(self.db, *key)
                 number = next_numbers[key]
                 next_numbers[key] += 1
                 count[t.code] += 1
-                lines.append('    %s за %s, %s' % (t.heading(number, self.when), t.period_text(item.period),
+                lines.append('    %s за %s, %s' % (t.heading(number, doc_date_of(data)), t.period_text(item.period),
                                                    money(t.amount(data))))
             if lines:
                 client = self.reg.clients[code]

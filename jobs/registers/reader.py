@@ -99,8 +99,9 @@ class Client:
     payment_days: object         # int | None (None: settings' default)
     no_dunning_until: object     # date | None
     address: str
-    legal_address: str           # ЕГРЮЛ / ЕГРИП; '' — the same as *address*
-    source: str                  # «Реестр юрлиц.xlsx, лист «Клиенты», строка 5»
+    legal_address: str = ''      # ЕГРЮЛ / ЕГРИП; '' — the same as *address*
+    edo_id: str = ''             # идентификатор участника ЭДО (optional column)
+    source: str = ''             # «Реестр юрлиц.xlsx, лист «Клиенты», строка 5»
 
     @property
     def letter_addresses(self):

@@ -70,6 +70,9 @@ CLIENTS = Sheet('Клиенты', (
     col('address', 'Адрес', TEXT, False, 'адрес для писем и документов (часто — адрес оказания услуг)', width=40),
     col('legal_address', 'Юридический адрес', TEXT, False,
         'по ЕГРЮЛ / ЕГРИП: туда идут претензии и предупреждения; пусто — «Адрес»', width=40),
+    # optional and last: registers made before it read unchanged
+    col('edo_id', 'Идентификатор ЭДО', TEXT, False,
+        'идентификатор участника ЭДО (Диадок, СБИС…) для XML УПД; пусто — без ЭДО', width=24),
 ), 'Клиенты-юрлица: одна строка на договор.')
 
 CHARGES = Sheet('Начисления', (

@@ -93,3 +93,61 @@ def issued_invoices(db):
     import datetime
     return [(r[0], datetime.date.fromisoformat(r[1]), r[2]) for r in db.execute(
         "SELECT number, doc_date, client_code FROM documents WHERE doc_type = 'invoice'")]
+
+
+def vat_invoice_months(db, batch, doc_types):
+    """The months (``ГГГГ-ММ`` of the document date) of run month *batch*'s documents of *doc_types*."""
+    if not doc_types:
+        return []
+    rows = db.execute('SELECT DISTINCT substr(doc_date, 1, 7) FROM documents WHERE batch = ? AND doc_type IN (%s) '
+                      'ORDER BY 1' % ', '.join('?' * len(doc_types)), (batch, *doc_types))
+    return [r[0] for r in rows]
+
+
+def dated_in_month(db, month, doc_types):
+    """Every document of *doc_types* dated in *month* (``ГГГГ-ММ``), by date then number — the
+    книга продаж of that month."""
+    if not doc_types:
+        return []
+    return db.execute('SELECT * FROM documents WHERE doc_date >= ? AND doc_date <= ? AND doc_type IN (%s) '
+                      'ORDER BY doc_date, year, number, id' % ', '.join('?' * len(doc_types)),
+                      (month + '-01', month + '-31', *doc_types)).fetchall()
+
+
+# --- corrections (исправленные счета-фактуры / УПД: the same number, an исправление number) --------
+
+def find_corrected(db, doc_types, client_code, period):
+    """The recorded document of *doc_types* for this client and period (``sqlite3.Row``) or ``None``."""
+    return db.execute('SELECT * FROM documents WHERE client_code = ? AND period = ? AND doc_type IN (%s) '
+                      'ORDER BY id LIMIT 1' % ', '.join('?' * len(doc_types)),
+                      (client_code, period, *doc_types)).fetchone()
+
+
+def latest_correction(db, document_id):
+    """The last исправление of a document (``sqlite3.Row``), or ``None``."""
+    return db.execute('SELECT * FROM document_corrections WHERE document_id = ? ORDER BY correction DESC LIMIT 1',
+                      (document_id,)).fetchone()
+
+
+def record_correction(db, *, document_id, doc_date, batch, data_for, now):
+    """Record the next исправление of *document_id*; ``data_for(number)`` gives its data (which prints
+    the number). Returns ``(id, correction number, data)``. Inside the caller's write transaction."""
+    number = db.execute('SELECT COALESCE(MAX(correction), 0) + 1 FROM document_corrections WHERE document_id = ?',
+                        (document_id,)).fetchone()[0]
+    data = data_for(number)
+    cur = db.execute('INSERT INTO document_corrections (document_id, correction, doc_date, batch, data, created_at) '
+                     'VALUES (?, ?, ?, ?, ?, ?)', (document_id, number, doc_date.isoformat(), batch,
+                                                   json.dumps(data, ensure_ascii=False, sort_keys=True), now))
+    return cur.lastrowid, number, data
+
+
+def set_correction_file(db, correction_id, file, message_id=None):
+    db.execute('UPDATE document_corrections SET file = ?, message_id = COALESCE(?, message_id) WHERE id = ?',
+               (file, message_id, correction_id))
+
+
+def corrected_months(db, batch):
+    """The months (of the corrected documents' dates) of the исправления recorded in run month *batch*."""
+    return [r[0] for r in db.execute(
+        'SELECT DISTINCT substr(d.doc_date, 1, 7) FROM document_corrections c JOIN documents d '
+        'ON d.id = c.document_id WHERE c.batch = ? ORDER BY 1', (batch,))]

@@ -14,6 +14,10 @@ from decimal import Decimal
 from typing import Callable
 
 
+#: The one numbering series of счета-фактуры: УПД (status 1), счёт-фактура, счёт-фактура на аванс.
+VAT_INVOICE_SERIES = 'sf'
+
+
 @dataclass(frozen=True)
 class DocumentType:
     """One kind of closing document.
@@ -24,7 +28,9 @@ class DocumentType:
     is the run's :class:`jobs.documents.job.Case`) or ``None`` when the client
     gets none; *render(data, number)* — the PDF bytes; *heading(number, date)* —
     «Акт № 5 от 02.11.2026»; *amount(data)* — what ``documents.amount`` records
-    (rubles); *series* — the numbering sequence (gapless per year).
+    (rubles); *series* — the numbering sequence (gapless per year): the счета-фактуры,
+    УПД and advance invoices share :data:`VAT_INVOICE_SERIES`, as the law wants one
+    chronological sequence of счета-фактуры (ПП РФ № 1137, п. 1 «а» Правил заполнения).
     """
     code: str                 # documents.doc_type: act | invoice | reconciliation
     title: str                # «Акт оказанных услуг» (the journal's «Документ» column)
@@ -38,10 +44,17 @@ class DocumentType:
     heading: Callable
     amount: Callable = lambda data: Decimal(data['total'])
     series: str = ''          # '' — the type's own code
+    series_for: Callable = None   # data → series, when it depends on the document (УПД status 2)
+    edo: Callable = None      # (data, number) → (file id, XML bytes) or None: the ЭДО file (:mod:`..edo`)
+    vat_invoice: bool = False  # a счёт-фактура (УПД status 1, advance): listed in the книга продаж
 
     @property
     def numbering(self):
         return self.series or self.code
+
+    def series_of(self, data):
+        """The numbering series of the document *data*."""
+        return self.series_for(data) if self.series_for else self.numbering
 
 
 def _discover():

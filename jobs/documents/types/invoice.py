@@ -35,21 +35,66 @@ def render(data, number):
     s = data['supplier']
     vat = content.vat_obj(data)
     doc = Document(title(number, doc_date), author=s['name'])
-    doc.bank_grid(s['bank'], s['bik'], s['corr_account'], s['account'], s['inn'], s['kpp'], s['name'])
+    bank = s['bank'] + (', %s' % s['bank_city'] if s.get('bank_city') else '')
+    doc.bank_grid(bank, s['bik'], s['corr_account'], s['account'], s['inn'], s['kpp'], s['name'])
     doc.heading(title(number, doc_date), size=13)
     doc.rule()
     body(doc, data, vat, ('Поставщик:', 'Покупатель:'), 'Всего наименований',
          supplier_extra='тел. %s' % s['phone'] if s['phone'] else '')
     due = date_ru(datetime.date.fromisoformat(data['due']))
-    contract = data.get('contract') or {}
-    by_contract = ' по договору № %s' % contract['number'] if contract.get('number') else ''
-    # the kit matches a payment by this invoice's number, and by the contract when the number is lost
-    doc.paragraph('Оплатить не позднее %s. В назначении платежа укажите: «Оплата по счёту № %s от %s%s%s».'
-                  % (due, number, date_ru(doc_date), by_contract, _vat_purpose(data, vat)), space_after=0)
+    purpose = payment_purpose(data, number)
+    doc.paragraph('Оплатить не позднее %s. В назначении платежа укажите: «%s».' % (due, purpose), space_after=0)
+    if data.get('qr'):
+        _qr_block(doc, data, purpose)
     doc.ln(1)
     doc.signatures([Signature(s['director_title'] or 'Руководитель', s['director'], 'Руководитель'),
                     Signature('Главный бухгалтер', s['accountant'], 'Бухгалтер')])
     return doc.to_bytes()
+
+
+def payment_purpose(data, number):
+    """«Оплата по счёту № 5 от 02.11.2026 по договору № 15/2024 от 01.02.2024, в т. ч. НДС (22 %) …»:
+    the kit matches a payment by the invoice's number, and by the contract when the number is lost."""
+    doc_date = datetime.date.fromisoformat(data['date'])
+    contract = data.get('contract') or {}
+    by_contract = ''
+    if contract.get('number'):
+        by_contract = ' по договору № %s' % contract['number']
+        if contract.get('date'):
+            by_contract += ' от %s' % date_ru(datetime.date.fromisoformat(contract['date']))
+    return 'Оплата по счёту № %s от %s%s%s' % (number, date_ru(doc_date), by_contract,
+                                             _vat_purpose(data, content.vat_obj(data)))
+
+
+def qr_payload(data, purpose):
+    """The payment QR text of ГОСТ Р 56042-2014: ``ST00012`` (format 0001, UTF-8 = 2), the required
+    fields Name, PersonalAcc, BankName, BIC, CorrespAcc, then PayeeINN, KPP, Purpose and Sum in
+    kopecks; «|» separates the fields, so it is taken out of the values."""
+    s = data['supplier']
+
+    def clean(text):
+        return ' '.join(str(text).replace('|', ' ').split())
+    kopecks = int((Decimal(data['total']) * 100).to_integral_value())
+    fields = [('Name', s['name']), ('PersonalAcc', s['account']), ('BankName', s['bank']), ('BIC', s['bik']),
+              ('CorrespAcc', s['corr_account']), ('PayeeINN', s['inn']), ('KPP', s['kpp']),
+              ('Purpose', purpose), ('Sum', kopecks)]
+    return 'ST00012|' + '|'.join('%s=%s' % (k, clean(v)) for k, v in fields if str(v) != '')
+
+
+def _qr_block(doc, data, purpose, size=28):
+    """The QR code (segno, error correction M) with a caption, left-aligned under the purpose."""
+    import io
+    import segno
+    qr = segno.make(qr_payload(data, purpose), error='m', micro=False)
+    buffer = io.BytesIO()
+    qr.save(buffer, kind='png', scale=4, border=2)
+    buffer.seek(0)
+    doc.ensure_room(size + 4)
+    y = doc.get_y() + 2
+    doc.image(buffer, x=doc.l_margin, y=y, w=size, h=size)
+    doc.text_at(doc.l_margin + size + 3, y + size / 2 - 3, doc.content_width - size - 3,
+                ['QR-код для оплаты (ГОСТ Р 56042-2014):', 'отсканируйте в приложении банка'], 4, doc.base_size - 1)
+    doc.set_xy(doc.l_margin, y + size + 1)
 
 
 def _vat_purpose(data, vat):
@@ -107,6 +152,7 @@ def make(settings, client, charges, doc_date, period_key, due_days):
     data['lines'] = content.lines(services, period_key, fee=basis == 'fee')
     data['basis'] = basis
     data['due'] = (doc_date + datetime.timedelta(days=due_days)).isoformat()
+    data['qr'] = settings.documents.qr
     return content.with_totals(data, settings.vat)
 
 
@@ -117,7 +163,7 @@ def _period(settings, when):
 
 
 TYPE = DocumentType(
-    code='invoice', title='Счёт на оплату', file_title='Счет', plural='счетов', order=2,
+    code='invoice', title='Счёт на оплату', file_title='Счет', plural='счетов', order=5,
     period=_period, period_text=content.month_text, heading=title, render=render,
     build=lambda case, client, period: make(case.settings, client, case.charges(client.code), case.when, period,
                                             case.due_days(client)))

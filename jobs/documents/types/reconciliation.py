@@ -84,10 +84,16 @@ def render(data, number):
     else:
         result = 'задолженность отсутствует'
     doc.paragraph('По данным %s на %s %s.' % (s['name'], content.long_date(end), result), bold=True)
-    doc.paragraph('Просим в течение 10 дней подписать акт и вернуть один экземпляр или сообщить о '
-                  'расхождениях; по истечении этого срока акт считается согласованным.', size=8)
+    if data.get('acceptance'):
+        doc.paragraph('Просим в течение %d дней подписать акт и вернуть один экземпляр или сообщить о '
+                      'расхождениях; по истечении этого срока акт считается согласованным.'
+                      % data['acceptance'], size=8)
+    else:
+        doc.paragraph('Просим подписать акт и вернуть один экземпляр или сообщить о расхождениях.', size=8)
     doc.signatures([Signature(s['director_title'] or 'Руководитель', s['director'], 'От %s' % s['name']),
-                    Signature('', '', 'От %s' % b['name'])], space_before=3)
+                    Signature('______________________________ (должность)', '', 'От %s' % b['name']),
+                    Signature('Главный бухгалтер', s['accountant'], ''),
+                    Signature('Главный бухгалтер', '', '')], space_before=3)
     return doc.to_bytes()
 
 
@@ -128,8 +134,10 @@ def make(settings, client, charges, payments, doc_date, year, q, acts=None):
         if total == 0:
             continue
         ref = (acts or {}).get(period)
+        if ref and len(ref) == 2:
+            ref = ('Акт',) + tuple(ref)
         if ref:
-            text = 'Акт № %s от %s (услуги за %s)' % (ref[0], date_ru(ref[1]), content.month_text(period))
+            text = '%s № %s от %s (услуги за %s)' % (ref[0], ref[1], date_ru(ref[2]), content.month_text(period))
         else:
             text = 'Услуги за %s' % content.month_text(period)
         rows.append({'date': day.isoformat(), 'text': text, 'debit': str(total) if total > 0 else '',
@@ -161,13 +169,16 @@ def _build(case, client, period):
     year, q = (int(x) for x in period.split('-Q'))
     start = content.quarter_bounds(year, q)[0]
     months = [content.month_key(start.year, start.month + i) for i in range(3)]
-    acts = {p: (n, datetime.date.fromisoformat(d))
-            for p, (n, d) in state.documents.numbers_of(case.db, 'act', client.code, months).items()}
+    # the closing document of each month: the act, or the УПД that replaces it
+    acts = {p: ('УПД', n, datetime.date.fromisoformat(d))
+            for p, (n, d) in state.documents.numbers_of(case.db, 'upd', client.code, months).items()}
+    acts.update({p: ('Акт', n, datetime.date.fromisoformat(d))
+                 for p, (n, d) in state.documents.numbers_of(case.db, 'act', client.code, months).items()})
     return make(case.settings, client, case.charges(client.code), case.payments(client.code), case.when,
                 year, q, acts)
 
 
 TYPE = DocumentType(
-    code='reconciliation', title='Акт сверки', file_title='Акт сверки', plural='актов сверки', order=3,
+    code='reconciliation', title='Акт сверки', file_title='Акт сверки', plural='актов сверки', order=6,
     period=_quarter, period_text=content.quarter_text, heading=title, render=render, build=_build,
     amount=lambda data: Decimal(data['closing']))    # a statement records its closing balance
