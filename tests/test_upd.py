@@ -28,10 +28,10 @@ A_INN, B_INN, C_INN = '7736050003', '7707083893', '500100732259'   # C: an ИП 
 
 
 def client_row(code, name, inn, kpp, emails, fee, edo_id=None):
-    # column order of jobs.registers.schema.CLIENTS (the ЭДО id is the last, optional column)
+    # column order of jobs.registers.schema.CLIENTS (…, «Адрес», «Юридический адрес», «Идентификатор ЭДО»)
     return (code, name, inn, kpp, None, 'Д-' + code, datetime.date(2024, 1, 10), emails, None, 'Иванова А. С.',
             'малый', 'Интернет', fee, datetime.date(2024, 1, 15), None, None, None,
-            '123456, г. Энск, ул. Мира, д. %s' % code[-1], edo_id)
+            '123456, г. Энск, ул. Мира, д. %s' % code[-1], None, edo_id)
 
 
 CLIENTS = [
