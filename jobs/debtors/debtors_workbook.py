@@ -38,7 +38,7 @@ class ReportData:
     as_of: datetime.date
     company: object
     clients: dict                 # code → Client
-    accounts: dict                # code → aging.Account
+    accounts: dict                # code → jobs.ledger.accounts.Account
     last: dict                    # code → (stage, as_of iso) of the last notice sent
     held: dict                    # code → «не напоминать до» date (held today)
     sent: dict                    # stage code → [(code, episode iso, as_of iso)] sent (jobs.state.notices.sent)
