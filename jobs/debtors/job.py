@@ -100,7 +100,8 @@ class _Data:
         i = self.book.index[code]
         rows = self.reg.payment_frame.iloc[self.book.p_row[self.book.p_start[i]:self.book.p_start[i + 1]]]
         return [Payment(code, d, ledger.rubles(k), doc, purpose, source) for d, k, doc, purpose, source in zip(
-            rows['date'].dt.date, rows['amount'], rows['document'], rows['purpose'], rows['source'])]
+            rows['date'].dt.date, rows['amount'], rows['document'].str.strip(), rows['purpose'].str.strip(),
+            rows['source'])]
 
     def _stamps(self):
         out = {}

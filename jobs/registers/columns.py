@@ -21,6 +21,7 @@ Parsed.__doc__ = """values: array (ndarray or pandas array); error: object ndarr
 
 NAT = np.datetime64('NaT', 'D')
 _PLAIN_AMOUNT = r'-?\d{1,13}(?:[.,]\d{1,2})?'
+_SPACES = r'[\s\x{00a0}\x{202f}\x{2009}]'
 
 
 def is_text(cells):
@@ -78,10 +79,11 @@ def kopecks(cells):
     out, errors, empty = np.zeros(n, np.int64), np.full(n, None, object), np.zeros(n, bool)
     rest = np.ones(n, bool)
     if is_text(cells):
-        stripped = cells.str.strip()
-        plain = stripped.str.fullmatch(_PLAIN_AMOUNT).to_numpy(bool)
+        # «12 345,50»: thousands separated by spaces (also no-break and thin ones) as Excel writes them
+        bare = cells.str.replace(_SPACES, '', regex=True)
+        plain = bare.str.fullmatch(_PLAIN_AMOUNT).to_numpy(bool)
         if plain.any():
-            rubles = stripped[plain].str.replace(',', '.', regex=False).astype('float64').to_numpy()
+            rubles = bare[plain].str.replace(',', '.', regex=False).astype('float64').to_numpy()
             out[plain] = np.rint(rubles * 100).astype(np.int64)    # ≤ 15 digits: exact in a double
         rest = ~plain
     if rest.any():

@@ -25,6 +25,14 @@ from .table import HEADER_SEARCH_ROWS, RawSheet
 
 _PROBE = 65536
 
+try:
+    import pyarrow
+    # The raw text of a large register is read once and let go stage by stage: the system allocator
+    # hands that memory back, pyarrow's default pool keeps it (about 200 MB less peak at 100 000 clients).
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+except ImportError:       # pandas' C engine and Python strings then
+    pass
+
 
 def sniff(head):
     """(encoding, delimiter) of a CSV whose first bytes are *head*."""

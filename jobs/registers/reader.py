@@ -10,6 +10,7 @@ This is the data API every job (debtors, documents, report) starts from::
     reg.clients['00017']                    # Client (frozen dataclass), by client code
     reg.charge_frame                        # DataFrame: code, period, service, amount (коп.), date
     reg.payment_frame                       # DataFrame: code, date, amount (коп.), document, purpose, source
+                                            # (document and purpose as written: strip them)
     reg.charges, reg.payments               # the same as rows: Charge / Payment (Decimal руб., date)
     reg.problems                            # [Problem] — rows excluded, str() is Russian
     reg.due_days(client)                    # срок оплаты, days (client's value or settings)
@@ -131,7 +132,8 @@ class Register:
         """The payments as :class:`Payment` rows: the register's, then the bank's."""
         f = self.payment_frame
         return list(map(Payment._make, zip(f['code'].tolist(), dates(f['date']), rubles(f['amount']),
-                                           f['document'].tolist(), f['purpose'].tolist(), f['source'].tolist())))
+                                           f['document'].str.strip().tolist(), f['purpose'].str.strip().tolist(),
+                                           f['source'].tolist())))
 
     def charges_by_client(self):
         out = {}
@@ -198,8 +200,8 @@ def _read(operator_dir, settings, state_db, bar):
     if workbook.exists():
         sheets = read_sheets(workbook, [s.name for s in schema.SHEETS])
         reg.files.append(str(workbook))
-        raw_clients, raw_charges, raw_payments = [sheets[s.name] for s in schema.SHEETS]
-        charge_sources, payment_sources = [raw_charges], [raw_payments]
+        raw_clients, raw_charges, raw_payments = [sheets.pop(s.name) for s in schema.SHEETS]
+        charge_sources, payment_sources = [lambda: raw_charges], [lambda: raw_payments]
     else:
         csv_clients = operator_dir / folder.CLIENTS_CSV
         if not csv_clients.exists():
@@ -210,7 +212,7 @@ def _read(operator_dir, settings, state_db, bar):
         charge_sources, payment_sources = [], []
         for name, target in ((folder.CHARGES_CSV, charge_sources), (folder.PAYMENTS_CSV, payment_sources)):
             if (operator_dir / name).exists():
-                target.append(read_csv(operator_dir / name, None))
+                target.append(lambda path=operator_dir / name: read_csv(path, None))
                 reg.files.append(str(operator_dir / name))
     charge_sources += _monthly(operator_dir / folder.CHARGES_DIR, schema.CHARGES, reg)
     payment_sources += _monthly(operator_dir / folder.PAYMENTS_DIR, schema.PAYMENTS, reg)
@@ -224,12 +226,13 @@ def _read(operator_dir, settings, state_db, bar):
     stage('клиенты')
     _read_clients(raw_clients, reg, day)
     stage('начисления')
-    reg.charge_frame = _concat([_read_charges(raw, reg, day, counts) for raw in charge_sources], CHARGE_COLUMNS)
+    reg.charge_frame = _concat([_read_charges(raw, reg, day, counts) for raw in _each(charge_sources)],
+                               CHARGE_COLUMNS)
     stage('оплаты')
     inn_index = {}
     for c in reg.clients.values():
         inn_index.setdefault(c.inn, []).append(c.code)
-    frames = [_read_payments(raw, reg, day, inn_index, counts) for raw in payment_sources]
+    frames = [_read_payments(raw, reg, day, inn_index, counts) for raw in _each(payment_sources)]
     bar.update(1)
     frames.append(_bank_payments(operator_dir, reg, state_db, counts, _concat(frames, PAYMENT_COLUMNS)))
     reg.payment_frame = _concat(frames, PAYMENT_COLUMNS)
@@ -239,6 +242,13 @@ def _read(operator_dir, settings, state_db, bar):
                                     'строка клиента с ошибкой, поэтому не учтены его начисления (%d) '
                                     'и оплаты (%d); исправьте строку клиента' % (charges, payments)))
     return reg
+
+
+def _each(sources):
+    """The sheets of *sources* (callables reading them), one at a time: a large register's raw
+    text is most of its memory, so a file is read when its turn comes and let go after."""
+    while sources:
+        yield sources.pop(0)()
 
 
 def _years_after(day, years):
@@ -256,7 +266,7 @@ def _concat(frames, names):
 
 
 def _monthly(directory, sheet_schema, reg):
-    """Monthly files in *directory* (sorted by name) as RawSheets."""
+    """Monthly files in *directory* (sorted by name), as callables reading each one's RawSheet."""
     if not directory.is_dir():
         return []
     out = []
@@ -265,18 +275,21 @@ def _monthly(directory, sheet_schema, reg):
             continue  # Excel's lock files, hidden files
         suffix = path.suffix.lower()
         if suffix == '.csv':
-            out.append(read_csv(path, None))
+            out.append(lambda path=path: read_csv(path, None))
         elif suffix in ('.xlsx', '.xlsm'):
-            wb = open_workbook(path)
-            try:
-                name = find_sheet(wb, sheet_schema.name) or wb.sheet_names[0]
-                out.append(read_sheet(wb, path, name))
-            finally:
-                wb.close()
+            out.append(lambda path=path: _monthly_sheet(path, sheet_schema))
         else:
             continue
         reg.files.append(str(path))
     return out
+
+
+def _monthly_sheet(path, sheet_schema):
+    wb = open_workbook(path)
+    try:
+        return read_sheet(wb, path, find_sheet(wb, sheet_schema.name) or wb.sheet_names[0])
+    finally:
+        wb.close()
 
 
 class _Sheet:
@@ -522,12 +535,19 @@ def _read_payments(raw, reg, day, inn_index, counts):
     if not known.any():
         return None
     k = int(known.sum())
-    texts = {key: pd.Series(columns.text(sh.cells(key)).values[known] if key in sh.loc.index else [''] * k,
-                            dtype='str', copy=False) for key in ('document', 'purpose')}
+    # free text is kept as read (no copy of the largest column); :func:`payment_rows` strips it
+    texts = {key: _kept(sh.cells(key), known) if key in sh.loc.index else pd.Series([''] * k, dtype='str')
+             for key in ('document', 'purpose')}
     return pd.DataFrame({'code': pd.Series(codes[known], dtype='str', copy=False),
                          'date': when.values[known].astype('datetime64[s]'),
                          'amount': amount.values[known], 'document': texts['document'],
                          'purpose': texts['purpose'], 'source': SOURCE_REGISTER})
+
+
+def _kept(cells, known):
+    """The cells of the rows *known*, as text, without a copy when every row is kept."""
+    cells = cells.reset_index(drop=True) if known.all() else cells[known].reset_index(drop=True)
+    return cells if columns.is_text(cells) else pd.Series(columns.text(cells).values, dtype='str')
 
 
 def _bank_payments(operator_dir, reg, db, counts, typed_frame):
