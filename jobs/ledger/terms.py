@@ -43,8 +43,9 @@ def due_dates(days, term_codes, terms, is_working_day=None):
     days = np.asarray(days, 'datetime64[D]')
     if not len(days):
         return days
-    keys = pd.MultiIndex.from_arrays([days, np.asarray(term_codes)])
-    codes, uniques = pd.factorize(keys)
-    out = np.array([np.datetime64(due(d.date(), terms[t], is_working_day), 'D') for d, t in uniques],
+    term_codes = np.asarray(term_codes, np.int64)
+    codes, uniques = pd.factorize(days.astype(np.int64) * len(terms) + term_codes)   # one int per (date, term)
+    out = np.array([np.datetime64(due(day.item(), terms[t], is_working_day), 'D') for day, t in
+                    zip((uniques // len(terms)).astype('datetime64[D]'), (uniques % len(terms)).tolist())],
                    'datetime64[D]')
     return out[codes]
