@@ -37,7 +37,8 @@ def day(col):
 
 
 def kopecks(col):
-    bare = pl.col(col).str.replace_all(r'\s', '').str.replace(',', '.')
+    bare = pl.col(col).str.strip_chars().str.replace_all(' ', '', literal=True).str.replace_all(
+        '\u00a0', '', literal=True).str.replace(',', '.', literal=True)
     return pl.when(bare.str.contains(AMOUNT)).then((bare.cast(pl.Float64) * 100).round().cast(pl.Int64))
 
 
@@ -83,7 +84,8 @@ def with_due(clients, charges, default_days=10):
     naive = charges.select((pl.col('date') + pl.duration(days=pl.col('days'))).alias('naive')).unique()
     moved = [(d, _working(d)) for d in naive['naive'].to_list()]
     table = pl.DataFrame({'naive': [a for a, _ in moved], 'due': [b for _, b in moved]})
-    return charges.with_columns(naive=pl.col('date') + pl.duration(days=pl.col('days'))).join(table, on='naive')
+    return charges.with_columns(naive=pl.col('date') + pl.duration(days=pl.col('days'))).join(
+        table, on='naive').sort('code', 'date', maintain_order=True)     # sorted once for every FIFO below
 
 
 def _working(d):
@@ -94,7 +96,7 @@ def _working(d):
 
 def position(charges, payments, as_of):
     paid = payments.filter(pl.col('date') <= as_of).group_by('code').agg(paid=pl.col('amount').sum())
-    c = charges.filter(pl.col('date') <= as_of).sort('code', 'date').join(paid, on='code', how='left').with_columns(
+    c = charges.filter(pl.col('date') <= as_of).join(paid, on='code', how='left', maintain_order='left').with_columns(
         paid=pl.col('paid').fill_null(0), cum=pl.col('amount').cum_sum().over('code'))
     per = c.group_by('code').agg(
         due_total=pl.col('amount').filter(pl.col('due') < as_of).sum(), paid=pl.col('paid').first(),
