@@ -32,7 +32,8 @@ def record(name, data, value, unit, target, baseline=None, baseline_name=None, n
                         baseline=baseline, baseline_name=baseline_name, note=note))
     ratio = ' (baseline %s: %.3g %s, ratio %.2f)' % (baseline_name, baseline, unit, value / baseline) \
         if baseline else ''
-    print('%-40s %.3g %s%s  [target %s]' % (name, value, unit, ratio, target), flush=True)
+    print('%-40s %.3g %s%s  [target %s]%s' % (name, value, unit, ratio, target, '  ' + note if note else ''),
+          flush=True)
 
 
 def bench_payroll():
