@@ -46,6 +46,7 @@ docs: venv
 	$(PY) -m addin.reference > docs/functions.md
 
 bench: venv libreoffice
+	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) tests/bench.py
 
 clean:

@@ -89,6 +89,7 @@ class Documents:
 class Billing:
     prepayment: bool          # invoices for the current month (else for the previous one)
     payment_days: int         # default term, days from the charge date
+    pay_by_day: object = None  # «оплата до N-го числа месяца, следующего за расчётным» (clients without days)
 
 
 @dataclass(frozen=True)
@@ -338,7 +339,8 @@ def load_text(text, source):
     invoice = b.text('invoice').lower()
     if invoice not in ('предоплата', 'постоплата'):
         b.fail('invoice', 'ожидается "предоплата" или "постоплата"', invoice)
-    billing = Billing(invoice == 'предоплата', b.integer('payment_days', 0, 365))
+    billing = Billing(invoice == 'предоплата', b.integer('payment_days', 0, 365),
+                      b.integer('pay_by_day', 1, 31) if b.get('pay_by_day') is not None else None)
 
     m = section('mail')
     transport = m.text('transport').lower()

@@ -32,7 +32,8 @@ def record(name, data, value, unit, target, baseline=None, baseline_name=None, n
                         baseline=baseline, baseline_name=baseline_name, note=note))
     ratio = ' (baseline %s: %.3g %s, ratio %.2f)' % (baseline_name, baseline, unit, value / baseline) \
         if baseline else ''
-    print('%-40s %.3g %s%s  [target %s]' % (name, value, unit, ratio, target), flush=True)
+    print('%-40s %.3g %s%s  [target %s]%s' % (name, value, unit, ratio, target, '  ' + note if note else ''),
+          flush=True)
 
 
 def bench_payroll():
@@ -268,7 +269,7 @@ def bench_register_xlsx():
     reg = read_register(folder)
     ours = median_time(lambda: read_register(folder), repeat=3)
     record('registers: read + validate xlsx', '%d clients, %d charges, %d payments'
-           % (len(reg.clients), len(reg.charges), len(reg.payments)),
+           % (len(reg.clients), len(reg.charge_frame), len(reg.payment_frame)),
            ours, 's', '≤ 2 × calamine', base, 'python-calamine read', '%d problems' % len(reg.problems))
 
 
@@ -304,9 +305,9 @@ def bench_register_csv():
     whole = read_register(large)
     whole_s = time.perf_counter() - start
     record('registers: read + validate CSV', '%d clients, %d charges (UTF-8, «;», decimal comma)'
-           % (len(reg.clients), len(reg.charges)), seconds, 's', '≤ 5 s', base, 'csv module bare split',
+           % (len(reg.clients), len(reg.charge_frame)), seconds, 's', '≤ 5 s', base, 'csv module bare split',
            '%d problems; the whole large register with its %d payments: %.1f s'
-           % (len(reg.problems), len(whole.payments), whole_s))
+           % (len(reg.problems), len(whole.payment_frame), whole_s))
 
 
 BENCHMARKS += [bench_register_xlsx, bench_register_csv]
@@ -324,7 +325,8 @@ def bench_debtors():
     """
     import datetime
     from decimal import Decimal
-    from jobs.debtors import aging, ladder, stages
+    from jobs.debtors import ladder, stages
+    from jobs.ledger import accounts, terms
     from jobs.registers.reader import read_register
     folder = dataset(LARGE)
     start = time.perf_counter()
@@ -333,15 +335,16 @@ def bench_debtors():
     as_of = datetime.date(2026, 5, 14)
 
     def compute():
-        accounts = aging.compute(reg.clients, aging.group(reg.charges), aging.group(reg.payments), as_of,
-                                 10, Decimal(100), stages.ALL)
+        book = accounts.Book(reg.clients, [terms.of_client(c) for c in reg.clients.values()],
+                             reg.charge_frame, reg.payment_frame)
+        ledger = book.accounts(as_of, Decimal(100), stages.ALL)
         return [d for d in (ladder.decide(a, reg.clients[a.code], {}, stages.ALL)
-                            for a in accounts.values() if a.episode) if d]
+                            for a in ledger.values() if a.episode) if d]
 
     decisions = compute()
     seconds = median_time(compute, repeat=3)
     record('debtors: aging + ladder, no sending', '%d clients, %d charges, %d payments (CSV)'
-           % (len(reg.clients), len(reg.charges), len(reg.payments)), seconds, 's', '≤ 5 s',
+           % (len(reg.clients), len(reg.charge_frame), len(reg.payment_frame)), seconds, 's', '≤ 5 s',
            note='%d debtors to notify; reading the CSV register itself: %.1f s' % (len(decisions), read_s))
 
 
@@ -365,22 +368,22 @@ def bench_report():
     import xlsxwriter
     from python_calamine import CalamineWorkbook
     from jobs.registers.reader import read_register
-    from jobs.report import metrics, workbook
+    from jobs.report import job as report_job, workbook
     folder = dataset(LARGE)
     start = time.perf_counter()
     reg = read_register(folder)
     read_s = time.perf_counter() - start
-    month = max(c.period for c in reg.charges[-1000:])
+    month = max(reg.charge_frame['period'].iloc[-1000:])
     out = Path(tempfile.mkdtemp()) / 'report.xlsx'
 
     def ours():
-        report = metrics.from_register(reg, month)
+        report = report_job.from_register(reg, month)
         workbook.write(report, out, 'ООО «Связь-Регион»')
         return report
 
     report = ours()
     seconds = median_time(ours, repeat=3)
-    compute_s = median_time(lambda: metrics.from_register(reg, month), repeat=3)
+    compute_s = median_time(lambda: report_job.from_register(reg, month), repeat=3)
 
     book = CalamineWorkbook.from_path(str(out))
     cells = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
@@ -403,13 +406,74 @@ def bench_report():
     base = median_time(bare, repeat=3)
     total = report.total
     record('report: figures + xlsx', '%d clients, %d charges, %d payments, window to %s'
-           % (len(reg.clients), len(reg.charges), len(reg.payments), month), seconds, 's', '≤ 10 s',
+           % (len(reg.clients), len(reg.charge_frame), len(reg.payment_frame), month), seconds, 's', '≤ 10 s',
            base, 'XlsxWriter bare write of the same %d cells' % sum(len(r) * len(r[0]) for _, r in cells if r),
            'figures alone %.1f s; %d debtors at the month-end; active %d, MRR %.0f ₽; reading the CSV '
            'register itself: %.1f s' % (compute_s, report.debtors_count, total.end[-1], total.mrr[-1], read_s))
 
 
 BENCHMARKS += [bench_report]
+
+
+# --- whole commands next to a polars anchor (issue 14, point 8) -----------------------------------
+
+MID = dict(name='large-10000', clients=10000, months=26, form='csv')      # ≈ 240 000 charges
+COMMANDS = (('check', ['check'], ['check']),
+            ('debtors --dry-run', ['debtors', '--dry-run', '--date', '2026-05-14'], ['debtors', '2026-05-14']),
+            ('report --dry-run', ['report', '--dry-run', '--month', '2026-04'], ['report', '2026-04']))
+
+
+def _operator(spec):
+    """The CSV register of *spec* as an operator folder (the shipped settings, the demo company)."""
+    from jobs import settings as settings_mod
+    folder = dataset(spec)
+    if not (folder / 'settings.toml').exists():
+        (folder / 'settings.toml').write_text(settings_mod.template_text(), encoding='utf-8')
+    return folder
+
+
+def _process(argv, repeat):
+    """Median wall time and the largest peak RSS (MB) of *argv* run *repeat* times as a process."""
+    import os
+    import subprocess
+    times, peaks = [], []
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) not in (0, 1):      # 1: check found problems
+            raise RuntimeError('%s failed (%d)' % (' '.join(argv), status))
+    times.sort()
+    return times[len(times) // 2], max(peaks)
+
+
+def _bench_commands(spec, repeat):
+    folder = _operator(spec)
+    for name, ours, anchor in COMMANDS:
+        ours_s, ours_mb = _process([sys.executable, '-m', 'jobs.cli'] + ours + ['--dir', str(folder)], repeat)
+        base_s, base_mb = _process([sys.executable, str(ROOT / 'tests' / 'bench_anchor.py'), anchor[0],
+                                    str(folder)] + anchor[1:], repeat)
+        record('command: b2bkit %s' % name, '%d clients (CSV, %s)' % (spec['clients'], spec['name']),
+               ours_s, 's', '≤ 2 × polars', base_s, 'polars anchor', 'peak RSS: ours %.0f MB, polars %.0f MB'
+               % (ours_mb, base_mb))
+        RESULTS[-1]['rss_mb'] = ours_mb
+
+
+def bench_commands_10k():
+    """`b2bkit check`, `debtors --dry-run`, `report --dry-run` at 10 000 clients, each as a whole
+    process, next to tests/bench_anchor.py doing the same reading and computing in polars."""
+    _bench_commands(MID, 3)
+
+
+def bench_commands_100k():
+    """The same at 100 000 clients (2.4 M charges, 2.3 M payments); one run each (minutes of CPU)."""
+    _bench_commands(LARGE, 1)
+
+
+BENCHMARKS += [bench_commands_10k, bench_commands_100k]
 
 
 # --- documents (issue 8) ------------------------------------------------------------------
@@ -498,7 +562,7 @@ def _run_one(name, result_file):
     bench()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for r in RESULTS:
-        r['rss_mb'] = peak_mb
+        r.setdefault('rss_mb', peak_mb)
     Path(result_file).write_text(json.dumps(RESULTS, ensure_ascii=False), encoding='utf-8')
 
 

@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 
 from jobs import demo_data, operator_folder, state
-from jobs.debtors import aging, job as job_mod, sms
+from jobs.debtors import job as job_mod, sms
+from jobs.ledger import accounts as aging
 from jobs.registers import schema
 from jobs.registers.reader import Charge, Payment
 
@@ -143,20 +144,37 @@ def test_advance_carries_forward_and_episode_restarts_after_paying_down():
     assert (b.overdue_debt, b.days_overdue, b.episode) == (D(1000), 10, datetime.date(2026, 3, 11))
 
 
-def test_fast_and_general_paths_agree_on_random_data():
-    import random
-    rng = random.Random(7)
-    start = datetime.date(2025, 1, 1)
-    for _ in range(1500):
-        ch = [Charge('K', 'p', '', D(rng.choice(['0', '50', '99.99', '100', '1234.50'])),
-                     start + datetime.timedelta(days=rng.randrange(400))) for _ in range(rng.randrange(12))]
-        pay = [Payment('K', start + datetime.timedelta(days=rng.randrange(420)), D(rng.choice([50, 100, 2000])),
-                       '', '', '') for _ in range(rng.randrange(8))]
-        as_of, days = start + datetime.timedelta(days=rng.randrange(420)), rng.choice([0, 10, 30])
-        fast = aging.account('K', ch, pay, as_of, days)
-        slow = aging._account_general('K', sorted(ch, key=lambda c: c.date), pay, as_of, days, D(100),
-                                      aging.DEFAULT_STAGES)
-        assert fast == slow
+def test_due_date_moves_to_the_next_working_day_art_193():
+    # ст. 191 ГК: 10 days from 18.11.2026 end on 28.11.2026 — a Saturday; ст. 193 ГК: the term
+    # ends on the next working day, Monday 30.11.2026; overdue from 01.12, so on 02.12 — 2 days
+    ch = [Charge('K', '2026-11', '', D(1000), datetime.date(2026, 11, 18))]
+    a = aging.account('K', ch, [], datetime.date(2026, 12, 2), 10)
+    assert (a.oldest_due, a.days_overdue, a.overdue_debt) == (datetime.date(2026, 11, 30), 2, D(1000))
+    assert a.episode == datetime.date(2026, 12, 1)
+    # on Monday 30.11 itself it is not overdue yet
+    b = aging.account('K', ch, [], datetime.date(2026, 11, 30), 10)
+    assert (b.overdue_debt, b.days_overdue) == (D(0), 0)
+    lines, _ = aging.calculation(ch, [], datetime.date(2026, 12, 2), 10)
+    assert [(l.due, l.days_overdue) for l in lines] == [(datetime.date(2026, 11, 30), 2)]
+
+
+def test_pay_by_day_of_the_next_month_term():
+    # «оплата до 15-го числа месяца, следующего за расчётным»: a charge of 31.10.2026 is due
+    # 15.11.2026 — a Sunday → Monday 16.11.2026; on 20.11 that is 4 days overdue
+    ch = [Charge('K', '2026-10', '', D(500), datetime.date(2026, 10, 31))]
+    a = aging.account('K', ch, [], datetime.date(2026, 11, 20), pay_by_day=15)
+    assert (a.oldest_due, a.days_overdue, a.pay_by_day) == (datetime.date(2026, 11, 16), 4, 15)
+
+
+def test_credit_settles_like_a_payment_and_zero_charges_are_nothing():
+    # 1000 (31.01, due 10.02) and 1000 (28.02, due 10.03), a correction −300 on 05.03,
+    # a payment of 1000 on 01.03: settled 1300 → January paid, February 300 paid, 700 overdue
+    ch = [Charge('K', '2026-01', '', D(1000), JAN), Charge('K', '2026-02', '', D(1000), FEB),
+          Charge('K', '2026-02', '', D(0), FEB), Charge('K', '2026-02', '', D(-300), datetime.date(2026, 3, 5))]
+    pay = [Payment('K', datetime.date(2026, 3, 1), D(1000), '', '', '')]
+    a = aging.account('K', ch, pay, datetime.date(2026, 3, 20), 10)
+    assert (a.charged, a.paid, a.overdue_debt, a.oldest_due, a.days_overdue) == (
+        D(2000), D(1300), D(700), datetime.date(2026, 3, 10), 10)
 
 
 def test_sms_segments_and_csv_escaping(tmp_path):
@@ -288,10 +306,12 @@ def test_email_summary_and_report_give_the_same_debtor_totals(folder):
     wb.close()
 
 
-def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(folder):
+def test_client_first_seen_at_93_days_gets_the_claim_and_the_lawyer_gets_court(folder):
     from pypdf import PdfReader
     folder.add('E1', 'АО «Эпсилон»', [(month_end(2025, 12), D('50000.00'))])
-    as_of = datetime.date(2026, 4, 15)                     # due 10.01 → 95 days
+    # 31.12.2025 + 10 days = 10.01.2026, a Saturday (ст. 191 ГК) → due Monday 12.01.2026 (ст. 193 ГК);
+    # 15.04.2026 − 12.01.2026 = 19 (Jan) + 28 (Feb) + 31 (Mar) + 15 (Apr) = 93 days overdue
+    as_of = datetime.date(2026, 4, 15)
     folder.run(as_of)
     got = delivered(folder.server)
     assert [(to, s) for to, s, _ in got] == [
@@ -310,7 +330,7 @@ def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(f
     pdf = ''.join(p.extract_text() for p in PdfReader(io.BytesIO(att.get_content())).pages)
     flat = ' '.join(pdf.split())
     for needle in ('ПРЕТЕНЗИЯ', 'АО «Эпсилон»', 'ООО «Связь-Регион»', '7707083893', 'Д-E1',
-                   '2025-12', '50 000,00', '10.01.2026', '95', 'ч. 5 ст. 4 АПК РФ', '30 календарных дней',
+                   '2025-12', '50 000,00', '12.01.2026', '93', 'ч. 5 ст. 4 АПК РФ', '30 календарных дней',
                    'Смирнов А. В.', '40702810938000000001'):
         assert needle in flat, needle
     court = body(got[1][2])
@@ -318,7 +338,7 @@ def test_client_first_seen_at_95_days_gets_the_claim_and_the_lawyer_gets_court(f
     for doc in ('договор', 'акты', 'счета', 'акт сверки', 'претензия и доказательство её отправки',
                 'расчёт задолженности'):
         assert doc in court.lower()
-    assert '2025-12: начислено 50 000,00 ₽, срок оплаты 10.01.2026' in court
+    assert '2025-12: начислено 50 000,00 ₽, срок оплаты 12.01.2026' in court
     # 50 000 ₽ and its interest are far under 500 000 ₽ (ст. 229.2 АПК РФ): a судебный приказ fits
     assert 'судебный приказ (ст. 229.2 АПК РФ — до 500 000,00 ₽)' in court
     court_rows = report_rows(job_mod.report_path(folder.path, as_of), 'В суд')

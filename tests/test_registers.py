@@ -56,13 +56,13 @@ def test_money_rejects_text(raw):
 @pytest.mark.parametrize('raw, expected', [
     ('01.02.2026', datetime.date(2026, 2, 1)), ('2026-02-01', datetime.date(2026, 2, 1)),
     ('2026-02-01 00:00:00', datetime.date(2026, 2, 1)), (46054.0, datetime.date(2026, 2, 1)),
-    ('46054', datetime.date(2026, 2, 1)), (datetime.datetime(2026, 2, 1, 13, 5), datetime.date(2026, 2, 1)),
+    (datetime.datetime(2026, 2, 1, 13, 5), datetime.date(2026, 2, 1)),
 ])
 def test_date_formats(raw, expected):
     assert values.date(raw) == expected
 
 
-@pytest.mark.parametrize('raw', ['31.02.2026', '2026-13-01', 'вчера', '1.1.26', -5.0])
+@pytest.mark.parametrize('raw', ['31.02.2026', '2026-13-01', 'вчера', '1.1.26', -5.0, '46054'])
 def test_date_rejects(raw):
     with pytest.raises(values.BadValue):
         values.date(raw)
@@ -248,7 +248,7 @@ def test_csv_with_broken_encoding_stops(tmp_path):
 _code = st.text('0123456789АБВabc-/', min_size=1, max_size=8).filter(lambda s: s.strip() == s)
 _amount = st.decimals(min_value=Decimal('-99999999.99'), max_value=Decimal('99999999.99'), places=2)
 _period = st.tuples(st.integers(2000, 2099), st.integers(1, 12)).map(lambda t: '%04d-%02d' % t)
-_date = st.dates(datetime.date(1990, 1, 1), datetime.date(2099, 12, 31))
+_date = st.dates(datetime.date(1990, 1, 1), datetime.date(2027, 12, 31))   # plausible: see reader.EARLIEST
 _service = st.sampled_from(['', 'ТВ', 'Интернет', '=HYPERLINK("x")', '+плюс', ' пробел '])
 
 
@@ -271,3 +271,62 @@ def test_reading_never_drops_a_valid_row(tmp_path_factory, codes, data, fmt):
     assert list(reg.clients) == codes
     expected = [(c, p, s.strip() or 'Интернет', a, d or values.month_end(p)) for c, p, s, a, d in charges]
     assert [tuple(x) for x in reg.charges] == expected
+
+
+# --- issue 15.4: a CSV row is never silently misread -------------------------------
+
+def _csv_register(folder, charges_text, encoding='utf-8'):
+    demo_data.write_csv(folder / operator_folder.CLIENTS_CSV, schema.CLIENTS, [client('00001')],
+                        encoding=encoding, delimiter=',')
+    (folder / operator_folder.CHARGES_CSV).write_bytes(charges_text.encode(encoding))
+    return folder
+
+
+def test_unquoted_decimal_comma_in_a_comma_csv_is_a_row_problem(tmp_path):
+    # «1234,50» unquoted in a «,»-file splits into 1234 and a stray 50 (which once became 18.02.1900)
+    text = ('Код клиента,Период,Услуга,Сумма,Дата начисления\r\n'
+            '00001,2026-03,Интернет,3000.00,31.03.2026\r\n'
+            '00001,2026-04,Интернет,1234,50,30.04.2026\r\n'
+            '00001,2026-05,Интернет,"1234,50",31.05.2026\r\n')
+    reg = read_register(_csv_register(tmp_path, text))
+    assert [(p.row, p.column) for p in reg.problems] == [(3, None)]
+    assert 'больше ячеек' in reg.problems[0].message and reg.problems[0].value == '30.04.2026'
+    assert str(reg.problems[0]).startswith('Начисления.csv, строка 3: «30.04.2026» — в строке больше ячеек')
+    assert [(c.period, c.amount) for c in reg.charges] == [('2026-03', Decimal('3000.00')),
+                                                           ('2026-05', Decimal('1234.50'))]
+
+
+def test_two_surplus_cells_and_a_blank_line_keep_row_numbers(tmp_path):
+    text = ('Код клиента,Период,Услуга,Сумма,Дата начисления\n'
+            '\n'
+            '00001,2026-04,Интернет,1,234,50,30.04.2026\n'
+            '00001,2026-05,Интернет,100,31.05.2026\n')
+    reg = read_register(_csv_register(tmp_path, text, 'cp1251'))
+    assert [(p.row, p.column) for p in reg.problems] == [(3, None)]
+    assert [(c.period, c.amount) for c in reg.charges] == [('2026-05', Decimal('100.00'))]
+
+
+def test_a_number_in_a_text_cell_is_not_an_excel_date(tmp_path):
+    text = ('Код клиента;Период;Сумма;Дата начисления\n'
+            '00001;2026-03;100;46054\n'
+            '00001;2026-04;100;30.04.2026\n')
+    reg = read_register(_csv_register(tmp_path, text))
+    p = by_place(reg)
+    assert 'не дата' in p[(None, 2, 'Дата начисления')].message
+    assert [c.date for c in reg.charges] == [datetime.date(2026, 4, 30)]
+
+
+def test_implausible_dates_are_problems(tmp_path):
+    # before 01.01.1990, or later than today + 2 years (settings' today: the schedule's clock)
+    text = ('Код клиента;Период;Сумма;Дата начисления\n'
+            '00001;2026-03;100;18.02.1900\n'
+            '00001;2026-03;100;31.12.1989\n'
+            '00001;2026-03;100;01.01.1990\n'
+            '00001;2026-04;100;30.04.2031\n'
+            '00001;2026-04;100;30.04.2026\n')
+    reg = read_register(_csv_register(tmp_path, text))
+    p = by_place(reg)
+    assert sorted(p) == [(None, 2, 'Дата начисления'), (None, 3, 'Дата начисления'), (None, 5, 'Дата начисления')]
+    assert 'раньше 01.01.1990' in p[(None, 2, 'Дата начисления')].message
+    assert 'слишком далеко' in p[(None, 5, 'Дата начисления')].message
+    assert [c.date for c in reg.charges] == [datetime.date(1990, 1, 1), datetime.date(2026, 4, 30)]

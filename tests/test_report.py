@@ -20,7 +20,8 @@ from jobs import cli, operator_folder, state
 from jobs.demo_data import write_register_xlsx
 from jobs.registers.reader import Client
 from jobs.report import job as report_job
-from jobs.report import metrics, workbook as wbmod
+from jobs.ledger import figures as metrics
+from jobs.report import workbook as wbmod
 
 D = datetime.date
 MONTH = '2026-03'
@@ -252,13 +253,15 @@ def test_reconnection_is_churn_then_new_and_resigning_is_not():
 def test_overdue_agrees_with_the_debtors_aging(folder):
     """The report's overdue debt per month-end is the debtor notices' own figure."""
     from jobs import settings as settings_mod
-    from jobs.debtors import aging
+    from jobs.ledger import accounts as aging
     from jobs.registers.reader import read_register
     s = settings_mod.load(folder)
     reg = read_register(folder, s)
-    r = metrics.from_register(reg, MONTH, s)
+    r = report_job.from_register(reg, MONTH, s)
     for m, end in enumerate(r.month_ends):
-        accounts = aging.compute(reg.clients, reg.charges, reg.payments, end, s.billing.payment_days)
+        accounts = {c.code: aging.account(c.code, [x for x in reg.charges if x.code == c.code],
+                                          [p for p in reg.payments if p.code == c.code], end,
+                                          s.billing.payment_days) for c in reg.clients.values()}
         assert r.total.overdue_total(m) == sum((a.overdue_debt for a in accounts.values()), Decimal(0))
         assert r.total.debtors[m] == sum(a.is_debtor for a in accounts.values())
     # not vacuous: the hand-worked debts of February and March are there

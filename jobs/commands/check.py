@@ -73,7 +73,7 @@ def run(args):
     unmatched = reg.unmatched_bank if reg else []
     if reg:
         print('Прочитано: клиентов %d, начислений %d, оплат %d (файлов: %d).'
-              % (len(reg.clients), len(reg.charges), len(reg.payments), len(reg.files)))
+              % (len(reg.clients), len(reg.charge_frame), len(reg.payment_frame), len(reg.files)))
     for p in problems[:PRINT_LIMIT]:
         print('  ' + str(p))
     if len(problems) > PRINT_LIMIT:

@@ -1,7 +1,7 @@
 """Debtor notices (работа с должниками), SPEC 7.2.
 
-Modules: :mod:`.aging` (FIFO settlement, overdue debt, days overdue, debt
-episodes), :mod:`.stages` (the registry of dunning stages), :mod:`.ladder`
+Modules (the accounts themselves — FIFO, overdue debt, debt episodes — are
+:mod:`jobs.ledger.accounts`): :mod:`.stages` (the registry of dunning stages), :mod:`.ladder`
 (which stage to send), :mod:`.texts` (templates in ``jobs/templates/debtors/``),
 :mod:`.claim_pdfs` (the claim letter and debt calculation PDFs), :mod:`.sms`
 (SMS CSV), :mod:`.debtors_workbook` («Отчет по должникам»), :mod:`.job` (the

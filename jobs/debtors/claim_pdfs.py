@@ -130,11 +130,13 @@ def write_claim(path, settings, client, account, lines):
     disconnected = client.disconnected and client.disconnected <= as_of
     doc.paragraph(
         'Между %s (Исполнитель) и %s (Заказчик) заключён %s об оказании услуг связи%s. Исполнитель оказал '
-        'услуги в полном объёме; Заказчик обязан оплачивать их в срок %d дн. с даты начисления. Обязательство '
+        'услуги в полном объёме; Заказчик обязан оплачивать их %s. Обязательство '
         'по оплате Заказчиком не исполнено: на %s просроченная задолженность составляет %s, просрочка — %d дн.'
         % (co.name, client.name, 'договор № %s%s' % (client.contract, _dated(client)),
            ' (оказание услуг прекращено %s)' % date_ru(client.disconnected) if disconnected else '',
-           account.payment_days, date_ru(as_of), money(account.overdue_debt), account.days_overdue),
+           'в срок %d дн. с даты начисления' % account.payment_days if account.pay_by_day is None else
+           'до %d-го числа месяца, следующего за расчётным' % account.pay_by_day,
+           date_ru(as_of), money(account.overdue_debt), account.days_overdue),
         space_after=3)
     doc.paragraph('Расчёт задолженности:', bold=True)
     _table(doc, lines, as_of, account.overdue_debt)

@@ -41,7 +41,7 @@ class ReportData:
     as_of: datetime.date
     company: object
     clients: dict                 # code → Client
-    accounts: dict                # code → aging.Account
+    accounts: dict                # code → jobs.ledger.accounts.Account
     last: dict                    # code → (stage, as_of iso) of the last notice sent
     held: dict                    # code → «не напоминать до» date (held today)
     sent: dict                    # stage code → [(code, episode iso, as_of iso)] sent (jobs.state.notices.sent)
@@ -73,7 +73,7 @@ class ReportData:
 
 
 def is_debtor(account):
-    """Должник: overdue debt at or above the threshold, i.e. a debt episode is open (:mod:`.aging`)."""
+    """Должник: overdue debt at or above the threshold, i.e. a debt episode is open (:mod:`jobs.ledger.accounts`)."""
     return account.episode is not None
 
 

@@ -7,7 +7,7 @@ A run, in order:
 
 1. settings and the register are read; a file-level problem stops the run
    before anything is sent (:class:`~jobs.errors.UserError`);
-2. every client's account as of *when* (:mod:`.aging`) and the ladder's
+2. every client's account as of *when* (:mod:`jobs.ledger.accounts`) and the ladder's
    decision (:mod:`.ladder`, stages from :mod:`.stages`) against the ``notices`` table;
 3. only on a working day inside ``[schedule] send_window`` (operator's time
    zone, the moment of the run): for each debtor, inside one transaction —
@@ -37,9 +37,10 @@ from .. import mail, requisites, runlock, settings as settings_mod, state
 from ..errors import MailNotSent, UserError
 from ..folder_names import CHECK_REPORT, DEBTORS_DIR, OUTPUT_DIR, SMS_DIR
 from ..mail.message import MessageError, sanitize_filename
-from ..registers.reader import SOURCE_BANK, SOURCE_REGISTER, Payment, read_register
+from ..ledger import accounts as ledger, terms
+from ..registers.reader import SOURCE_BANK, SOURCE_REGISTER, Charge, Payment, read_register
 from ..textfmt import date_ru, money
-from . import aging, debtors_workbook, ladder, sms, stages as stages_mod, texts, unposted
+from . import debtors_workbook, ladder, sms, stages as stages_mod, texts, unposted
 
 JOB = 'debtors'
 
@@ -85,8 +86,22 @@ class _Data:
     def load(self):
         self.reg = read_register(self.dir, self.settings, state_db=self.db)
         self.stamps = self._stamps()
-        self.charges = aging.group(self.reg.charges)
-        self.payments = aging.group(self.reg.payments)
+        b = self.settings.billing
+        clients = self.reg.clients.values()
+        self.book = ledger.Book(self.reg.clients, [terms.of_client(c, b.payment_days, b.pay_by_day) for c in clients],
+                                self.reg.charge_frame, self.reg.payment_frame, self.settings.calendar.is_working_day)
+
+    def charges(self, code):
+        """*code*'s charges as register rows, date order."""
+        return self.book.charge_rows(code, lambda period, amount, day: Charge(code, period, '', amount, day))
+
+    def payments(self, code):
+        """*code*'s payments as register rows (the register's and the bank's as read), date order."""
+        i = self.book.index[code]
+        rows = self.reg.payment_frame.iloc[self.book.p_row[self.book.p_start[i]:self.book.p_start[i + 1]]]
+        return [Payment(code, d, ledger.rubles(k), doc, purpose, source) for d, k, doc, purpose, source in zip(
+            rows['date'].dt.date, rows['amount'], rows['document'].str.strip(), rows['purpose'].str.strip(),
+            rows['source'])]
 
     def _stamps(self):
         out = {}
@@ -103,7 +118,7 @@ class _Data:
 
     def fresh_payments(self, code):
         """*code*'s payments: the register's as read plus its bank payments as they are *now* in the database."""
-        typed = [p for p in self.payments.get(code, ()) if p.source == SOURCE_REGISTER]
+        typed = [p for p in self.payments(code) if p.source == SOURCE_REGISTER]
         if self.db is None:
             return typed
         seen = {(p.amount, p.document): p.date for p in typed if p.document}
@@ -152,15 +167,13 @@ class Run:
     # --- computation -------------------------------------------------------------------
 
     def account(self, code, payments=None):
-        client = self.data.reg.clients[code]
-        days = self.data.reg.due_days(client)
-        return aging.account(code, self.data.charges.get(code, ()),
-                             self.data.payments.get(code, ()) if payments is None else payments,
-                             self.as_of, days, self.min_debt, self.stages)
+        t = self.data.book.terms[self.data.book.index[code]]
+        return ledger.account(code, self.data.charges(code), self.data.payments(code) if payments is None else payments,
+                              self.as_of, t.days, self.min_debt, self.stages, t.pay_by_day,
+                              self.settings.calendar.is_working_day)
 
     def compute(self):
-        self.accounts = aging.compute(self.data.reg.clients, self.data.charges, self.data.payments, self.as_of,
-                                      self.data.reg.default_payment_days, self.min_debt, self.stages)
+        self.accounts = self.data.book.accounts(self.as_of, self.min_debt, self.stages)
         in_debt = {(a.code, a.episode.isoformat()) for a in self.accounts.values() if a.episode}
         self.recorded = state.notices.by_episode(self.db, in_debt)
         self.decisions = []
@@ -177,7 +190,7 @@ class Run:
         owners = unposted.possible_owners(
             self.data.reg.unmatched_bank, self.data.reg.clients,
             {d.code: d.account.overdue_debt for d in self.decisions if d.held_until is None},
-            {d.code: [c.amount for c in self.data.charges.get(d.code, ())] for d in self.decisions})
+            {d.code: [c.amount for c in self.data.charges(d.code)] for d in self.decisions})
         for d in self.decisions:
             if d.code in owners and d.held_until is None:
                 d.unposted = owners[d.code]
@@ -267,8 +280,8 @@ class Run:
                 d.send.remove(s)
         for s in d.send:
             if s.attachments and lines is None:
-                lines, _ = aging.calculation(self.data.charges.get(a.code, ()), payments, self.as_of,
-                                             a.payment_days)
+                lines, _ = ledger.calculation(self.data.charges(a.code), payments, self.as_of, a.payment_days,
+                                              a.pay_by_day, self.settings.calendar.is_working_day)
             claimed = state.notices.sent_on(self.db, a.code, episode, stages_mod.CLAIM)
             claim_date = datetime.date.fromisoformat(claimed) if claimed else self.as_of
             ctx = texts.context(self.settings, client, a, lines or (), s, claim_date)
@@ -354,12 +367,12 @@ class Run:
     def summary(self, allowed, why):
         debtors = [a for a in self.accounts.values() if debtors_workbook.is_debtor(a)]
         below = [a for a in self.accounts.values() if a.is_debtor and not debtors_workbook.is_debtor(a)]
-        total = sum((a.overdue_debt for a in debtors), aging.ZERO)
+        total = sum((a.overdue_debt for a in debtors), ledger.ZERO)
         parts = ['Должники на %s: %d (просрочено %s)' % (date_ru(self.as_of), len(debtors), money(total))]
         if below:
             # the same split as the report's «Должники» and «Ниже порога» sheets
             parts.append('кроме того, меньше порога %s: %d (%s)' % (
-                money(self.min_debt), len(below), money(sum((a.overdue_debt for a in below), aging.ZERO))))
+                money(self.min_debt), len(below), money(sum((a.overdue_debt for a in below), ledger.ZERO))))
         if not allowed:
             parts.append('ничего не отправлено: ' + why)
         else:

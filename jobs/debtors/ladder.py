@@ -5,7 +5,7 @@ Stages (:mod:`.stages`, days from ``[dunning]`` of the settings; SPEC 7.2): the
 hand-overs* — суд, a message to the lawyer (else the accountant) with the court
 package.
 
-Rules, per client and debt episode (:mod:`.aging`; the ``notices`` table holds
+Rules, per client and debt episode (:mod:`jobs.ledger.accounts`; the ``notices`` table holds
 what happened, one row per client × episode × stage):
 
 * each stage at most once per episode;
@@ -37,7 +37,7 @@ from ..textfmt import date_ru, money
 class Decision:
     """What to do for one debtor today."""
     code: str
-    account: object                               # aging.Account
+    account: object                               # jobs.ledger.accounts.Account
     send: list = field(default_factory=list)      # stages.Stage to send now, ladder order
     skip: list = field(default_factory=list)      # stages.Stage to record as skipped
     held_until: object = None                     # «не напоминать до» date when held

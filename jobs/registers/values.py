@@ -10,9 +10,9 @@ part of the problem message. Empty cells are handled by the caller (``''`` or
 - money (руб.): ``12 345,50``, ``12345.50 ₽``, ``1 234 руб.``, a number cell →
   :class:`~decimal.Decimal` rounded half-up to kopecks (after 15 significant
   digits, as Excel keeps them);
-- dates: ``ДД.ММ.ГГГГ``, ISO ``ГГГГ-ММ-ДД`` (a time part is ignored), an Excel
-  serial number (1900 date system), a date cell; impossible dates (31.02) are
-  errors;
+- dates: ``ДД.ММ.ГГГГ``, ISO ``ГГГГ-ММ-ДД`` (a time part is ignored), a number
+  cell as an Excel serial number (1900 date system; never a number typed as
+  text), a date cell; impossible dates (31.02) are errors;
 - periods (месяц услуги) → ``'ГГГГ-ММ'`` from ``ГГГГ-ММ``, ``ММ.ГГГГ`` or any date
   in the month;
 - identifiers (ИНН, КПП, код клиента, договор) → text. A number cell loses
@@ -176,7 +176,9 @@ def date(value):
         if m:
             y, mo, d = m.groups()
         elif _SERIAL.match(s):
-            return _serial(float(s.replace(',', '.')))
+            # a bare number typed as text (or a stray cell of a misread CSV row) is not a date;
+            # only a number cell is an Excel serial date
+            raise BadValue(EXPECT_DATE + ' (число в текстовой ячейке — не дата)')
         else:
             raise BadValue(EXPECT_DATE)
     try:

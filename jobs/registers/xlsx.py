@@ -1,12 +1,14 @@
-"""Reading xlsx sheets with python-calamine (fast, read-only).
+"""Reading xlsx sheets with python-calamine (fast, read-only) into a frame of cells.
 
-Cells come back as python-calamine delivers them: ``str`` (``''`` when empty),
-``float``/``int``, ``bool``, :class:`datetime.date`/``datetime``. Numbers in
-identifier columns are turned back into text by :mod:`.values`.
+Cells come as python-calamine delivers them: ``str`` (``''`` when empty),
+``float``/``int``, :class:`datetime.date`/``datetime``; a ``bool`` cell becomes
+the text Excel shows (ИСТИНА/ЛОЖЬ), so it is never taken for the number 1 or 0.
+Numbers in identifier columns are turned back into text by :mod:`.values`.
 """
 
 from pathlib import Path
 
+import pandas as pd
 import python_calamine
 
 from ..errors import UserError
@@ -40,7 +42,13 @@ def read_sheet(workbook, path, name):
         rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as exc:
         raise UserError('%s, лист «%s»: не удалось прочитать: %s' % (Path(path).name, name, exc))
-    return RawSheet(Path(path).name, name, rows, 1)
+    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame([['']], dtype=object)
+    for i in frame.columns:
+        cells = frame[i]
+        kinds = cells.map(type)
+        if (kinds == bool).any():
+            frame[i] = cells.where(kinds != bool, cells.map({True: 'ИСТИНА', False: 'ЛОЖЬ'}.get))
+    return RawSheet(Path(path).name, name, frame)
 
 
 def read_sheets(path, names, required=True):

@@ -1,7 +1,7 @@
 """«Общий отчет — юридические лица»: the owner's monthly report (SPEC 7.4).
 
-- :mod:`.metrics` — the figures for the trailing 12 months, overall and by
-  manager, segment and service (definitions in its docstring);
+- the figures for the trailing 12 months, overall and by manager, segment and
+  service, are :mod:`jobs.ledger.figures` (definitions in its docstring);
 - :mod:`.workbook` — the xlsx (XlsxWriter) with a summary, one sheet per cut,
   top debtors and charts;
 - :mod:`.email` — the HTML and plain-text summary for the owner;

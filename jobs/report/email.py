@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from .. import textfmt
 from ..mail.message import render as render_message, template_environment
-from . import metrics
+from ..ledger import figures
 
 GOOD = '#1E7B34'
 BAD = '#C00000'
@@ -72,7 +72,7 @@ def _change(kind, value, previous):
 def key_figures(report):
     """The key figures of the report month against the previous month."""
     t = report.total
-    m, p = metrics.WINDOW - 1, metrics.WINDOW - 2
+    m, p = figures.WINDOW - 1, figures.WINDOW - 2
     rows = [
         ('Активных клиентов на конец месяца', 'int', t.end[m], t.end[p], True),
         ('Новых подключений', 'int', t.new[m], t.new[p], True),
@@ -103,13 +103,13 @@ def context(report, settings, attachment_name, problems=0):
     """The template context (documented in ``jobs/templates/report/README.md``)."""
     last = report.month_index
     t = report.total
-    m = metrics.WINDOW - 1
-    buckets = [(label + ' дн.', textfmt.money(t.overdue[m][i])) for i, label in enumerate(metrics.BUCKETS)]
+    m = figures.WINDOW - 1
+    buckets = [(label + ' дн.', textfmt.money(t.overdue[m][i])) for i, label in enumerate(figures.BUCKETS)]
     return {
         'company': settings.company,
         'month': report.month,
-        'month_name': metrics.month_name(last),
-        'previous_month_name': metrics.month_name(last - 1),
+        'month_name': figures.month_name(last),
+        'previous_month_name': figures.month_name(last - 1),
         'month_end': report.month_ends[-1],
         'figures': key_figures(report),
         'buckets': buckets,

@@ -27,7 +27,8 @@ from .. import settings as settings_mod
 from ..errors import UserError
 from ..mail.outbox import STATUS_RU
 from ..registers.reader import read_register
-from . import email, metrics, workbook
+from ..ledger import figures
+from . import email, workbook
 
 log = logging.getLogger('b2bkit.report')
 
@@ -56,16 +57,16 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
     settings = settings_mod.load(operator_dir)
     if month is None:
         month = report_month(when)
-    index = metrics.parse_month(month, 'месяц отчёта')
-    month = metrics.month_text(index)
+    index = figures.parse_month(month, 'месяц отчёта')
+    month = figures.month_text(index)
     if index > when.year * 12 + when.month - 1:
         raise UserError('месяц отчёта %s ещё не наступил (сегодня %s); укажите прошедший месяц, '
                         'например --month %s' % (month, textfmt.date_ru(when), report_month(when)))
-    name = metrics.month_name(index)
+    name = figures.month_name(index)
     db = state.connect(operator_dir)
     try:
         register = read_register(operator_dir, settings, state_db=db)
-        report = metrics.from_register(register, month, settings)
+        report = from_register(register, month, settings)
         problems = len(register.problems)
 
         row = state.messages.queued(db, JOB, month)
@@ -77,7 +78,7 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
             workbook.write(report, path, settings.company.name, when)
             parts.append('книга %s' % _shown(path, operator_dir))
         t = report.total
-        last = metrics.WINDOW - 1
+        last = figures.WINDOW - 1
         parts.append('активных клиентов на конец месяца %d, новых %d, отключено %d, MRR %s, просрочено %s'
                      % (t.end[last], t.new[last], t.churned[last], textfmt.money(t.mrr[last]),
                         textfmt.money(t.overdue_total(last))))
@@ -116,3 +117,15 @@ def _shown(path, operator_dir):
         return str(path.relative_to(operator_dir))
     except ValueError:
         return str(path)
+
+
+def from_register(register, month, settings=None, top=figures.TOP_DEBTORS):
+    """The report's figures (:func:`jobs.ledger.figures.compute`) of a register read by
+    :func:`jobs.registers.reader.read_register`, with the settings' plans, terms and calendar."""
+    if settings is None:
+        return figures.compute(register.clients.values(), register.charge_frame, register.payment_frame, month,
+                               default_payment_days=register.default_payment_days, top=top)
+    return figures.compute(register.clients.values(), register.charge_frame, register.payment_frame, month,
+                           default_payment_days=register.default_payment_days,
+                           plans=settings_mod.plans_from_settings(settings), top=top,
+                           pay_by_day=settings.billing.pay_by_day, is_working_day=settings.calendar.is_working_day)

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from ..textfmt import date_ru
 from ..xlsx_writer import STYLES, Book
-from . import metrics
-from .metrics import BUCKETS, CUTS, WINDOW, month_name
+from ..ledger import figures
+from ..ledger.figures import BUCKETS, CUTS, WINDOW, month_name
 
 TITLE = 'Общий отчет — юридические лица'
 SUMMARY = 'Сводка'
@@ -80,7 +80,7 @@ def _put(ws, row, col, value, kind, total=False):
 
 
 def write(report, path, company='', generated=None):
-    """Write *report* (:class:`metrics.Report`) to *path*; returns the path.
+    """Write *report* (:class:`jobs.ledger.figures.Report`) to *path*; returns the path.
 
     Written to a temporary file next to it and renamed, so a crash never
     leaves a half-written workbook under the real name.
@@ -98,7 +98,7 @@ def write(report, path, company='', generated=None):
 
 
 def _heading(ws, report, title, company, generated=None):
-    first, last = metrics.parse_month(report.months[0]), report.month_index
+    first, last = figures.parse_month(report.months[0]), report.month_index
     ws.text((0, 0), title, 'title')
     line = 'Отчётный месяц: %s (12 месяцев: %s — %s)' % (month_name(last), month_name(first), month_name(last))
     if company:
@@ -116,7 +116,7 @@ def _summary(book, report, company, generated):
     cols = _BASE_COLUMNS + _OVERDUE_COLUMNS
     hr = SUMMARY_HEADER_ROW
     ws.headers(hr, 0, ['Месяц'] + [c[0] for c in cols], height=45)
-    first = metrics.parse_month(report.months[0])
+    first = figures.parse_month(report.months[0])
     t = report.total
     for m in range(WINDOW):
         row = hr + 1 + m
@@ -129,7 +129,7 @@ def _summary(book, report, company, generated):
     mrr, billed, paid = sum(t.mrr), sum(t.billed), sum(t.paid)
     totals = {'Активных на начало': t.start[0], 'Новых': sum(t.new), 'Отключено': sum(t.churned),
               'Активных на конец': t.end[-1], 'MRR, ₽': mrr, 'Начислено, ₽': billed, 'Оплачено, ₽': paid,
-              'Собираемость, %': metrics._share(paid, billed)}
+              'Собираемость, %': figures._share(paid, billed)}
     for j, (label, kind, _) in enumerate(cols):
         _put(ws, row, 1 + j, totals.get(label), kind, total=True)
     ws.ws.set_column(0, 0, 16)
@@ -214,7 +214,7 @@ def _cut(book, report, cut):
     ws.print_wide()
 
     # by month: a table per figure, groups × months
-    first = metrics.parse_month(report.months[0])
+    first = figures.parse_month(report.months[0])
     tables = [('Новые подключения по месяцам', 'int', lambda f: f.new)]
     if with_plan:
         tables.append(('План новых подключений по месяцам', 'int',

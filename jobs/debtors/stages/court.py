@@ -5,8 +5,15 @@ import datetime
 
 from addin.model import court, terms
 
-from ..claim_pdfs import write_calculation
 from . import CLAIM, DEFAULT_DAYS, INTERNAL, Attachment, Stage
+
+
+def write_calculation(*args):
+    """The PDF writer of :mod:`..claim_pdfs`, imported when a PDF is written (fpdf2 is not needed
+    by a dry run or a run without this stage)."""
+    from ..claim_pdfs import write_calculation as write
+    return write(*args)
+
 
 #: The columns of «В суд» to tick, one per document of the court package.
 COURT_DOCS = ('Договор', 'Акты', 'Счета', 'Акт сверки', 'Претензия и доказательство отправки',

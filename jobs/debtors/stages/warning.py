@@ -3,8 +3,14 @@ with the written warning (PDF) that also goes by registered post: п. 3 ст. 44
 the six months before termination from its receipt."""
 
 from ...folder_names import WARNINGS_DIR
-from ..warning_pdf import write_warning
 from . import DEFAULT_DAYS, Attachment, Stage
+
+
+def write_warning(*args):
+    """The PDF writer of :mod:`..warning_pdf`, imported when a PDF is written (as the claim's)."""
+    from ..warning_pdf import write_warning as write
+    return write(*args)
+
 
 STAGE = Stage(code='warning', name='предупреждение', days=DEFAULT_DAYS['warning'], sms=True, by_post=True,
               attachments=(Attachment('Предупреждение {code} {as_of}.pdf', 'Предупреждение по договору {contract}.pdf',

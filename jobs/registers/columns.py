@@ -1,0 +1,118 @@
+"""Whole columns of register cells → typed arrays and masks (столбцы реестра).
+
+Each function takes one column (a pandas Series of cells as :mod:`.csv_files`
+or :mod:`.xlsx` deliver them) and returns a :class:`Parsed`: the values, the
+Russian «what is expected» per cell (``None`` where the cell is fine) and the
+mask of empty cells. The per-cell rules are those of :mod:`.values`; they run
+once per *distinct* cell value (``pandas.factorize``), so a column of millions
+of cells costs a few C-level passes plus one Python call per distinct value.
+Plain amounts (``1234,50``) and text identifiers never reach Python at all.
+"""
+
+from collections import namedtuple
+
+import numpy as np
+import pandas as pd
+
+from . import values
+
+Parsed = namedtuple('Parsed', 'values error empty')
+Parsed.__doc__ = """values: array (ndarray or pandas array); error: object ndarray of str | None; empty: bool ndarray."""
+
+NAT = np.datetime64('NaT', 'D')
+_PLAIN_AMOUNT = r'-?\d{1,13}(?:[.,]\d{1,2})?'
+
+
+def is_text(cells):
+    """Whether every cell of *cells* is text (a CSV column), so pandas' string methods apply."""
+    return pd.api.types.is_string_dtype(cells.dtype) and not pd.api.types.is_object_dtype(cells.dtype)
+
+
+def by_value(cells, parse, convert=None):
+    """*parse* each distinct cell of *cells* once; empty cells are left to the caller.
+
+    *convert* turns the list of parsed distinct values into an array that
+    supports ``take`` (default: an object ndarray; ``'str'``: pandas text).
+    """
+    codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+    parsed, errors = [None] * len(uniques), np.full(len(uniques), None, object)
+    empty = np.zeros(len(uniques), bool)
+    for k, cell in enumerate(uniques.tolist()):     # a list: iterating an arrow array is slow
+        if cell is None or (cell.__class__ is str and not cell.strip()) or cell != cell:
+            empty[k] = True
+            continue
+        try:
+            parsed[k] = parse(cell)
+        except values.BadValue as exc:
+            errors[k] = exc.expected
+    if convert == 'str':
+        return Parsed(pd.array(['' if v is None else v for v in parsed], dtype='str').take(codes),
+                      errors[codes], empty[codes])
+    if convert is not None:
+        array = convert(parsed)
+    else:
+        array = np.empty(len(parsed), object)
+        for k, v in enumerate(parsed):
+            array[k] = v
+    return Parsed(array[codes], errors[codes], empty[codes])
+
+
+def member(cells, keys):
+    """Boolean array: which of *cells* (an array of text) are in the set *keys*."""
+    codes, uniques = pd.factorize(np.asarray(cells, object) if isinstance(cells, list) else cells)
+    found = np.fromiter((u in keys for u in uniques.tolist()), bool, len(uniques))
+    return np.append(found, False)[codes]
+
+
+def text(cells, parse=values.text):
+    """Stripped text (``''`` when empty); a text column is stripped by pandas alone."""
+    if is_text(cells) and parse in (values.text, values.identifier):
+        stripped = cells.str.strip()
+        return Parsed(stripped.array, np.full(len(cells), None, object), (stripped == '').to_numpy(bool))
+    return by_value(cells, parse, 'str')
+
+
+def kopecks(cells):
+    """Money (руб.) → int64 kopecks; see :func:`.values.money` for the accepted forms."""
+    n = len(cells)
+    out, errors, empty = np.zeros(n, np.int64), np.full(n, None, object), np.zeros(n, bool)
+    rest = np.ones(n, bool)
+    if is_text(cells):
+        # «12 345,50»: thousands separated by spaces as Excel writes them (plain replacements, no regex:
+        # a no-break or thin space, rarer, takes the per-value path below)
+        bare = cells.str.strip().str.replace(' ', '', regex=False).str.replace('\u00a0', '', regex=False)
+        plain = bare.str.fullmatch(_PLAIN_AMOUNT).to_numpy(bool)
+        if plain.any():
+            rubles = bare[plain].str.replace(',', '.', regex=False).astype('float64').to_numpy()
+            out[plain] = np.rint(rubles * 100).astype(np.int64)    # ≤ 15 digits: exact in a double
+        rest = ~plain
+    if rest.any():
+        p = by_value(cells[rest], _kopecks)
+        out[rest] = np.where(p.empty | (p.error != None), 0, p.values).astype(np.int64)  # noqa: E711
+        errors[rest], empty[rest] = p.error, p.empty
+    return Parsed(out, errors, empty)
+
+
+def _kopecks(cell):
+    rubles = values.money(cell)
+    if abs(rubles) >= 10 ** 13:
+        raise values.BadValue('слишком большая сумма; ' + values.EXPECT_MONEY)
+    return int(rubles * 100)
+
+
+def plausible_dates(low, high):
+    """The date rule of the registers: :func:`.values.date` within [*low*, *high*]."""
+    def parse(cell):
+        day = values.date(cell)
+        if day < low:
+            raise values.BadValue('дата раньше %s — проверьте год; %s' % (values.text(low), values.EXPECT_DATE))
+        if day > high:
+            raise values.BadValue('дата позже %s — слишком далеко вперёд, проверьте год' % values.text(high))
+        return day
+    return parse
+
+
+def days(cells, parse):
+    """Dates → ``datetime64[D]`` (NaT when empty or bad)."""
+    return by_value(cells, parse, lambda parsed: np.array([NAT if d is None else np.datetime64(d, 'D')
+                                                           for d in parsed], 'datetime64[D]'))
