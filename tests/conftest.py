@@ -12,6 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))   # tests/smtp_server.p
 # A test's folder need not survive a power cut: no fsync in jobs.files, PRAGMA synchronous=OFF
 # in the state database (production default: on). Subprocesses of the tests inherit it.
 os.environ['B2BKIT_FSYNC'] = '0'
+# The benchmarks are run by `make bench`, not collected (their polars anchor is only in the bench extra).
+collect_ignore = ['bench.py', 'bench_anchor.py']
 
 
 @pytest.fixture
