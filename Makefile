@@ -32,8 +32,10 @@ libreoffice:
 	  else echo "LibreOffice missing and apt-get unavailable: LibreOffice tests will be skipped (fail on CI)."; fi; \
 	fi
 
+# Two workers (pytest-xdist): the LibreOffice, PDF and subprocess tests overlap on two cores.
+TEST_WORKERS ?= 2
 test: venv libreoffice
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS)
 
 demo: venv
 	$(VENV)/bin/b2bkit demo
