@@ -2,7 +2,6 @@
 (tests/data/ON_NSCHFDOPPR_1_997_01_05_03_05.xsd, see tests/data/README.md), the file name follows
 the format's rule and equals @ИдФайл, the numbers in the XML are the document's."""
 
-import dataclasses
 import datetime
 import re
 from decimal import Decimal as D
@@ -11,10 +10,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from jobs import settings as settings_mod
 from jobs.documents import edo
 from jobs.documents.types import advance_invoice, upd, vat_invoice
-from jobs.registers.reader import Charge, Client, Payment
+from jobs.registers.reader import Charge, Payment
+
+from test_upd import _client as upd_client, _settings
 
 XSD = Path(__file__).resolve().parent / 'data' / 'ON_NSCHFDOPPR_1_997_01_05_03_05.xsd'
 NOV = datetime.date(2026, 11, 2)
@@ -27,21 +27,8 @@ def schema():
     return etree.XMLSchema(etree.parse(str(XSD)))
 
 
-def _settings(vat='22', **documents):
-    s = settings_mod.load_text(settings_mod.template_text().replace('mode = "22"', 'mode = "%s"' % vat),
-                               'settings.toml')
-    return dataclasses.replace(s, documents=dataclasses.replace(s.documents, **documents))
-
-
 def _client(**kw):
-    values = dict(code='K0001', name='ООО «Ромашка»', inn='7736050003', kpp='773601001', ogrn='1027700070518',
-                  contract='15/2024', contract_date=datetime.date(2024, 2, 1), emails=('buh@romashka.ru',),
-                  phone='', manager='Иванова', segment='малый', service='Интернет', fee=D('12200'),
-                  connected=datetime.date(2024, 2, 1), disconnected=None, payment_days=None,
-                  no_dunning_until=None, address='456789, г. Энск, ул. Мира, д. 5',
-                  edo_id='2AE-7736050003-773601001', source='тест')
-    values.update(kw)
-    return Client(**values)
+    return upd_client(**dict(dict(edo_id='2AE-7736050003-773601001'), **kw))
 
 
 CHARGES = [Charge('K0001', '2026-10', None, D('12200'), None), Charge('K0001', '2026-10', 'ТВ', D('450.50'), None)]

@@ -6,7 +6,6 @@ import datetime
 import io
 from decimal import Decimal
 
-import pytest
 from pypdf import PdfReader
 
 from jobs.cli import main

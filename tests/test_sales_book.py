@@ -3,26 +3,17 @@ totals equal to the sums of the documents (computed by hand), the same book on a
 reads back."""
 
 import csv
-import datetime
 import io
 import json
 from decimal import Decimal as D
 
 import openpyxl
-import pytest
 
-from jobs import demo_data, operator_folder, state
+from jobs import state
 from jobs.documents import sales_book
 from jobs.documents.job import month_dir, run_job
 
-from test_upd import CHARGES, CLIENTS, NOV, PAYMENTS
-
-
-@pytest.fixture
-def folder(operator_dir):
-    (operator_dir / operator_folder.OUTPUT_DIR).mkdir(exist_ok=True)
-    demo_data.write_register_xlsx(operator_dir / operator_folder.REGISTER_FILE, CLIENTS, CHARGES, PAYMENTS)
-    return operator_dir
+from test_upd import NOV, folder  # noqa: F401 (the fixture: test_upd's register of three clients)
 
 
 def test_book_rows_and_totals_by_hand(folder):

@@ -5,9 +5,9 @@ the PDF read back (pdftotext) and its rendered page compared with a committed re
 Every expected amount is computed by hand with the rule next to it (VAT inside a VAT-inclusive
 amount: ROUND(amount × 22 / 122; 2) per line, then summed)."""
 
+import dataclasses
 import datetime
 import email
-import io
 import json
 import subprocess
 from decimal import Decimal as D
@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from jobs import demo_data, operator_folder, settings as settings_mod, state
-from jobs.documents import content, upd_pdf
+from jobs.documents import upd_pdf
 from jobs.documents.job import edo_dir, month_dir, run_job
-from jobs.documents.types import act, advance_invoice, upd, vat_invoice
+from jobs.documents.types import advance_invoice, upd
 from jobs.registers.reader import Charge, Client, Payment
 
 DATA = Path(__file__).resolve().parent / 'data'
@@ -178,9 +178,10 @@ def test_without_vat_the_act_set_has_no_vat_invoice_no_xml_and_no_sales_book(fol
     assert 'книга продаж' not in summary
 
 
-def _settings(**documents):
-    s = settings_mod.load_text(settings_mod.template_text(), 'settings.toml')
-    import dataclasses
+def _settings(vat='22', **documents):
+    """The template settings with VAT mode *vat* and ``[documents]`` keys replaced (also for test_edo)."""
+    s = settings_mod.load_text(settings_mod.template_text().replace('mode = "22"', 'mode = "%s"' % vat),
+                               'settings.toml')
     return dataclasses.replace(s, documents=dataclasses.replace(s.documents, **documents))
 
 

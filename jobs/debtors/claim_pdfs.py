@@ -23,12 +23,12 @@ CALC_COLUMNS = (Column('Период', 22), Column('Начислено', 30, 'R'
                 Column('Оплачено', 30, 'R'), Column('Не оплачено', 30, 'R'), Column('Дней просрочки', None, 'R'))
 
 
-def _dated(client):
+def dated(client):
     """« от 10.01.2024» after the contract number, or nothing when the register has no date."""
     return ' от %s' % date_ru(client.contract_date) if client.contract_date else ''
 
 
-def _parties(doc, settings, client):
+def parties(doc, settings, client):
     co = settings.company
     # the legal address first (ЕГРЮЛ: where a letter counts as received, ст. 165.1 ГК), the other one too
     addresses = client.letter_addresses
@@ -41,7 +41,7 @@ def _parties(doc, settings, client):
     doc.ln(3)
 
 
-def _table(doc, lines, as_of, debt):
+def debt_table(doc, lines, as_of, debt):
     rows = [(l.period, money(l.amount), date_ru(l.due), money(l.paid), money(l.unpaid), str(l.days_overdue))
             for l in lines]
     total = sum((l.unpaid for l in lines), Decimal(0))
@@ -103,13 +103,22 @@ def _interest_table(doc, kind, rows, total, as_of):
                       % date_ru(as_of), size=doc.base_size - 1)
 
 
-def _signatures(doc, settings):
+def signatures(doc, settings):
     co = settings.company
     blocks = [Signature(co.director_title or 'Руководитель', co.director)]
     if co.accountant:
         blocks.append(Signature('Главный бухгалтер', co.accountant))
     doc.signatures(blocks)
     doc.paragraph('М. П.')
+
+
+def payment_requisites(doc, settings, client):
+    """Where to pay: our name, account, bank and the payment purpose naming the contract."""
+    co = settings.company
+    doc.key_values([
+        ('Получатель', '%s, ИНН %s%s' % (co.name, co.inn, ', КПП %s' % co.kpp if co.kpp else '')),
+        ('Расчётный счёт', co.account), ('Банк', '%s, БИК %s, к/с %s' % (co.bank, co.bik, co.corr_account)),
+        ('Назначение', 'Оплата по договору № %s за услуги связи' % client.contract)], label_width=40)
 
 
 def claim_number(client, as_of):
@@ -122,24 +131,24 @@ def write_claim(path, settings, client, account, lines):
     co = settings.company
     as_of = account.as_of
     doc = Document('Претензия по договору № %s' % client.contract, author=co.name, font_size=10)
-    _parties(doc, settings, client)
+    parties(doc, settings, client)
     doc.paragraph('Исх. № %s от %s' % (claim_number(client, as_of), date_ru(as_of)), space_after=3)
     doc.heading('ПРЕТЕНЗИЯ', size=14, align='C', space_after=0)
-    doc.paragraph('об оплате задолженности по договору № %s%s' % (client.contract, _dated(client)),
+    doc.paragraph('об оплате задолженности по договору № %s%s' % (client.contract, dated(client)),
                   align='C', space_after=4)
     disconnected = client.disconnected and client.disconnected <= as_of
     doc.paragraph(
         'Между %s (Исполнитель) и %s (Заказчик) заключён %s об оказании услуг связи%s. Исполнитель оказал '
         'услуги в полном объёме; Заказчик обязан оплачивать их %s. Обязательство '
         'по оплате Заказчиком не исполнено: на %s просроченная задолженность составляет %s, просрочка — %d дн.'
-        % (co.name, client.name, 'договор № %s%s' % (client.contract, _dated(client)),
+        % (co.name, client.name, 'договор № %s%s' % (client.contract, dated(client)),
            ' (оказание услуг прекращено %s)' % date_ru(client.disconnected) if disconnected else '',
            'в срок %d дн. с даты начисления' % account.payment_days if account.pay_by_day is None else
            'до %d-го числа месяца, следующего за расчётным' % account.pay_by_day,
            date_ru(as_of), money(account.overdue_debt), account.days_overdue),
         space_after=3)
     doc.paragraph('Расчёт задолженности:', bold=True)
-    _table(doc, lines, as_of, account.overdue_debt)
+    debt_table(doc, lines, as_of, account.overdue_debt)
     kind, rows, accrued = charge_interest(settings, lines, as_of)
     _interest_table(doc, kind, rows, accrued, as_of)
     if accrued:
@@ -157,11 +166,8 @@ def write_claim(path, settings, client, account, lines):
         'задолженность не будет погашена в указанный срок, Исполнитель обратится в арбитражный суд с иском о '
         'взыскании долга, процентов за пользование чужими денежными средствами (ст. 395 ГК РФ) и судебных '
         'расходов, в том числе государственной пошлины.', space_after=3)
-    doc.key_values([
-        ('Получатель', '%s, ИНН %s%s' % (co.name, co.inn, ', КПП %s' % co.kpp if co.kpp else '')),
-        ('Расчётный счёт', co.account), ('Банк', '%s, БИК %s, к/с %s' % (co.bank, co.bik, co.corr_account)),
-        ('Назначение', 'Оплата по договору № %s за услуги связи' % client.contract)], label_width=40)
-    _signatures(doc, settings)
+    payment_requisites(doc, settings, client)
+    signatures(doc, settings)
     doc.save(path)
     return path
 
@@ -169,16 +175,16 @@ def write_claim(path, settings, client, account, lines):
 def write_calculation(path, settings, client, account, lines):
     """Write the debt calculation PDF (for the court package) to *path*."""
     doc = Document('Расчёт задолженности — %s' % client.name, author=settings.company.name, font_size=10)
-    _parties(doc, settings, client)
+    parties(doc, settings, client)
     doc.heading('РАСЧЁТ ЗАДОЛЖЕННОСТИ', size=14, align='C', space_after=0)
-    doc.paragraph('по договору № %s%s на %s' % (client.contract, _dated(client), date_ru(account.as_of)),
+    doc.paragraph('по договору № %s%s на %s' % (client.contract, dated(client), date_ru(account.as_of)),
                   align='C', space_after=4)
-    _table(doc, lines, account.as_of, account.overdue_debt)
+    debt_table(doc, lines, account.as_of, account.overdue_debt)
     kind, rows, accrued = charge_interest(settings, lines, account.as_of)
     _interest_table(doc, kind, rows, accrued, account.as_of)
     if accrued:
         doc.paragraph('Всего к взысканию: долг %s + %s %s = %s.' % (
             money(account.overdue_debt), kind, money(accrued), money(account.overdue_debt + accrued)), bold=True)
-    _signatures(doc, settings)
+    signatures(doc, settings)
     doc.save(path)
     return path

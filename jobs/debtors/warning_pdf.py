@@ -9,7 +9,7 @@ report's sheet «Заказные письма», its sending recorded with ``b2
 
 import datetime
 
-from .claim_pdfs import _dated, _parties, _signatures, _table
+from .claim_pdfs import dated, debt_table, parties, payment_requisites, signatures
 from ..pdf import Document
 from ..textfmt import date_ru, money
 
@@ -23,16 +23,16 @@ def write_warning(path, settings, client, account, lines):
     d, co, as_of = settings.dunning, settings.company, account.as_of
     suspension = as_of + datetime.timedelta(days=d.suspension_days)
     doc = Document('Предупреждение по договору № %s' % client.contract, author=co.name, font_size=10)
-    _parties(doc, settings, client)
+    parties(doc, settings, client)
     doc.paragraph('Исх. № %s от %s' % (warning_number(client, as_of), date_ru(as_of)), space_after=3)
     doc.heading('ПРЕДУПРЕЖДЕНИЕ', size=14, align='C', space_after=0)
-    doc.paragraph('о приостановлении оказания услуг связи по договору № %s%s' % (client.contract, _dated(client)),
+    doc.paragraph('о приостановлении оказания услуг связи по договору № %s%s' % (client.contract, dated(client)),
                   align='C', space_after=4)
     doc.paragraph('На %s по договору № %s%s у %s просрочена оплата услуг связи: задолженность %s, просрочка — '
-                  '%d дн.' % (date_ru(as_of), client.contract, _dated(client), client.name,
+                  '%d дн.' % (date_ru(as_of), client.contract, dated(client), client.name,
                               money(account.overdue_debt), account.days_overdue), space_after=3)
     doc.paragraph('Расчёт задолженности:', bold=True)
-    _table(doc, lines, as_of, account.overdue_debt)
+    debt_table(doc, lines, as_of, account.overdue_debt)
     doc.ln(2)
     doc.paragraph(
         'В соответствии с пунктом 3 статьи 44 Федерального закона от 07.07.2003 № 126-ФЗ «О связи», положениями '
@@ -45,10 +45,7 @@ def write_warning(path, settings, client, account, lines):
         'расторгнуть договор в одностороннем порядке (п. 3 ст. 44 ФЗ «О связи»).'
         % ('не позднее %d-го рабочего дня' % d.resume_days if d.resume_days else 'в день поступления оплаты'),
         space_after=3)
-    doc.key_values([
-        ('Получатель', '%s, ИНН %s%s' % (co.name, co.inn, ', КПП %s' % co.kpp if co.kpp else '')),
-        ('Расчётный счёт', co.account), ('Банк', '%s, БИК %s, к/с %s' % (co.bank, co.bik, co.corr_account)),
-        ('Назначение', 'Оплата по договору № %s за услуги связи' % client.contract)], label_width=40)
-    _signatures(doc, settings)
+    payment_requisites(doc, settings, client)
+    signatures(doc, settings)
     doc.save(path)
     return path

@@ -94,7 +94,6 @@ def render(data, number):
     if upd:
         _status_box(doc, x0, y0, left, data.get('status', 1))
     x = x0 + left + (2 if upd else 0)
-    width = doc.w - doc.r_margin - x
     y = y0 + 6
     # line 1 and 1а: the number and date, the correction
     doc.set_font('dejavu', 'B', 9)
@@ -118,7 +117,6 @@ def render(data, number):
                  if ship else DASH)
     if upd and not ship:
         ship_text = '№ п/п 1–%d № %s от %s' % (len(data['lines']), number, date_ru(doc_date))
-    contract = data.get('contract') or {}
     rows = [
         ('Продавец:', s['name'], '(2)'),
         ('Адрес:', s['address'], '(2а)'),
@@ -277,7 +275,6 @@ def _signatures(doc, data, upd, left):
 def _transfer(doc, data, doc_date):
     """The transfer part of the УПД (lines 8–19)."""
     s, b = data['supplier'], data['buyer']
-    contract = data.get('contract') or {}
     basis = content.contract_text(data) or 'Без документа-основания'
     doc.ensure_room(46)
     x, y = doc.l_margin, doc.get_y()

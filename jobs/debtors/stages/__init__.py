@@ -30,12 +30,19 @@ DEFAULT_DAYS = {s.code: s.days for s in DEFAULT_STAGES}
 
 @dataclass(frozen=True)
 class Attachment:
-    """A PDF sent with a stage's message: *write(path, settings, client, account, lines)*."""
+    """A PDF sent with a stage's message, made by *writer* (``'module:function'`` under
+    ``jobs.debtors``, called as ``function(path, settings, client, account, lines)``). The writer is
+    imported only when a PDF is written: a dry run or a run without the stage needs no fpdf2."""
     file: str                 # the file's name in «Должники/Претензии»: 'Претензия {code} {as_of}.pdf'
     name: str                 # its name in the message: 'Претензия по договору {contract}.pdf'
     what: str                 # the dry run's words: 'претензия PDF'
-    write: Callable
+    writer: str               # 'claim_pdfs:write_claim'
     folder: str = CLAIMS_DIR  # inside «Выгрузка/Должники»
+
+    def write(self, path, settings, client, account, lines):
+        module, _, function = self.writer.partition(':')
+        return getattr(importlib.import_module('jobs.debtors.' + module), function)(
+            path, settings, client, account, lines)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,6 @@ the client's legal address, listed on the report's sheet «Заказные пи
 from . import CLAIM, DEFAULT_DAYS, Attachment, Stage
 
 
-def write_claim(*args):
-    """The PDF writer of :mod:`..claim_pdfs`, imported when a PDF is written (fpdf2 is not needed
-    by a dry run or a run without this stage)."""
-    from ..claim_pdfs import write_claim as write
-    return write(*args)
-
-
 STAGE = Stage(code=CLAIM, name='претензия', days=DEFAULT_DAYS[CLAIM], by_post=True,
               attachments=(Attachment('Претензия {code} {as_of}.pdf', 'Претензия по договору {contract}.pdf',
-                                      'претензия PDF', write_claim),))
+                                      'претензия PDF', 'claim_pdfs:write_claim'),))

@@ -8,13 +8,6 @@ from addin.model import court, terms
 from . import CLAIM, DEFAULT_DAYS, INTERNAL, Attachment, Stage
 
 
-def write_calculation(*args):
-    """The PDF writer of :mod:`..claim_pdfs`, imported when a PDF is written (fpdf2 is not needed
-    by a dry run or a run without this stage)."""
-    from ..claim_pdfs import write_calculation as write
-    return write(*args)
-
-
 #: The columns of «В суд» to tick, one per document of the court package.
 COURT_DOCS = ('Договор', 'Акты', 'Счета', 'Акт сверки', 'Претензия и доказательство отправки',
               'Расчёт задолженности')
@@ -47,4 +40,4 @@ def court_sheet(book, used, data):
 STAGE = Stage(code='court', name='суд', days=DEFAULT_DAYS['court'], audience=INTERNAL, report_sheet=court_sheet,
               min_debt_setting='court_min_debt',
               attachments=(Attachment('Расчет задолженности {code} {as_of}.pdf', 'Расчет задолженности {contract}.pdf',
-                                      'расчёт задолженности PDF', write_calculation),))
+                                      'расчёт задолженности PDF', 'claim_pdfs:write_calculation'),))

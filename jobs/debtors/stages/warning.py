@@ -6,12 +6,7 @@ from ...folder_names import WARNINGS_DIR
 from . import DEFAULT_DAYS, Attachment, Stage
 
 
-def write_warning(*args):
-    """The PDF writer of :mod:`..warning_pdf`, imported when a PDF is written (as the claim's)."""
-    from ..warning_pdf import write_warning as write
-    return write(*args)
-
-
 STAGE = Stage(code='warning', name='предупреждение', days=DEFAULT_DAYS['warning'], sms=True, by_post=True,
               attachments=(Attachment('Предупреждение {code} {as_of}.pdf', 'Предупреждение по договору {contract}.pdf',
-                                      'предупреждение PDF', write_warning, WARNINGS_DIR),))
+                                      'предупреждение PDF', 'warning_pdf:write_warning',
+                                      WARNINGS_DIR),))

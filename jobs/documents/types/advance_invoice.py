@@ -15,8 +15,6 @@ month's), only when the advance is positive; numbered in the one series of
 счета-фактуры. Line 5 names the month's payment documents.
 """
 
-from decimal import Decimal
-
 from ...textfmt import date_ru
 from .. import amounts, content, edo, upd_pdf
 from . import VAT_INVOICE_SERIES, DocumentType

@@ -12,7 +12,6 @@ a positive amount, dated the last day of M−1 (or the run day, ``[documents]
 date``), VAT at the rate of that day (by the facts, :func:`..content.vat_rate_on`).
 """
 
-import datetime
 
 from ...textfmt import date_ru
 from .. import content, edo, upd_pdf

@@ -6,7 +6,6 @@ document. Numbered in the one series of счета-фактуры; dated like th
 last day of the service month, or the run day).
 """
 
-import datetime
 
 from ... import state
 from ...textfmt import date_ru
