@@ -424,11 +424,14 @@ def libreoffice_run(soffice, tmp_path_factory):
     recalculated and saved."""
     base = tmp_path_factory.mktemp('libreoffice')
     profile = headless.prepare_profile(base / 'profile')
-    cli = subprocess.run([sys.executable, '-m', 'jobs.cli', 'libreoffice', 'install',
-                          '--profile', str(profile)], cwd=ROOT, capture_output=True, text=True,
-                         timeout=60)
-    assert cli.returncode == 0, cli.stderr
-    assert 'установлены' in cli.stdout
+    import contextlib
+    import io
+    from jobs import cli
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        returncode = cli.main(['libreoffice', 'install', '--profile', str(profile)])
+    assert returncode == 0, err.getvalue()
+    assert 'установлены' in out.getvalue()
     check = CatalogueWorkbook(base / 'in' / 'catalogue_check.xlsx')
     check.path.parent.mkdir()
     check.build()
