@@ -35,7 +35,7 @@ libreoffice:
 # Two workers (pytest-xdist): the LibreOffice, PDF and subprocess tests overlap on two cores.
 TEST_WORKERS ?= 2
 test: venv libreoffice
-	$(PY) -m pytest -q -n $(TEST_WORKERS)
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 demo: venv
 	$(VENV)/bin/b2bkit demo
