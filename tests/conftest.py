@@ -77,25 +77,42 @@ def smtp_env(monkeypatch):
 
 
 @pytest.fixture(scope='session')
-def _demo_folders(tmp_path_factory):
-    """Demo operator folders built once per session, one per set of ``init`` arguments."""
-    return tmp_path_factory.mktemp('demo-folders'), {}
+def demo_folders(tmp_path_factory):
+    """``demo_folders(dest, **init_args)`` copies to *dest* the demo operator folder ``b2bkit init --demo``
+    makes with those arguments (``today=…, seed=…, clients=…, months=…``) and returns *dest*. Each
+    folder is built once per session — once for all xdist workers too (in their common temporary
+    folder, under a lock) — for module- and session-scoped fixtures; tests use ``demo_folder``."""
+    import fcntl
+    import json
+    import shutil
+    from jobs import operator_folder
+    base = tmp_path_factory.getbasetemp()
+    if _xdist_worker():
+        base = base.parent              # pytest-N/ above popen-gwK/: shared by the workers of this run
+    base = base / 'demo-folders'
+    base.mkdir(exist_ok=True)
+
+    def copy(dest, **init_args):
+        key = json.dumps(sorted(init_args.items()), default=str)
+        name = re.sub(r'[^0-9A-Za-z]+', '-', key).strip('-') or 'default'
+        built = base / name
+        with open(base / (name + '.lock'), 'w') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)        # another worker may be building it right now
+            if not built.exists():
+                staging = base / (name + '.tmp')
+                shutil.rmtree(staging, ignore_errors=True)
+                operator_folder.init(staging, demo=True, **init_args)
+                staging.rename(built)
+        return Path(shutil.copytree(built, dest))
+    return copy
 
 
 @pytest.fixture
-def demo_folder(_demo_folders, tmp_path):
+def demo_folder(demo_folders, tmp_path):
     """``demo_folder(name='демо', today=…, seed=…, clients=…)``: a copy, in this test's tmp_path, of the
     demo operator folder ``b2bkit init --demo`` makes with those arguments (built once per session)."""
-    import shutil
-    from jobs import operator_folder
-    base, built = _demo_folders
-
     def make(name='демо', **init_args):
-        key = tuple(sorted(init_args.items()))
-        if key not in built:
-            built[key] = base / str(len(built))
-            operator_folder.init(built[key], demo=True, **init_args)
-        return Path(shutil.copytree(built[key], tmp_path / name))
+        return demo_folders(tmp_path / name, **init_args)
     return make
 
 
@@ -148,7 +165,7 @@ def pytest_collection_modifyitems(session, config, items):
         items.sort(key=lambda item: item.name != _DEMO_TEST)      # the longest test first
         return
     items.sort(key=lambda item: item.name == _DEMO_TEST)          # serially: last, collecting the result
-    if any(item.name == _DEMO_TEST for item in items) and not _demo_run:
+    if any(item.name == _DEMO_TEST for item in items) and not _demo_run and not config.option.collectonly:
         import tempfile
         _start_demo(Path(tempfile.mkdtemp(prefix='b2bkit-demo-')) / 'demo')
 

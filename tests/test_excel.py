@@ -1,6 +1,5 @@
 """Excel through the open-source xlwings add-in: ``b2bkit excel vba`` and ``excel install``."""
 
-import os
 import re
 import sys
 from pathlib import Path

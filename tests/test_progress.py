@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jobs import operator_folder, progress
+from jobs import progress
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,11 +45,10 @@ def test_a_short_job_draws_no_bar_even_on_a_terminal():
 
 
 @pytest.fixture(scope='module')
-def folder(tmp_path_factory):
+def folder(tmp_path_factory, demo_folders):
     """A demo operator folder of 30 clients: more than a bar's minimum, a few seconds of PDFs."""
-    d = tmp_path_factory.mktemp('progress') / 'op'
-    operator_folder.init(d, demo=True, today=datetime.date(2026, 11, 16), clients=30, months=3)
-    return d
+    return demo_folders(tmp_path_factory.mktemp('progress') / 'op', today=datetime.date(2026, 11, 16),
+                        clients=30, months=3)
 
 
 def _documents(folder, month, stderr):
