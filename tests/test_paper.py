@@ -4,7 +4,6 @@ and empty requisites; register text never becomes template syntax; commercial pr
 
 import datetime
 import email
-import json
 import random
 import re
 import shutil

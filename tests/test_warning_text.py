@@ -2,7 +2,6 @@
 
 import datetime
 import email
-import shutil
 from email import policy
 
 import pytest
