@@ -12,6 +12,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))   # tests/smtp_server.p
 # A test's folder need not survive a power cut: no fsync in jobs.files, PRAGMA synchronous=OFF
 # in the state database (production default: on). Subprocesses of the tests inherit it.
 os.environ['B2BKIT_FSYNC'] = '0'
+# Byte-code caching on even where the environment turns it off (PYTHONDONTWRITEBYTECODE): otherwise
+# every test module is assertion-rewritten and every `b2bkit` subprocess compiles jobs/ and addin/
+# from source again, about a third of a second each. __pycache__/ is in .gitignore.
+if os.environ.pop('PYTHONDONTWRITEBYTECODE', None) is not None:
+    sys.dont_write_bytecode = False
 # The benchmarks are run by `make bench`, not collected (their polars anchor is only in the bench extra).
 collect_ignore = ['bench.py', 'bench_anchor.py']
 
@@ -72,61 +77,117 @@ def smtp_env(monkeypatch):
 
 
 @pytest.fixture(scope='session')
-def _demo_folders(tmp_path_factory):
-    """Demo operator folders built once per session, one per set of ``init`` arguments."""
-    return tmp_path_factory.mktemp('demo-folders'), {}
+def demo_folders(tmp_path_factory):
+    """``demo_folders(dest, **init_args)`` copies to *dest* the demo operator folder ``b2bkit init --demo``
+    makes with those arguments (``today=…, seed=…, clients=…, months=…``) and returns *dest*. Each
+    folder is built once per session — once for all xdist workers too (in their common temporary
+    folder, under a lock) — for module- and session-scoped fixtures; tests use ``demo_folder``."""
+    import fcntl
+    import json
+    import shutil
+    from jobs import operator_folder
+    base = tmp_path_factory.getbasetemp()
+    if _xdist_worker():
+        base = base.parent              # pytest-N/ above popen-gwK/: shared by the workers of this run
+    base = base / 'demo-folders'
+    base.mkdir(exist_ok=True)
+
+    def copy(dest, **init_args):
+        key = json.dumps(sorted(init_args.items()), default=str)
+        name = re.sub(r'[^0-9A-Za-z]+', '-', key).strip('-') or 'default'
+        built = base / name
+        with open(base / (name + '.lock'), 'w') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)        # another worker may be building it right now
+            if not built.exists():
+                staging = base / (name + '.tmp')
+                shutil.rmtree(staging, ignore_errors=True)
+                operator_folder.init(staging, demo=True, **init_args)
+                staging.rename(built)
+        return Path(shutil.copytree(built, dest))
+    return copy
 
 
 @pytest.fixture
-def demo_folder(_demo_folders, tmp_path):
+def demo_folder(demo_folders, tmp_path):
     """``demo_folder(name='демо', today=…, seed=…, clients=…)``: a copy, in this test's tmp_path, of the
     demo operator folder ``b2bkit init --demo`` makes with those arguments (built once per session)."""
-    import shutil
-    from jobs import operator_folder
-    base, built = _demo_folders
-
     def make(name='демо', **init_args):
-        key = tuple(sorted(init_args.items()))
-        if key not in built:
-            built[key] = base / str(len(built))
-            operator_folder.init(built[key], demo=True, **init_args)
-        return Path(shutil.copytree(built[key], tmp_path / name))
+        return demo_folders(tmp_path / name, **init_args)
     return make
 
 
-# --- the demo command, started in the background as soon as its test is collected ------------
-# `b2bkit demo` is the suite's longest run (about 8 s); started at collection it runs on the
-# second core while the other tests run, and its test — moved to the end — only collects the result.
+# --- the demo command, run once ------------------------------------------------------------------
+# `b2bkit demo` is the suite's longest run (about 8 s), a real process of the installed entry point.
+# It runs ONCE, over a folder made to look like an earlier demo run (the marker and a stale letter),
+# so the same run also proves the demo recreates its own folder. Serially it is started at
+# collection and runs on the second core while the other tests run (its test, moved to the end,
+# collects the result); on xdist workers the test runs it itself, first, since the workers
+# already keep both cores busy and each worker collects — a background start would run it twice.
 
 _DEMO_TEST = 'test_demo_runs_every_job_and_leaves_letters_documents_and_reports'
+#: A letter an "earlier demo run" left: a second run must not keep it.
+STALE_DEMO_LETTER = 'письмо прошлого запуска.eml'
 _demo_run = {}
+
+#: Test modules by their measured cost (seconds on the reference machine, serial), costliest
+#: first: xdist (`--dist loadfile`) then hands the long files out first and the short ones fill
+#: the gaps at the end. Files not listed keep their order after these.
+COSTLY_FIRST = (
+    'test_rendered_workbooks.py', 'test_paper.py', 'test_environment_failures.py', 'test_libreoffice.py',
+    'test_progress.py', 'test_debtors.py', 'test_documents_job.py', 'test_job_summaries.py',
+    'test_init_check.py', 'test_sales.py', 'test_scheduler.py', 'test_bank_matching.py',
+)
+
+
+def _xdist_worker():
+    return 'PYTEST_XDIST_WORKER' in os.environ
+
+
+def _start_demo(folder):
+    import subprocess
+    from jobs.commands import demo
+    (folder / 'Почта').mkdir(parents=True)
+    (folder / demo.MARKER).write_text('b2bkit demo\n', encoding='utf-8')
+    (folder / 'Почта' / STALE_DEMO_LETTER).write_text('Subject: old\n\nold\n', encoding='utf-8')
+    _demo_run['folder'] = folder
+    _demo_run['process'] = subprocess.Popen(
+        [sys.executable, '-m', 'jobs.cli', 'demo', '--dir', str(folder)], cwd=ROOT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def pytest_collection_modifyitems(session, config, items):
-    items.sort(key=lambda item: item.name == _DEMO_TEST)      # stable: the rest keep their order
-    if any(item.name == _DEMO_TEST for item in items) and not _demo_run:
-        import subprocess
+    rank = {name: i for i, name in enumerate(COSTLY_FIRST)}
+
+    def cost_order(item):
+        return rank.get(Path(str(item.fspath)).name, len(rank))
+    items.sort(key=cost_order)                              # stable: a file's tests keep their order
+    if _xdist_worker():
+        items.sort(key=lambda item: item.name != _DEMO_TEST)      # the longest test first
+        return
+    items.sort(key=lambda item: item.name == _DEMO_TEST)          # serially: last, collecting the result
+    if any(item.name == _DEMO_TEST for item in items) and not _demo_run and not config.option.collectonly:
         import tempfile
-        folder = Path(tempfile.mkdtemp(prefix='b2bkit-demo-')) / 'demo'
-        _demo_run['folder'] = folder
-        _demo_run['process'] = subprocess.Popen(
-            [sys.executable, '-m', 'jobs.cli', 'demo', '--dir', str(folder)], cwd=ROOT, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _start_demo(Path(tempfile.mkdtemp(prefix='b2bkit-demo-')) / 'demo')
 
 
 def pytest_sessionfinish(session, exitstatus):
     if _demo_run:
         import shutil
-        _demo_run['process'].kill()
-        _demo_run['process'].communicate()
+        if 'process' in _demo_run:
+            _demo_run['process'].kill()
+            _demo_run['process'].communicate()
         shutil.rmtree(_demo_run['folder'].parent, ignore_errors=True)
 
 
 @pytest.fixture
 def demo_command():
-    """``(folder, returncode, stdout, stderr)`` of ``b2bkit demo --dir folder``, run once (see above)."""
-    process = _demo_run['process']
+    """``(folder, returncode, stdout, stderr)`` of ``b2bkit demo --dir folder``, run once (see above)
+    over a folder holding the demo's marker and a stale letter ``STALE_DEMO_LETTER`` in «Почта»."""
     if 'result' not in _demo_run:
+        if 'process' not in _demo_run:
+            import tempfile
+            _start_demo(Path(tempfile.mkdtemp(prefix='b2bkit-demo-')) / 'demo')
+        process = _demo_run['process']
         out, err = process.communicate(timeout=300)
         _demo_run['result'] = (_demo_run['folder'], process.returncode, out, err)
     return _demo_run['result']

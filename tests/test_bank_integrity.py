@@ -12,9 +12,8 @@ TODAY = datetime.date(2026, 5, 14)
 
 
 @pytest.fixture(scope='module')
-def demo_statement(tmp_path_factory):
-    folder = tmp_path_factory.mktemp('bank') / 'op'
-    operator_folder.init(folder, demo=True, today=TODAY, seed=7)
+def demo_statement(tmp_path_factory, demo_folders):
+    folder = demo_folders(tmp_path_factory.mktemp('bank') / 'op', today=TODAY, seed=7)
     path = next((folder / operator_folder.STATEMENTS_DIR).glob('*.txt'))
     return folder, path.read_bytes()
 

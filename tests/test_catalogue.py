@@ -234,17 +234,17 @@ def test_function_reference_is_current():
         assert '## %s' % f.name in committed
 
 
-def test_demo_prints_the_sample_operator():
-    out = subprocess.run([sys.executable, '-m', 'jobs.cli', 'demo', '--model-only'], capture_output=True,
-                         text=True, cwd=ROOT)
-    assert out.returncode == 0, out.stderr
-    assert 'Юрлиц в зоне покрытия: 3 000' in out.stdout
-    assert 'Дополнительный потенциал: 480 подключений' in out.stdout
+def test_demo_prints_the_sample_operator(capsys):
+    from jobs import cli
+    assert cli.main(['demo', '--model-only']) == 0
+    out = capsys.readouterr().out
+    assert 'Юрлиц в зоне покрытия: 3 000' in out
+    assert 'Дополнительный потенциал: 480 подключений' in out
     # Same basis and label as «Потенциал и штат» (tests/test_workbooks.py): support for
     # the 420 + 480 = 900 clients after the potential, ⌈900 / 250⌉ = 4, not ⌈420 / 250⌉ = 2.
-    assert 'Клиентов-юрлиц после выбора потенциала: 900' in out.stdout
-    assert 'Менеджеров сопровождения: 4 (на клиентов после выбора потенциала)' in out.stdout
-    assert 'Окупаемость отдела:' in out.stdout
+    assert 'Клиентов-юрлиц после выбора потенциала: 900' in out
+    assert 'Менеджеров сопровождения: 4 (на клиентов после выбора потенциала)' in out
+    assert 'Окупаемость отдела:' in out
 
 
 def test_user_yearly_facts_file_adds_a_year(tmp_path):
@@ -264,13 +264,12 @@ def test_user_yearly_facts_file_adds_a_year(tmp_path):
     assert out.stdout.strip() == '21750.0'
 
 
-def test_cli_speaks_russian_even_in_argparse_messages():
-    out = subprocess.run([sys.executable, '-m', 'jobs.cli', 'debtors', '--bogus'], capture_output=True,
-                         text=True, cwd=ROOT)
-    assert out.returncode == 2
-    assert 'ошибка: лишние или неизвестные аргументы: --bogus' in out.stderr
-    helptext = subprocess.run([sys.executable, '-m', 'jobs.cli', '--help'], capture_output=True,
-                              text=True, cwd=ROOT).stdout
+def test_cli_speaks_russian_even_in_argparse_messages(capsys):
+    from jobs import cli
+    assert cli.main(['debtors', '--bogus']) == 2
+    assert 'ошибка: лишние или неизвестные аргументы: --bogus' in capsys.readouterr().err
+    assert cli.main(['--help']) == 0
+    helptext = capsys.readouterr().out
     assert 'использование: b2bkit' in helptext and 'показать эту справку' in helptext
     for command in ('init', 'check', 'import-bank', 'debtors', 'documents', 'report', 'outbox', 'run',
                     'workbooks', 'excel', 'libreoffice', 'demo'):

@@ -15,15 +15,34 @@ from pathlib import Path
 
 import pytest
 
-from jobs import operator_folder, state
+from jobs import state
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = datetime.date(2026, 5, 14)
 
 
 def b2bkit(*args):
+    """``b2bkit ARGS`` as a process of its own: the message a fresh interpreter prints."""
     return subprocess.run([sys.executable, '-m', 'jobs.cli', *args], capture_output=True, text=True,
                           cwd=str(ROOT), env=dict(os.environ, B2BKIT_MAIL_TRANSPORT='folder'))
+
+
+class Run:
+    def __init__(self, returncode, captured):
+        self.returncode, self.stdout, self.stderr = returncode, captured.out, captured.err
+
+
+@pytest.fixture
+def b2bkit_here(capsys, monkeypatch):
+    """``b2bkit ARGS`` through ``jobs.cli.main`` in this process (the same exit codes and messages),
+    for the runs that are about the disk rather than the process."""
+    from jobs import cli
+    monkeypatch.setenv('B2BKIT_MAIL_TRANSPORT', 'folder')
+
+    def run(*args):
+        capsys.readouterr()
+        return Run(cli.main(list(args)), capsys.readouterr())
+    return run
 
 
 @pytest.fixture
@@ -61,19 +80,20 @@ def leftovers(folder):
     return [p for p in folder.rglob('.tmp-*')]
 
 
-def test_a_full_disk_stops_documents_with_a_russian_message_and_a_rerun_completes(demo_master, small_disk):
+def test_a_full_disk_stops_documents_with_a_russian_message_and_a_rerun_completes(demo_master, small_disk,
+                                                                                 b2bkit_here):
     disk, mount = small_disk
     mount('size=%dk' % (used_kb(demo_master) + 3000))
     folder = disk.path / 'op'
     shutil.copytree(demo_master, folder)
-    assert b2bkit('check', '--dir', str(folder)).returncode == 0
+    assert b2bkit_here('check', '--dir', str(folder)).returncode == 0
     disk.resize(used_kb(folder) + 700)       # room for a few documents only
-    first = b2bkit('documents', '--month', '2026-05', '--dir', str(folder))
+    first = b2bkit_here('documents', '--month', '2026-05', '--dir', str(folder))
     assert first.returncode != 0
     assert 'Traceback' not in first.stderr and 'на диске нет места' in first.stderr
     assert leftovers(folder) == []           # nothing half-written under a temporary name
     disk.resize(used_kb(folder) + 60000)     # the accountant frees space …
-    second = b2bkit('documents', '--month', '2026-05', '--dir', str(folder))
+    second = b2bkit_here('documents', '--month', '2026-05', '--dir', str(folder))
     assert second.returncode == 0, second.stderr
     db = state.connect(folder)
     try:

@@ -1,10 +1,10 @@
 """Excel through the open-source xlwings add-in: ``b2bkit excel vba`` and ``excel install``."""
 
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from addin import catalogue
 from jobs.cli import main
@@ -57,18 +57,30 @@ def test_vba_out_file_has_windows_line_ends(tmp_path, capsys):
     assert len(SIGNATURE.findall(data.decode('ascii').replace('\r\n', '\n'))) == len(catalogue.FUNCTIONS)
 
 
-def _install(home, *extra):
-    env = dict(os.environ, HOME=str(home), USERPROFILE=str(home))
-    return subprocess.run([sys.executable, '-m', 'jobs.cli', 'excel', 'install', *extra],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+class Installed:
+    """What ``b2bkit excel install`` returned and printed (run in this process)."""
+
+    def __init__(self, returncode, captured):
+        self.returncode, self.stdout, self.stderr = returncode, captured.out, captured.err
+
+
+@pytest.fixture
+def install(capsys, monkeypatch):
+    """``install(home, *extra)``: ``b2bkit excel install`` for a user whose home folder is *home*."""
+    def run(home, *extra):
+        monkeypatch.setenv('HOME', str(home))
+        monkeypatch.setenv('USERPROFILE', str(home))
+        capsys.readouterr()
+        return Installed(main(['excel', 'install', *extra]), capsys.readouterr())
+    return run
 
 
 def _config(path):
     return dict(re.findall(r'^"([^"]+)","([^"]*)"$', path.read_text(encoding='utf-8'), re.M))
 
 
-def test_excel_install_writes_the_xlwings_user_config(tmp_path):
-    result = _install(tmp_path)
+def test_excel_install_writes_the_xlwings_user_config(tmp_path, install):
+    result = install(tmp_path)
     assert result.returncode == 0, result.stderr
     conf = tmp_path / '.xlwings' / 'xlwings.conf'
     settings = _config(conf)
@@ -84,12 +96,12 @@ def test_excel_install_writes_the_xlwings_user_config(tmp_path):
         assert 'только в Windows' in out
 
 
-def test_excel_install_keeps_other_settings_and_replaces_its_own(tmp_path):
+def test_excel_install_keeps_other_settings_and_replaces_its_own(tmp_path, install):
     conf = tmp_path / '.xlwings' / 'xlwings.conf'
     conf.parent.mkdir()
     conf.write_text('"UDF MODULES","old_module"\n"LOG FILE","C:\\\\xlwings.log"\n', encoding='utf-8')
-    assert _install(tmp_path).returncode == 0
-    assert _install(tmp_path).returncode == 0           # idempotent
+    assert install(tmp_path).returncode == 0
+    assert install(tmp_path).returncode == 0           # idempotent
     settings = _config(conf)
     assert settings['UDF MODULES'] == 'addin.udfs'
     assert settings['LOG FILE'] == 'C:\\\\xlwings.log'

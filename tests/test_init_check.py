@@ -1,11 +1,9 @@
-"""``b2bkit init`` and ``b2bkit check`` end to end, through the real CLI and real files."""
+"""``b2bkit init`` and ``b2bkit check`` end to end, through the CLI's ``main`` and real files."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 import python_calamine
 
 from jobs import cli, operator_folder, state
@@ -14,12 +12,25 @@ from jobs.registers import schema
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def b2bkit(*args, env=None):
-    return subprocess.run([sys.executable, '-m', 'jobs.cli', *args], cwd=ROOT, capture_output=True, text=True,
-                          env=dict(os.environ, **(env or {})))
+class Run:
+    """What ``b2bkit ARGS`` returned and printed, run in this process (``main`` is the entry point)."""
+
+    def __init__(self, returncode, captured):
+        self.returncode, self.stdout, self.stderr = returncode, captured.out, captured.err
 
 
-def test_init_demo_then_check_is_clean(tmp_path):
+@pytest.fixture
+def b2bkit(capsys, monkeypatch):
+    """``b2bkit(*args, env={...})``: ``jobs.cli.main(args)`` with those environment variables set."""
+    def run(*args, env=None):
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        return Run(cli.main(list(args)), capsys.readouterr())
+    return run
+
+
+def test_init_demo_then_check_is_clean(tmp_path, b2bkit):
     d = tmp_path / 'Оператор'
     r = b2bkit('init', '--demo', str(d))
     assert r.returncode == 0, r.stderr
@@ -34,7 +45,7 @@ def test_init_demo_then_check_is_clean(tmp_path):
         .get_sheet_by_name('Ошибки').to_python()[1][0]
 
 
-def test_home_from_environment_and_refusal_to_overwrite(tmp_path):
+def test_home_from_environment_and_refusal_to_overwrite(tmp_path, b2bkit):
     d = tmp_path / 'op'
     assert b2bkit('init', env={'B2BKIT_HOME': str(d)}).returncode == 0
     wb = openpyxl.load_workbook(d / operator_folder.REGISTER_FILE)
@@ -48,9 +59,8 @@ def test_home_from_environment_and_refusal_to_overwrite(tmp_path):
     assert 'раздел [company], ключ «inn»: не заполнено' in r.stdout
 
 
-def test_planted_errors_make_check_fail_and_name_rows(tmp_path, capsys):
-    d = tmp_path / 'op'
-    assert cli.main(['init', '--demo', str(d)]) == 0
+def test_planted_errors_make_check_fail_and_name_rows(demo_folder, capsys):
+    d = demo_folder()                       # what `b2bkit init --demo` makes (built once per session)
     path = d / operator_folder.REGISTER_FILE
     wb = openpyxl.load_workbook(path)
     clients, charges, payments = wb['Клиенты'], wb['Начисления'], wb['Оплаты']
@@ -79,9 +89,8 @@ def test_planted_errors_make_check_fail_and_name_rows(tmp_path, capsys):
     assert cell.data_type == 's'
 
 
-def test_check_reports_bad_settings(tmp_path, capsys):
-    d = tmp_path / 'op'
-    assert cli.main(['init', '--demo', str(d)]) == 0
+def test_check_reports_bad_settings(demo_folder, capsys):
+    d = demo_folder()                       # what `b2bkit init --demo` makes (built once per session)
     text = (d / 'settings.toml').read_text(encoding='utf-8')
     (d / 'settings.toml').write_text(text.replace('account = "40702810938000000001"',
                                                   'account = "40702810938000000002"'), encoding='utf-8')
@@ -90,7 +99,7 @@ def test_check_reports_bad_settings(tmp_path, capsys):
     assert 'раздел [company], ключ «account»: «40702810938000000002» — неверный контрольный ключ счёта' in capsys.readouterr().out
 
 
-def test_check_with_its_report_locked_says_so_in_russian(demo_folder):
+def test_check_with_its_report_locked_says_so_in_russian(demo_folder, b2bkit):
     # A folder in the report's place fails the save as an open-in-Excel file does (root ignores a
     # read-only bit, a folder it cannot replace): the check still prints its result, in Russian.
     d = demo_folder()

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -424,11 +423,14 @@ def libreoffice_run(soffice, tmp_path_factory):
     recalculated and saved."""
     base = tmp_path_factory.mktemp('libreoffice')
     profile = headless.prepare_profile(base / 'profile')
-    cli = subprocess.run([sys.executable, '-m', 'jobs.cli', 'libreoffice', 'install',
-                          '--profile', str(profile)], cwd=ROOT, capture_output=True, text=True,
-                         timeout=60)
-    assert cli.returncode == 0, cli.stderr
-    assert 'установлены' in cli.stdout
+    import contextlib
+    import io
+    from jobs import cli
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        returncode = cli.main(['libreoffice', 'install', '--profile', str(profile)])
+    assert returncode == 0, err.getvalue()
+    assert 'установлены' in out.getvalue()
     check = CatalogueWorkbook(base / 'in' / 'catalogue_check.xlsx')
     check.path.parent.mkdir()
     check.build()
@@ -551,21 +553,48 @@ def test_payroll_for_2027_recalculates_with_numbers_and_one_warning(libreoffice_
     assert len(ndfl) == 6 and all(isinstance(v, (int, float)) and v > 0 for v in ndfl)
 
 
-@pytest.mark.libreoffice
-def test_a_missing_bridge_shows_error_text_not_a_dialog(soffice, tmp_path):
-    """Basic's own failure path: a runtime dialog would hang this headless run
-    until the timeout; instead the cell says what to do."""
-    profile = headless.prepare_profile(tmp_path / 'profile')
+_RU_LOCALE = ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="%s" oor:op="fuse"><value>ru-RU</value>'
+              '</prop></item>')
+_OLD_MONEY = '#,##0.00 "₽"'
+
+
+@pytest.fixture(scope='module')
+def russian_profile_without_bridge(soffice, tmp_path_factory):
+    """ONE LibreOffice launch for the two tests below: a Russian (ru-RU) profile with the kit's macros
+    installed and then its Python bridge deleted; it opens and saves as xlsx both the book whose
+    formulas need the bridge and the book of money formats. Returns ``{name: saved path}``."""
+    from jobs.xlsx_writer import Book
+    base = tmp_path_factory.mktemp('ru-no-bridge')
+    profile = headless.prepare_profile(base / 'profile')
     lo_install.install(profile)
     (profile / 'user' / 'Scripts' / 'python' / basic.BRIDGE_NAME).unlink()
-    book = tmp_path / 'in' / 'bridge_missing.xlsx'
-    book.parent.mkdir()
-    wb = xlsxwriter.Workbook(str(book))
+    xcu = profile / 'user' / 'registrymodifications.xcu'
+    xcu.write_text(xcu.read_text(encoding='utf-8').replace(
+        '</oor:items>', _RU_LOCALE % 'ooSetupSystemLocale' + _RU_LOCALE % 'ooLocale' + '</oor:items>'),
+        encoding='utf-8')
+    (base / 'in').mkdir()
+    bridge = base / 'in' / 'bridge_missing.xlsx'
+    wb = xlsxwriter.Workbook(str(bridge))
     ws = wb.add_worksheet()
     ws.write_formula('A1', '=B2B_NDFL(300000,0,2025)', None, 0)
     ws.write_array_formula('A2:E2', '{=B2B_PAYROLL(60000,21,21,0,0,2026)}', None, 0)
     wb.close()
-    out, = headless.convert([book], tmp_path / 'out', profile, timeout=60)
+    book = Book(base / 'in' / 'деньги.xlsx', 'деньги')
+    sheet = book.sheet('Лист')
+    sheet.number((0, 0), 1234.5, 'money')
+    sheet.number((1, 0), 1234.5, {'num_format': _OLD_MONEY})
+    book.close()
+    names = ['bridge_missing.xlsx', 'деньги.xlsx']
+    saved = headless.convert([base / 'in' / n for n in names], base / 'out', profile,
+                             'xlsx:Calc MS Excel 2007 XML', timeout=60)
+    return dict(zip(names, saved))
+
+
+@pytest.mark.libreoffice
+def test_a_missing_bridge_shows_error_text_not_a_dialog(russian_profile_without_bridge):
+    """Basic's own failure path: a runtime dialog would hang this headless run
+    until the timeout; instead the cell says what to do."""
+    out = russian_profile_without_bridge['bridge_missing.xlsx']
     ws = openpyxl.load_workbook(out, data_only=True).active
     for ref in ('A1', 'A2'):
         text = ws[ref].value
@@ -575,29 +604,13 @@ def test_a_missing_bridge_shows_error_text_not_a_dialog(soffice, tmp_path):
 
 # --- the money format through a Russian LibreOffice ----------------------------------
 
-_RU_LOCALE = ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="%s" oor:op="fuse"><value>ru-RU</value>'
-              '</prop></item>')
-
-
-def test_money_format_survives_a_russian_libreoffice_save(soffice, tmp_path):
+def test_money_format_survives_a_russian_libreoffice_save(russian_profile_without_bridge):
     """A Russian LibreOffice opens the kit's book and saves it as xlsx: the money format must come back
     as written. Control: the unquoted space (``#,##0.00 "₽"``, the kit's format before) is taken for the
     ru-RU thousands separator and saved as ``#,##0.00,\\₽`` — amounts shown ÷ 1000; if the control
     survives too, the profile's locale did not take and the test proves nothing."""
-    from jobs.xlsx_writer import MONEY, Book
-    old = '#,##0.00 "₽"'
-    book = Book(tmp_path / 'in' / 'деньги.xlsx', 'деньги')
-    sheet = book.sheet('Лист')
-    sheet.number((0, 0), 1234.5, 'money')
-    sheet.number((1, 0), 1234.5, {'num_format': old})
-    book.close()
-    profile = headless.prepare_profile(tmp_path / 'profile')
-    xcu = profile / 'user' / 'registrymodifications.xcu'
-    xcu.write_text(xcu.read_text(encoding='utf-8').replace(
-        '</oor:items>', _RU_LOCALE % 'ooSetupSystemLocale' + _RU_LOCALE % 'ooLocale' + '</oor:items>'),
-        encoding='utf-8')
-    [saved] = headless.convert([tmp_path / 'in' / 'деньги.xlsx'], tmp_path / 'out', profile,
-                               'xlsx:Calc MS Excel 2007 XML')
+    from jobs.xlsx_writer import MONEY
+    saved = russian_profile_without_bridge['деньги.xlsx']
     ws = openpyxl.load_workbook(saved).active
     assert MONEY.startswith('#,##0.00" ₽"')
     assert ws['A1'].number_format.split(';')[0] == '#,##0.00" ₽"' and ws['A1'].value == 1234.5

@@ -4,7 +4,6 @@ and empty requisites; register text never becomes template syntax; commercial pr
 
 import datetime
 import email
-import json
 import random
 import re
 import shutil
@@ -61,9 +60,18 @@ CLIENTS = [
 A, B, C, E = (c[0] for c in CLIENTS)
 
 
+_read_back = {}
+
+
 def _pdf_text(path):
-    out = subprocess.run(['pdftotext', str(path), '-'], capture_output=True, check=True).stdout
-    return ' '.join(out.decode('utf-8').replace('\u00a0', ' ').split())
+    """The PDF's text as pdftotext reads it; read once per file version (the fixture's PDFs are read by
+    several tests), keyed by path, size and modification time so a rewritten file is read again."""
+    st = Path(path).stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _read_back:
+        out = subprocess.run(['pdftotext', str(path), '-'], capture_output=True, check=True).stdout
+        _read_back[key] = ' '.join(out.decode('utf-8').replace('\u00a0', ' ').split())
+    return _read_back[key]
 
 
 def _new_folder(path, demo_clients=20):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jobs import operator_folder, progress
+from jobs import progress
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,11 +45,10 @@ def test_a_short_job_draws_no_bar_even_on_a_terminal():
 
 
 @pytest.fixture(scope='module')
-def folder(tmp_path_factory):
+def folder(tmp_path_factory, demo_folders):
     """A demo operator folder of 30 clients: more than a bar's minimum, a few seconds of PDFs."""
-    d = tmp_path_factory.mktemp('progress') / 'op'
-    operator_folder.init(d, demo=True, today=datetime.date(2026, 11, 16), clients=30, months=3)
-    return d
+    return demo_folders(tmp_path_factory.mktemp('progress') / 'op', today=datetime.date(2026, 11, 16),
+                        clients=30, months=3)
 
 
 def _documents(folder, month, stderr):
@@ -57,13 +56,14 @@ def _documents(folder, month, stderr):
                              '--month', month], cwd=ROOT, stdout=subprocess.PIPE, stderr=stderr)
 
 
-def test_documents_in_cron_write_no_bar(folder):
+def test_documents_in_cron_write_no_bar(folder, capsys):
     """stderr piped into a log (cron, Task Scheduler): the Russian summary, no bar."""
-    proc = _documents(folder, '2026-10', subprocess.PIPE)
-    out, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, err.decode()
-    assert 'выпущено' in out.decode()
-    assert '\r' not in err.decode() and 'клиент/s' not in err.decode() and '%|' not in err.decode()
+    from jobs import cli
+    assert not sys.stderr.isatty()          # captured: a pipe to a log, as under cron
+    assert cli.main(['documents', '--dir', str(folder), '--month', '2026-10']) == 0
+    out, err = capsys.readouterr()
+    assert 'выпущено' in out
+    assert '\r' not in err and 'клиент/s' not in err and '%|' not in err
 
 
 def test_documents_on_a_terminal_show_a_bar(folder):

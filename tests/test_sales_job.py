@@ -72,15 +72,14 @@ def test_a_folder_without_sales_registers_is_not_a_failure_for_the_scheduler(ope
     assert not (operator_dir / 'Почта').exists() or not list((operator_dir / 'Почта').glob('*.eml'))
 
 
-def test_demo_folder_sales_report_reaches_smtp_with_the_workbook(tmp_path, smtp_server, smtp_env, capsys):
+def test_demo_folder_sales_report_reaches_smtp_with_the_workbook(demo_folder, smtp_server, smtp_env, capsys):
     import io
     import re
     import openpyxl
-    from jobs import cli, operator_folder
+    from jobs import cli
     srv = smtp_server()
     smtp_env(srv.port)
-    folder = tmp_path / 'демо'
-    operator_folder.init(folder, demo=True)
+    folder = demo_folder()
     assert cli.main(['sales', '--dir', str(folder)]) == 0
     out = capsys.readouterr().out
     assert 'почта: отправлено 1' in out, out

@@ -2,20 +2,17 @@
 
 import datetime
 import email
-import shutil
 from email import policy
 
 import pytest
 
-from jobs import operator_folder
 from jobs.debtors.job import run_job
 from jobs.registers.reader import read_register
 
 
 @pytest.fixture(scope='module')
-def warned(tmp_path_factory):
-    folder = tmp_path_factory.mktemp('warn') / 'op'
-    operator_folder.init(folder, demo=True, today=datetime.date(2026, 5, 14), seed=7)
+def warned(tmp_path_factory, demo_folders):
+    folder = demo_folders(tmp_path_factory.mktemp('warn') / 'op', today=datetime.date(2026, 5, 14), seed=7)
     run_job(folder, datetime.date(2026, 5, 14),
             now=datetime.datetime(2026, 5, 14, 8, 0, tzinfo=datetime.timezone.utc))   # 11:00 Moscow
     letters = [email.message_from_bytes(p.read_bytes(), policy=policy.default)
