@@ -191,7 +191,6 @@ MONTH_LEAD = ('№', 'Таб. №', 'Сотрудник')
 #: 0-based column of each key on «Расчёт».
 MONTH_COL = {c.key: len(MONTH_LEAD) + i for i, c in enumerate(MONTH_INPUTS)}
 MONTH_COL.update({k: len(MONTH_LEAD) + len(MONTH_INPUTS) + i for i, (k, _, _) in enumerate(MONTH_RESULTS)})
-EMPLOYEE_COL = {c.key: i for i, c in enumerate(EMPLOYEE_COLUMNS)}
 
 #: Settings rows: label, sample value, style, check, defined name, hint.
 #: Not «Год» / «Месяц» as names: those are ГОД() and МЕСЯЦ() in a Russian Excel.
