@@ -26,11 +26,11 @@ jobs.paper.fields.UnknownField: client.nmae
 
 from .. import data_files
 
-#: Every field with its Russian meaning, in the order docs/paper.md lists them (``jobs/data/paper_fields.toml``).
+#: Every field with its Russian meaning, in the order docs/paper.md lists them (``jobs/data/paper.toml``).
 #: A test checks each one is documented there and given by the context.
-FIELDS = data_files.load('paper_fields')['fields']
+FIELDS = data_files.load('paper')['fields']
 #: Where the user fills an empty field (for the Russian error).
-SOURCES = data_files.load('paper_fields')['sources']
+SOURCES = data_files.load('paper')['sources']
 
 
 def describe(path):
