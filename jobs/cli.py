@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 
+from . import data_files
 from .errors import UserError, environment_problem
 
 #: Command modules, in the order ``b2bkit --help`` lists them.
@@ -35,22 +36,8 @@ COMMAND_MODULES = (
 
 
 #: argparse's own messages in Russian (the CLI is user-facing; argparse reads its
-#: texts through gettext at call time, so mapping them here is enough).
-_ARGPARSE_RU = {
-    'usage: ': 'использование: ',
-    'options': 'параметры',
-    'positional arguments': 'аргументы',
-    'show this help message and exit': 'показать эту справку и выйти',
-    '%(prog)s: error: %(message)s\n': '%(prog)s: ошибка: %(message)s\n',
-    'argument %(argument_name)s: %(message)s': 'аргумент %(argument_name)s: %(message)s',
-    'invalid choice: %(value)r (choose from %(choices)s)': 'неизвестное значение %(value)r (возможны: %(choices)s)',
-    'the following arguments are required: %s': 'не заданы обязательные аргументы: %s',
-    'unrecognized arguments: %s': 'лишние или неизвестные аргументы: %s',
-    'expected one argument': 'нужно указать значение',
-    'invalid %(type)s value: %(value)r': 'неверное значение %(value)r',
-    'ambiguous option: %(option)s could match %(matches)s': 'неоднозначный параметр %(option)s: %(matches)s',
-    'not allowed with argument %s': 'нельзя вместе с %s',
-}
+#: texts through gettext at call time, so mapping them is enough): ``jobs/data/messages_ru.toml``.
+_ARGPARSE_RU = data_files.load('messages_ru')['argparse']
 
 
 def _russian_argparse():
