@@ -68,15 +68,11 @@ SUPPORT = 'менеджер сопровождения'
 DIRECTOR = 'генеральный директор'
 ROLES = (HEAD, SALES, SUPPORT, DIRECTOR)
 
-_SURNAMES = ('Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Соколов', 'Михайлов', 'Новиков',
-             'Фёдоров', 'Морозов', 'Волков', 'Алексеев', 'Лебедев', 'Семёнов', 'Егоров')
-_LATIN = ('smirnov', 'kuznetsov', 'popov', 'vasiliev', 'sokolov', 'mikhailov', 'novikov',
-          'fedorov', 'morozov', 'volkov', 'alekseev', 'lebedev', 'semenov', 'egorov')
-_FIRST = (('Андрей', 'м'), ('Елена', 'ж'), ('Сергей', 'м'), ('Ольга', 'ж'), ('Дмитрий', 'м'),
-          ('Наталья', 'ж'), ('Алексей', 'м'), ('Ирина', 'ж'), ('Павел', 'м'), ('Татьяна', 'ж'),
-          ('Михаил', 'м'))
-_PATRONYMIC = (('Викторович', 'Викторовна'), ('Игоревич', 'Игоревна'), ('Петрович', 'Петровна'),
-               ('Александрович', 'Александровна'), ('Николаевич', 'Николаевна'))
+_WORDS_OF = data_files.load('demo_words')['payroll']     # jobs/data/demo_words.toml
+_SURNAMES = tuple(_WORDS_OF['surnames'])
+_LATIN = tuple(_WORDS_OF['latin'])
+_FIRST = tuple(map(tuple, _WORDS_OF['first']))          # (first name, sex м / ж)
+_PATRONYMIC = tuple(map(tuple, _WORDS_OF['patronymics']))  # (male, female)
 
 #: Sample size of the committed workbook.
 DEFAULT_EMPLOYEES = 6
