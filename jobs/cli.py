@@ -13,26 +13,9 @@ import sys
 from . import data_files
 from .errors import UserError, environment_problem
 
-#: Command modules, in the order ``b2bkit --help`` lists them.
-COMMAND_MODULES = (
-    'jobs.commands.init',
-    'jobs.commands.check',
-    'jobs.commands.import_bank',
-    'jobs.commands.debtors',
-    'jobs.commands.posted',
-    'jobs.commands.documents',
-    'jobs.commands.paper',
-    'jobs.commands.report',
-    'jobs.commands.payslips',
-    'jobs.commands.sales',
-    'jobs.commands.territory',
-    'jobs.commands.outbox',
-    'jobs.commands.run',
-    'jobs.commands.workbooks',
-    'jobs.commands.excel',
-    'jobs.commands.libreoffice',
-    'jobs.commands.demo',
-)
+#: The modules of :mod:`jobs.commands`, in the order ``b2bkit --help`` lists them.
+COMMAND_MODULES = ('init', 'check', 'import_bank', 'debtors', 'posted', 'documents', 'paper', 'report', 'payslips',
+                   'sales', 'territory', 'outbox', 'run', 'workbooks', 'excel', 'libreoffice', 'demo')
 
 
 #: argparse's own messages in Russian (the CLI is user-facing; argparse reads its
@@ -61,7 +44,7 @@ def build_parser():
         description='isp-b2b-kit: продажи юрлицам и работа с должниками для регионального оператора связи.')
     sub = parser.add_subparsers(dest='command', metavar='КОМАНДА', title='команды')
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, common)
+        importlib.import_module('jobs.commands.' + name).register(sub, common)
     return parser
 
 
