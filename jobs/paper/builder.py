@@ -9,7 +9,8 @@ edit the committed DOCX by hand.
 A source is a Jinja2 template rendered when the kit is built, with the tags
 ``<< >>`` / ``<% %>`` / ``<# #>``, so the docxtpl tags ``{{ }}`` / ``{% %}``
 that are filled per client pass through as text (contracts share one skeleton,
-``_contract.j2``, and differ in blocks). Rendered, it is one directive a line,
+``_contract.j2``, and differ in blocks; the preamble, the parties' requisites and
+the signatures are macros of ``_macros.j2``). Rendered, it is one directive a line,
 played on :class:`Doc`: ``name [{json keyword arguments}] [text]``, e.g.
 ``p {"align": "left", "bold": true} Работы``, ``clause …`` (numbered «N.k.»),
 ``sub …`` («N.k.m.»); ``\\n`` in a text is a line break. ``table {"widths": […]}``
@@ -44,8 +45,7 @@ JUSTIFY, CENTER, LEFT, RIGHT = (WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.C
 ALIGN = {'justify': JUSTIFY, 'center': CENTER, 'left': LEFT, 'right': RIGHT}
 SOURCE_DIR = Path(__file__).resolve().parent.parent / 'templates' / 'paper' / 'starter'
 #: What a source line may call on :class:`Doc`.
-DIRECTIVES = ('footer', 'title', 'subtitle', 'place_date', 'p', 'section', 'clause', 'sub', 'table', 'parties',
-              'signatures', 'applicant_header', 'applicant_signature')
+DIRECTIVES = ('footer', 'title', 'subtitle', 'place_date', 'p', 'section', 'clause', 'sub', 'table')
 
 
 def _fonts(style_or_run, name=FONT):
@@ -154,9 +154,11 @@ class Doc:
 
     # ---- tables
 
-    def table(self, rows, widths, borders=True, header=False, loop=None, bold_last=False, size=None, right=()):
+    def table(self, rows, widths, borders=True, header=False, loop=None, bold_last=False, size=None, right=(),
+              keep=False):
         """A table of text rows; *loop* = ``('s in services', [cells])`` adds a docxtpl row loop
-        after the rows (the first row is the header when *header*)."""
+        after the rows (the first row is the header when *header*); *keep*: its paragraphs stay on
+        one page with what follows (the requisites with the signatures)."""
         extra = 3 if loop else 0
         t = self.d.add_table(rows=len(rows) + extra, cols=len(widths))
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -196,6 +198,9 @@ class Doc:
                         para.alignment = RIGHT
         if header:
             self._repeat_header(t.rows[0])
+        if keep:
+            for para in (para for row in t.rows for cell in row.cells for para in cell.paragraphs):
+                para.paragraph_format.keep_with_next = True
         return t
 
     @staticmethod
@@ -205,7 +210,7 @@ class Doc:
         el.set(qn('w:val'), 'true')
         trpr.append(el)
 
-    # ---- parties and signatures
+    # ---- sources
 
     def play(self, script):
         """Run a rendered source (see the module docstring), one directive a line."""
@@ -232,50 +237,6 @@ class Doc:
                 table = dict(options, rows=[], loop=[])
             else:
                 getattr(self, name)(*([rest.replace('\\n', '\n')] if rest or name == 'p' else []), **options)
-
-    def parties(self, us='Оператор', them='Абонент'):
-        """The requisites and signatures of both sides, side by side."""
-        self.p('', space_after=2, keep=True)
-        ours = ('**%s**\n{{ company.name }}\nАдрес: {{ company.address }}\nИНН {{ company.inn }} / КПП {{ company.kpp }}\n'
-                'ОГРН {{ company.ogrn }}\nр/с {{ company.account }}\nв {{ company.bank }}\nБИК {{ company.bik }}\n'
-                'к/с {{ company.corr_account }}\nТел.: {{ company.phone }}\nE-mail: {{ company.email }}' % us.upper())
-        theirs = ('**%s**\n{{ client.name }}\nАдрес: {{ client.address }}\n'
-                  'ИНН {{ client.inn }}{%% if client.kpp %%} / КПП {{ client.kpp }}{%% endif %%}\n'
-                  '{{ client.ogrn_label }} {{ client.ogrn }}\n'
-                  '{%%p if client.phone %%}\nТел.: {{ client.phone }}\n{%%p endif %%}\n'
-                  'E-mail: {{ client.email }}' % them.upper())
-        self.d.paragraphs[-1].paragraph_format.keep_with_next = True
-        t = self.table([[ours, theirs]], widths=(8.7, 8.7), borders=False)
-        # the requisites, the signatures and their heading stay on one page
-        for cell in t.rows[0].cells:
-            for para in cell.paragraphs:
-                para.paragraph_format.keep_with_next = True
-        self.p('', space_after=4, keep=True)
-        self.signatures(us, them)
-
-    def signatures(self, us='Оператор', them='Абонент', left_name='{{ company.director }}', right_name=''):
-        ours = '{{ company.director_title }}\n\n_______________ / %s /\nМ. П.' % left_name
-        theirs = ('{%% if client.is_person %%}Индивидуальный предприниматель{%% else %%}Руководитель{%% endif %%}\n\n'
-                  '_______________ / %s /\nМ. П.' % (right_name or '________________'))
-        self.table([['**%s:**\n%s' % (us, ours), '**%s:**\n%s' % (them, theirs)]], widths=(8.7, 8.7), borders=False)
-
-    def applicant_header(self):
-        """The top-right block of an application: to whom and from whom."""
-        self.table([['', 'В {{ company.name }}\n{{ company.address }}\n\nот {{ client.name }}\n'
-                         'ИНН {{ client.inn }}{% if client.kpp %} / КПП {{ client.kpp }}{% endif %}\n'
-                         'Адрес: {{ client.address }}\nДоговор № {{ client.contract }} от {{ client.contract_date }}\n'
-                         '{% if client.phone %}Тел.: {{ client.phone }}, {% endif %}e-mail: {{ client.email }}']],
-                   widths=(7.4, 10.0), borders=False)
-        self.p('', space_after=6)
-
-    def applicant_signature(self):
-        self.p('', space_after=8)
-        self.table([['{{ doc.date }}',
-                     '{% if client.is_person %}Индивидуальный предприниматель{% else %}Руководитель{% endif %}\n\n'
-                     '_______________ / ________________ /\nМ. П.']], widths=(7.4, 10.0), borders=False)
-        self.p('', space_after=8)
-        self.p('Отметка Оператора о получении: вх. № ________ от «___» ____________ 20___ г.   '
-               'Принял: ________________', LEFT, indent=False, size=SIZE - 1.5, italic=True)
 
     # ---- saving
 
