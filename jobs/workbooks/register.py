@@ -19,20 +19,8 @@ HELP_SHEET = 'Справка'
 #: Rows covered by column formats and data validation.
 ROWS = 10000
 
-KIND_RU = {
-    schema.CODE: 'текст (ведущие нули сохраняются)',
-    schema.TEXT: 'текст',
-    schema.INN: '10 или 12 цифр, как текст; проверяется контрольное число',
-    schema.KPP: '9 символов, как текст',
-    schema.OGRN: '13 или 15 цифр, как текст; проверяется контрольное число',
-    schema.DATE: 'дата ДД.ММ.ГГГГ',
-    schema.PERIOD: 'месяц ГГГГ-ММ (или ММ.ГГГГ, или любая дата месяца)',
-    schema.MONEY: 'сумма в рублях: 12 345,50',
-    schema.INTEGER: 'целое число ≥ 0',
-    schema.EMAILS: 'e-mail; несколько — через «;»',
-    schema.PHONE: 'телефон в России: 8 912 345-67-89 или с кодом страны 7',
-    schema.CHOICE: 'одно из значений списка',
-}
+#: What each column kind expects, in Russian (``jobs/data/register_workbook.toml``).
+KIND_RU = data_files.load('register_workbook')['kinds']
 
 _FORMATS = {schema.CODE: TEXT, schema.INN: TEXT, schema.KPP: TEXT, schema.OGRN: TEXT,
             schema.PHONE: TEXT, schema.PERIOD: TEXT, schema.DATE: DATE, schema.MONEY: MONEY,
@@ -45,8 +33,8 @@ def _sample_rows(sheet, rows):
     return tuple({k: Decimal(v) if k in money else v for k, v in row.items()} for row in rows)
 
 
-#: Sample rows, by column key (``jobs/data/register_samples.toml``). Clearly sample companies; replace them with yours.
-SAMPLES = {sheet.name: _sample_rows(sheet, data_files.load('register_samples')[key])
+#: Sample rows, by column key (``jobs/data/register_workbook.toml``). Clearly sample companies; replace them with yours.
+SAMPLES = {sheet.name: _sample_rows(sheet, data_files.load('register_workbook')[key])
            for key, sheet in (('clients', schema.CLIENTS), ('charges', schema.CHARGES), ('payments', schema.PAYMENTS))}
 
 
@@ -131,15 +119,7 @@ def _help(book):
     s = book.sheet(HELP_SHEET)
     s.widths([14, 26, 14, 58, 60])
     s.text('A1', 'Реестр юрлиц: как заполнять', 'title')
-    lines = (
-        'Листы «Клиенты», «Начисления», «Оплаты» читает b2bkit (команды check, debtors, documents, report).',
-        'Не переименовывайте листы и заголовки; порядок столбцов и лишние столбцы справа не мешают.',
-        'Оранжевый заголовок — обязательный столбец, синий — необязательный. '
-        'Подсказка по столбцу — в примечании к заголовку.',
-        'Строки-примеры («Пример …») замените своими данными или удалите.',
-        'Начисления и оплаты можно держать и в отдельных файлах по месяцам (на листе Excel не больше '
-        '1 048 576 строк); оплаты — загружать из банковской выписки (b2bkit import-bank).',
-    )
+    lines = data_files.load('register_workbook')['help']
     for i, line in enumerate(lines):
         s.text((2 + i, 0), line, 'label')
     row = 3 + len(lines)
