@@ -339,27 +339,9 @@ def _settings(s):
     return n
 
 
-#: Validations beyond :data:`jobs.xlsx_writer.VALIDATIONS`.
-EXTRA_CHECKS = {
-    'regional_coef': dict(validate='decimal', criteria='between', minimum=1, maximum=3,
-                          error_message='Районный коэффициент от 1 до 3 (1,15 = 15 %).'),
-    'rate_1_5': dict(validate='decimal', criteria='>=', value=1.5,
-                     error_message='Не меньше 1,5 — так требует ст. 152 ТК.'),
-    'rate_2': dict(validate='decimal', criteria='>=', value=2,
-                   error_message='Не меньше 2 — так требуют ст. 152 и 153 ТК.'),
-    'night': dict(validate='decimal', criteria='between', minimum=0.2, maximum=1,
-                  error_message='Не меньше 20 % (0,2) — ст. 154 ТК.'),
-    'yes_no': dict(validate='list', source=['да', 'нет'], error_message='Выберите «да» или «нет».'),
-    'role': dict(validate='list', source=list(ROLES), error_type='warning',
-                 error_message='Выберите должность из списка.'),
-    'text': dict(validate='length', criteria='>', value=0, error_message='Заполните ячейку.'),
-    'months': dict(validate='integer', criteria='between', minimum=0, maximum=12,
-                   error_message='От 0 до 12 месяцев.'),
-    'date': dict(validate='date', criteria='>', value=datetime.date(2020, 1, 1),
-                 error_message='Введите дату, например 20.11.2026.'),
-    'writ_limit': dict(validate='decimal', criteria='between', minimum=0, maximum=0.7,
-                       error_message='Не больше 70 % (ст. 99 229-ФЗ): 0,5 или 0,7.'),
-}
+#: Validations beyond :data:`jobs.xlsx_writer.VALIDATIONS` (``jobs/data/payroll_layout.toml``).
+EXTRA_CHECKS = dict(_LAYOUT['checks'], role=dict(validate='list', source=list(ROLES), error_type='warning',
+                                                 error_message='Выберите должность из списка.'))
 
 
 def _check(col):
