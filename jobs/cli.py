@@ -10,47 +10,17 @@ import argparse
 import importlib
 import sys
 
+from . import data_files
 from .errors import UserError, environment_problem
 
-#: Command modules, in the order ``b2bkit --help`` lists them.
-COMMAND_MODULES = (
-    'jobs.commands.init',
-    'jobs.commands.check',
-    'jobs.commands.import_bank',
-    'jobs.commands.debtors',
-    'jobs.commands.posted',
-    'jobs.commands.documents',
-    'jobs.commands.paper',
-    'jobs.commands.report',
-    'jobs.commands.payslips',
-    'jobs.commands.sales',
-    'jobs.commands.territory',
-    'jobs.commands.outbox',
-    'jobs.commands.run',
-    'jobs.commands.workbooks',
-    'jobs.commands.excel',
-    'jobs.commands.libreoffice',
-    'jobs.commands.demo',
-)
+#: The modules of :mod:`jobs.commands`, in the order ``b2bkit --help`` lists them.
+COMMAND_MODULES = ('init', 'check', 'import_bank', 'debtors', 'posted', 'documents', 'paper', 'report', 'payslips',
+                   'sales', 'territory', 'outbox', 'run', 'workbooks', 'excel', 'libreoffice', 'demo')
 
 
 #: argparse's own messages in Russian (the CLI is user-facing; argparse reads its
-#: texts through gettext at call time, so mapping them here is enough).
-_ARGPARSE_RU = {
-    'usage: ': 'использование: ',
-    'options': 'параметры',
-    'positional arguments': 'аргументы',
-    'show this help message and exit': 'показать эту справку и выйти',
-    '%(prog)s: error: %(message)s\n': '%(prog)s: ошибка: %(message)s\n',
-    'argument %(argument_name)s: %(message)s': 'аргумент %(argument_name)s: %(message)s',
-    'invalid choice: %(value)r (choose from %(choices)s)': 'неизвестное значение %(value)r (возможны: %(choices)s)',
-    'the following arguments are required: %s': 'не заданы обязательные аргументы: %s',
-    'unrecognized arguments: %s': 'лишние или неизвестные аргументы: %s',
-    'expected one argument': 'нужно указать значение',
-    'invalid %(type)s value: %(value)r': 'неверное значение %(value)r',
-    'ambiguous option: %(option)s could match %(matches)s': 'неоднозначный параметр %(option)s: %(matches)s',
-    'not allowed with argument %s': 'нельзя вместе с %s',
-}
+#: texts through gettext at call time, so mapping them is enough): ``jobs/data/messages_ru.toml``.
+_ARGPARSE_RU = data_files.load('messages_ru')['argparse']
 
 
 def _russian_argparse():
@@ -74,7 +44,7 @@ def build_parser():
         description='isp-b2b-kit: продажи юрлицам и работа с должниками для регионального оператора связи.')
     sub = parser.add_subparsers(dest='command', metavar='КОМАНДА', title='команды')
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, common)
+        importlib.import_module('jobs.commands.' + name).register(sub, common)
     return parser
 
 

@@ -38,25 +38,19 @@ from pathlib import Path
 
 from stdnum.ru import inn as _inn
 
-from . import files, textfmt
+from . import data_files, files, textfmt
 from .folder_names import STATEMENTS_DIR
 from .registers import schema
 
 DemoData = namedtuple('DemoData', 'today clients charges payments statement managers')
 
-MANAGERS = ('Иванова Анна Сергеевна', 'Петров Дмитрий Николаевич', 'Сидоров Кирилл Леонидович',
-            'Орлова Марина Викторовна', 'Зайцев Павел Андреевич')
-_FORMS = ('ООО', 'ООО', 'ООО', 'АО', 'ООО', 'ПАО')
-_WORDS = ('Альфа', 'Вектор', 'Гранит', 'Меридиан', 'Ромашка', 'Сигма', 'Прогресс', 'Север', 'Восход',
-          'Кристалл', 'Технопарк', 'Стройдом', 'Агроснаб', 'Медиком', 'Логистика', 'Полюс', 'Орион',
-          'Феникс', 'Атлант', 'Эталон', 'Горизонт', 'Фарма', 'Энерго', 'Оптима', 'Лидер', 'Уют',
-          'Домострой', 'Трансавто', 'Бизнес-Центр', 'Пекарня №1', 'Автосервис', 'Стоматология')
-_LATIN = ('alfa', 'vector', 'granit', 'meridian', 'romashka', 'sigma', 'progress', 'sever', 'voshod',
-          'kristall', 'technopark', 'stroydom', 'agrosnab', 'medicom', 'logistika', 'polus', 'orion',
-          'phoenix', 'atlant', 'etalon', 'gorizont', 'pharma', 'energo', 'optima', 'lider', 'uyut',
-          'domostroy', 'transavto', 'bc', 'bakery1', 'autoservice', 'stoma')
-_SURNAMES = ('Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов')
-_STREETS = ('Ленина', 'Советская', 'Мира', 'Кабельная', 'Заводская', 'Садовая', 'Победы', 'Гагарина')
+_WORDS_OF = data_files.load('demo_words')['clients']     # jobs/data/demo_words.toml
+MANAGERS = tuple(_WORDS_OF['managers'])
+_FORMS = tuple(_WORDS_OF['forms'])
+_WORDS = tuple(_WORDS_OF['words'])
+_LATIN = tuple(_WORDS_OF['latin'])      # _WORDS in Latin letters, for the e-mail domains
+_SURNAMES = tuple(_WORDS_OF['surnames'])
+_STREETS = tuple(_WORDS_OF['streets'])
 _SERVICES = (('Интернет', 70), ('ТВ', 10), ('Телефония', 10), ('Видеонаблюдение', 10))
 _SEGMENTS = (('малый', 70, (1500, 6000)), ('средний', 22, (8000, 25000)), ('крупный', 8, (40000, 150000)))
 

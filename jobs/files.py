@@ -56,6 +56,13 @@ def write_bytes(path, data, sync=True):
 
 
 
+def remove_quietly(paths):
+    """Delete *paths*, skipping what cannot be deleted: a rolled-back run removing the files it wrote."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            Path(path).unlink()
+
+
 def remove_leftovers(root, older_than=600.0, now=None):
     """Delete temporary files a killed process left under *root* (``.tmp-*`` older than
     *older_than* seconds, so a file another running process is writing right now is kept);

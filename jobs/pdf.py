@@ -65,7 +65,6 @@ from . import files
 FONT_DIR = Path(__file__).resolve().parent / 'fonts'
 FONT_REGULAR = FONT_DIR / 'DejaVuSans.ttf'
 FONT_BOLD = FONT_DIR / 'DejaVuSans-Bold.ttf'
-FONT_LICENSE = FONT_DIR / 'LICENSE-DejaVu.txt'
 FAMILY = 'dejavu'
 _FALLBACK_FAMILY = 'dejavufull'
 
@@ -78,9 +77,6 @@ CREATION_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
 REPERTOIRE = ((0x20, 0x7E), (0xA0, 0x17F), (0x400, 0x4FF), (0x2010, 0x2027),
               (0x2030, 0x203A), (0x20AC, 0x20AC), (0x20BD, 0x20BD), (0x2116, 0x2116),
               (0x2122, 0x2122), (0x2212, 0x2212))
-
-PAGE_WIDTH = 210.0
-
 
 # --------------------------------------------------------------------------- fonts
 

@@ -18,11 +18,8 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib
-
+from . import data_files
+from .data_files import tomllib
 from .errors import UserError
 
 SETTINGS_FILE = 'settings.toml'
@@ -283,21 +280,8 @@ class _Reader:
         return frozenset(out)
 
 
-_TOML_MESSAGES = (
-    ("Expected '=' after a key", 'после имени параметра ожидается знак «=»'),
-    ('Invalid value', 'неверное значение (текст берите в кавычки "…", числа пишите без кавычек)'),
-    ('Unclosed array', 'не закрыт список — не хватает «]»'),
-    ('Unterminated string', 'не закрыта кавычка в тексте'),
-    ('Illegal character', 'недопустимый символ в тексте'),
-    ('Cannot overwrite a value', 'параметр указан дважды'),
-    ('Cannot declare', 'раздел [...] указан дважды'),
-    ('Expected newline or end of document', 'после значения ожидается конец строки'),
-    ('Invalid statement', 'строка не похожа на «параметр = значение» или [раздел]'),
-    ('Invalid initial character for a key part', 'имя параметра начинается с недопустимого символа'),
-    ('Invalid date or datetime', 'неверная дата или время'),
-    ('Unclosed inline table', 'не закрыта таблица — не хватает «}»'),
-    ("Expected ']' at the end of a table declaration", 'не закрыт заголовок раздела — не хватает «]»'),
-)
+#: tomllib's messages in Russian (``jobs/data/messages_ru.toml``).
+_TOML_MESSAGES = tuple(data_files.load('messages_ru')['toml'].items())
 
 
 def toml_error_ru(exc):

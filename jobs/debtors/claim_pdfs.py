@@ -41,6 +41,18 @@ def parties(doc, settings, client):
     doc.ln(3)
 
 
+def letter(settings, client, title, heading, subheading, number=None):
+    """A new letter to *client*: both parties, «Исх. № *number*» when given, the centred *heading*
+    and *subheading*."""
+    doc = Document(title, author=settings.company.name, font_size=10)
+    parties(doc, settings, client)
+    if number:
+        doc.paragraph(number, space_after=3)
+    doc.heading(heading, size=14, align='C', space_after=0)
+    doc.paragraph(subheading, align='C', space_after=4)
+    return doc
+
+
 def debt_table(doc, lines, as_of, debt):
     rows = [(l.period, money(l.amount), date_ru(l.due), money(l.paid), money(l.unpaid), str(l.days_overdue))
             for l in lines]
@@ -130,12 +142,9 @@ def write_claim(path, settings, client, account, lines):
     d = settings.dunning
     co = settings.company
     as_of = account.as_of
-    doc = Document('Претензия по договору № %s' % client.contract, author=co.name, font_size=10)
-    parties(doc, settings, client)
-    doc.paragraph('Исх. № %s от %s' % (claim_number(client, as_of), date_ru(as_of)), space_after=3)
-    doc.heading('ПРЕТЕНЗИЯ', size=14, align='C', space_after=0)
-    doc.paragraph('об оплате задолженности по договору № %s%s' % (client.contract, dated(client)),
-                  align='C', space_after=4)
+    doc = letter(settings, client, 'Претензия по договору № %s' % client.contract, 'ПРЕТЕНЗИЯ',
+                 'об оплате задолженности по договору № %s%s' % (client.contract, dated(client)),
+                 'Исх. № %s от %s' % (claim_number(client, as_of), date_ru(as_of)))
     disconnected = client.disconnected and client.disconnected <= as_of
     doc.paragraph(
         'Между %s (Исполнитель) и %s (Заказчик) заключён %s об оказании услуг связи%s. Исполнитель оказал '
@@ -174,11 +183,8 @@ def write_claim(path, settings, client, account, lines):
 
 def write_calculation(path, settings, client, account, lines):
     """Write the debt calculation PDF (for the court package) to *path*."""
-    doc = Document('Расчёт задолженности — %s' % client.name, author=settings.company.name, font_size=10)
-    parties(doc, settings, client)
-    doc.heading('РАСЧЁТ ЗАДОЛЖЕННОСТИ', size=14, align='C', space_after=0)
-    doc.paragraph('по договору № %s%s на %s' % (client.contract, dated(client), date_ru(account.as_of)),
-                  align='C', space_after=4)
+    doc = letter(settings, client, 'Расчёт задолженности — %s' % client.name, 'РАСЧЁТ ЗАДОЛЖЕННОСТИ',
+                 'по договору № %s%s на %s' % (client.contract, dated(client), date_ru(account.as_of)))
     debt_table(doc, lines, account.as_of, account.overdue_debt)
     kind, rows, accrued = charge_interest(settings, lines, account.as_of)
     _interest_table(doc, kind, rows, accrued, account.as_of)

@@ -9,8 +9,7 @@ report's sheet «Заказные письма», its sending recorded with ``b2
 
 import datetime
 
-from .claim_pdfs import dated, debt_table, parties, payment_requisites, signatures
-from ..pdf import Document
+from .claim_pdfs import dated, debt_table, letter, payment_requisites, signatures
 from ..textfmt import date_ru, money
 
 
@@ -20,14 +19,11 @@ def warning_number(client, as_of):
 
 def write_warning(path, settings, client, account, lines):
     """Write the warning letter PDF for *client* to *path* (folders created, atomically)."""
-    d, co, as_of = settings.dunning, settings.company, account.as_of
+    d, as_of = settings.dunning, account.as_of
     suspension = as_of + datetime.timedelta(days=d.suspension_days)
-    doc = Document('Предупреждение по договору № %s' % client.contract, author=co.name, font_size=10)
-    parties(doc, settings, client)
-    doc.paragraph('Исх. № %s от %s' % (warning_number(client, as_of), date_ru(as_of)), space_after=3)
-    doc.heading('ПРЕДУПРЕЖДЕНИЕ', size=14, align='C', space_after=0)
-    doc.paragraph('о приостановлении оказания услуг связи по договору № %s%s' % (client.contract, dated(client)),
-                  align='C', space_after=4)
+    doc = letter(settings, client, 'Предупреждение по договору № %s' % client.contract, 'ПРЕДУПРЕЖДЕНИЕ',
+                 'о приостановлении оказания услуг связи по договору № %s%s' % (client.contract, dated(client)),
+                 'Исх. № %s от %s' % (warning_number(client, as_of), date_ru(as_of)))
     doc.paragraph('На %s по договору № %s%s у %s просрочена оплата услуг связи: задолженность %s, просрочка — '
                   '%d дн.' % (date_ru(as_of), client.contract, dated(client), client.name,
                               money(account.overdue_debt), account.days_overdue), space_after=3)

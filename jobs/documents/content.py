@@ -33,6 +33,11 @@ def previous_month(year, month):
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
+def previous_month_of(settings, when):
+    """The period rule of the monthly closing documents: the month before *when*'s (``2026-10``)."""
+    return month_key(*previous_month(when.year, when.month))
+
+
 def month_bounds(year, month):
     first = datetime.date(year, month, 1)
     nxt = datetime.date(year + (month == 12), month % 12 + 1, 1)

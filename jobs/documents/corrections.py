@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import mail, requisites, settings as settings_mod, state
 from ..errors import MailNotSent, UserError
-from ..files import write_bytes
+from ..files import remove_quietly, write_bytes
 from ..registers.reader import read_register
 from ..textfmt import date_ru, money
 from . import content, sales_book, types
@@ -96,11 +96,7 @@ def correct(operator_dir, client_code, period, when=None, *, environ=None, mail_
                     attachments=[(path, path.name)], client_code=client_code)
                 state.documents.set_correction_file(db, cid, path.relative_to(folder).as_posix(), msg['message_id'])
         except BaseException:
-            for p in written:
-                try:
-                    p.unlink()
-                except OSError:
-                    pass
+            remove_quietly(written)
             raise
         parts = ['%s (%s)' % (heading, money(t.amount(data)))]
         try:

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from .. import mail, progress, requisites, runlock, settings as settings_mod, state
 from ..errors import MailNotSent, UserError
-from ..files import write_bytes
+from ..files import remove_quietly, write_bytes
 from ..folder_names import DOCUMENTS_DIR, EDO_DIR, OUTPUT_DIR
 from ..mail.message import MessageError, sanitize_filename
 from ..registers.reader import read_register
@@ -229,11 +229,7 @@ class Run:
                     self.created[t.code] += 1
                 self.queue(code, items[0].client if items else None)
         except BaseException:
-            for path in written:       # rolled back: their numbers will be issued again
-                try:
-                    path.unlink()
-                except OSError:
-                    pass
+            remove_quietly(written)       # rolled back: their numbers will be issued again
             raise
 
     def queue(self, code, client):

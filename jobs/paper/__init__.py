@@ -10,7 +10,7 @@
     fields      how a template sees the fields: unknown → error, empty → error when printed
     render      docxtpl filling with Russian errors naming the template and the line
     job         numbering (jobs.state.paper), DOCX + PDF in one LibreOffice launch per chunk, mail
-    builder     builds the starter DOCX files from starter_contracts / starter_forms / starter_proposals
+    builder     builds the starter DOCX files from their sources jobs/templates/paper/starter/*.j2
 
 The pipeline register hooks in with :func:`jobs.paper.job.proposal_for_prospect`.
 """

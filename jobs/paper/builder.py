@@ -1,10 +1,21 @@
 """Builds the starter DOCX templates (стартовые шаблоны) with python-docx.
 
 ``python -m jobs.paper.builder`` rewrites ``jobs/templates/paper/*.docx`` from
-the texts in :mod:`.starter_contracts`, :mod:`.starter_forms` and
-:mod:`.starter_proposals`. The files are byte-reproducible (fixed dates and
-zip times), and a test compares the committed files with a fresh build, so
-change the texts there and rebuild — never edit the committed DOCX by hand.
+their sources ``jobs/templates/paper/starter/<name>.j2``. The files are
+byte-reproducible (fixed dates and zip times), and a test compares the
+committed files with a fresh build, so change the sources and rebuild — never
+edit the committed DOCX by hand.
+
+A source is a Jinja2 template rendered when the kit is built, with the tags
+``<< >>`` / ``<% %>`` / ``<# #>``, so the docxtpl tags ``{{ }}`` / ``{% %}``
+that are filled per client pass through as text (contracts share one skeleton,
+``_contract.j2``, and differ in blocks; the preamble, the parties' requisites and
+the signatures are macros of ``_macros.j2``). Rendered, it is one directive a line,
+played on :class:`Doc`: ``name [{json keyword arguments}] [text]``, e.g.
+``p {"align": "left", "bold": true} Работы``, ``clause …`` (numbered «N.k.»),
+``sub …`` («N.k.m.»); ``\\n`` in a text is a line break. ``table {"widths": […]}``
+is followed by its ``row [cells]`` lines and at most one
+``loop ["s in services", cells…]`` (a docxtpl row loop).
 
 The layout kit here (:class:`Doc`) keeps every Jinja2 tag inside one run, so
 docxtpl sees it whole, and uses plain paragraph formatting an operator can
@@ -13,12 +24,13 @@ change in Word.
 
 import datetime
 import io
+import json
 import sys
 import zipfile
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_ORIENT  # noqa: F401  (kept for operators extending the kit)
+import jinja2
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -30,6 +42,10 @@ SIZE = 10.5
 FIXED = datetime.datetime(2026, 1, 1, 9, 0, 0)
 JUSTIFY, CENTER, LEFT, RIGHT = (WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT,
                                 WD_ALIGN_PARAGRAPH.RIGHT)
+ALIGN = {'justify': JUSTIFY, 'center': CENTER, 'left': LEFT, 'right': RIGHT}
+SOURCE_DIR = Path(__file__).resolve().parent.parent / 'templates' / 'paper' / 'starter'
+#: What a source line may call on :class:`Doc`.
+DIRECTIVES = ('footer', 'title', 'subtitle', 'place_date', 'p', 'section', 'clause', 'sub', 'table')
 
 
 def _fonts(style_or_run, name=FONT):
@@ -47,8 +63,7 @@ class Doc:
 
     def __init__(self, title):
         self.d = docx.Document()
-        self.section_no = 0
-        self.clause_no = 0
+        self.section_no = self.clause_no = self.sub_no = 0
         s = self.d.sections[0]
         s.page_height, s.page_width = Cm(29.7), Cm(21.0)
         s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Cm(1.6), Cm(1.6), Cm(2.2), Cm(1.4)
@@ -85,18 +100,18 @@ class Doc:
         self.footer_paragraph = p
 
     def footer(self, text):
-        """Replace the footer's text (keeps the page number)."""
-        self.footer_paragraph.runs[0].text = text
+        """Replace the footer's text; the page number follows it after a space."""
+        self.footer_paragraph.runs[0].text = text + ' '
 
     # ---- paragraphs
 
-    def p(self, text='', align=JUSTIFY, bold=False, size=None, indent=True, space_before=0, space_after=2,
+    def p(self, text='', align='justify', bold=False, size=None, indent=True, space_before=0, space_after=2,
           italic=False, keep=False):
         """A paragraph; *text* may be a list of ``(text, bold)`` parts."""
         para = self.d.add_paragraph()
-        para.alignment = align
+        para.alignment = ALIGN.get(align, align)
         fmt = para.paragraph_format
-        fmt.first_line_indent = Cm(0.8) if indent and align == JUSTIFY else None
+        fmt.first_line_indent = Cm(0.8) if indent and para.alignment == JUSTIFY else None
         fmt.space_before, fmt.space_after = Pt(space_before), Pt(space_after)
         if keep:
             fmt.keep_with_next = True
@@ -109,10 +124,11 @@ class Doc:
                 run.font.size = Pt(size)
         return para
 
-    def title(self, text, sub=None):
+    def title(self, text):
         self.p(text, CENTER, bold=True, size=SIZE + 2, indent=False, space_after=1)
-        if sub:
-            self.p(sub, CENTER, bold=True, indent=False, space_after=6)
+
+    def subtitle(self, text):
+        self.p(text, CENTER, bold=True, indent=False, space_after=6)
 
     def place_date(self, left='{{ company.city }}', right='{{ doc.date_long }}'):
         t = self.table([[left, right]], widths=(8.7, 8.7), borders=False)
@@ -121,33 +137,28 @@ class Doc:
 
     def section(self, title):
         self.section_no += 1
-        self.clause_no = 0
+        self.clause_no = self.sub_no = 0
         self.p('%d. %s' % (self.section_no, title.upper()), CENTER, bold=True, indent=False, space_before=6,
                space_after=3, keep=True)
 
-    def clause(self, text, sub=()):
-        """«N.k. text», then «N.k.m. sub» for each of *sub*."""
+    def clause(self, text):
+        """«N.k. text»."""
         self.clause_no += 1
-        number = '%d.%d.' % (self.section_no, self.clause_no)
-        self.p([(number + ' ', False)] + (text if isinstance(text, list) else [(text, False)]))
-        for i, item in enumerate(sub, 1):
-            self.p('%s%d. %s' % (number, i, item))
+        self.sub_no = 0
+        self.p([('%d.%d. ' % (self.section_no, self.clause_no), False), (text, False)])
 
-    def clauses(self, *texts):
-        for text in texts:
-            if isinstance(text, tuple):
-                self.clause(text[0], text[1])
-            else:
-                self.clause(text)
-
-    def blank_line(self, label, width=60):
-        self.p('%s %s' % (label, '_' * max(10, width - len(label))), LEFT, indent=False)
+    def sub(self, text):
+        """«N.k.m. text» under the last clause."""
+        self.sub_no += 1
+        self.p('%d.%d.%d. %s' % (self.section_no, self.clause_no, self.sub_no, text))
 
     # ---- tables
 
-    def table(self, rows, widths, borders=True, header=False, loop=None, bold_last=False, size=None, right=()):
+    def table(self, rows, widths, borders=True, header=False, loop=None, bold_last=False, size=None, right=(),
+              keep=False):
         """A table of text rows; *loop* = ``('s in services', [cells])`` adds a docxtpl row loop
-        after the rows (the first row is the header when *header*)."""
+        after the rows (the first row is the header when *header*); *keep*: its paragraphs stay on
+        one page with what follows (the requisites with the signatures)."""
         extra = 3 if loop else 0
         t = self.d.add_table(rows=len(rows) + extra, cols=len(widths))
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -160,11 +171,9 @@ class Doc:
         all_rows = list(rows)
         if loop:
             spec, cells = loop
-            var = spec.split()[0]
             body = [['{%%tr for %s %%}' % spec] + [''] * (len(widths) - 1), cells,
                     ['{%tr endfor %}'] + [''] * (len(widths) - 1)]
             all_rows = all_rows[:1] + body + all_rows[1:] if header else body + all_rows
-            del var
         for r, (row, values) in enumerate(zip(t.rows, all_rows)):
             for c, (cell, value) in enumerate(zip(row.cells, values)):
                 cell.width = Cm(widths[c])
@@ -189,6 +198,9 @@ class Doc:
                         para.alignment = RIGHT
         if header:
             self._repeat_header(t.rows[0])
+        if keep:
+            for para in (para for row in t.rows for cell in row.cells for para in cell.paragraphs):
+                para.paragraph_format.keep_with_next = True
         return t
 
     @staticmethod
@@ -198,51 +210,33 @@ class Doc:
         el.set(qn('w:val'), 'true')
         trpr.append(el)
 
-    # ---- parties and signatures
+    # ---- sources
 
-    def parties(self, us='Оператор', them='Абонент'):
-        """The requisites and signatures of both sides, side by side."""
-        self.p('', space_after=2, keep=True)
-        ours = ('**%s**\n{{ company.name }}\nАдрес: {{ company.address }}\nИНН {{ company.inn }} / КПП {{ company.kpp }}\n'
-                'ОГРН {{ company.ogrn }}\nр/с {{ company.account }}\nв {{ company.bank }}\nБИК {{ company.bik }}\n'
-                'к/с {{ company.corr_account }}\nТел.: {{ company.phone }}\nE-mail: {{ company.email }}' % us.upper())
-        theirs = ('**%s**\n{{ client.name }}\nАдрес: {{ client.address }}\n'
-                  'ИНН {{ client.inn }}{%% if client.kpp %%} / КПП {{ client.kpp }}{%% endif %%}\n'
-                  '{{ client.ogrn_label }} {{ client.ogrn }}\n'
-                  '{%%p if client.phone %%}\nТел.: {{ client.phone }}\n{%%p endif %%}\n'
-                  'E-mail: {{ client.email }}' % them.upper())
-        self.d.paragraphs[-1].paragraph_format.keep_with_next = True
-        t = self.table([[ours, theirs]], widths=(8.7, 8.7), borders=False)
-        # the requisites, the signatures and their heading stay on one page
-        for cell in t.rows[0].cells:
-            for para in cell.paragraphs:
-                para.paragraph_format.keep_with_next = True
-        self.p('', space_after=4, keep=True)
-        self.signatures(us, them)
-
-    def signatures(self, us='Оператор', them='Абонент', left_name='{{ company.director }}', right_name=''):
-        ours = '{{ company.director_title }}\n\n_______________ / %s /\nМ. П.' % left_name
-        theirs = ('{%% if client.is_person %%}Индивидуальный предприниматель{%% else %%}Руководитель{%% endif %%}\n\n'
-                  '_______________ / %s /\nМ. П.' % (right_name or '________________'))
-        self.table([['**%s:**\n%s' % (us, ours), '**%s:**\n%s' % (them, theirs)]], widths=(8.7, 8.7), borders=False)
-
-    def applicant_header(self):
-        """The top-right block of an application: to whom and from whom."""
-        self.table([['', 'В {{ company.name }}\n{{ company.address }}\n\nот {{ client.name }}\n'
-                         'ИНН {{ client.inn }}{% if client.kpp %} / КПП {{ client.kpp }}{% endif %}\n'
-                         'Адрес: {{ client.address }}\nДоговор № {{ client.contract }} от {{ client.contract_date }}\n'
-                         '{% if client.phone %}Тел.: {{ client.phone }}, {% endif %}e-mail: {{ client.email }}']],
-                   widths=(7.4, 10.0), borders=False)
-        self.p('', space_after=6)
-
-    def applicant_signature(self):
-        self.p('', space_after=8)
-        self.table([['{{ doc.date }}',
-                     '{% if client.is_person %}Индивидуальный предприниматель{% else %}Руководитель{% endif %}\n\n'
-                     '_______________ / ________________ /\nМ. П.']], widths=(7.4, 10.0), borders=False)
-        self.p('', space_after=8)
-        self.p('Отметка Оператора о получении: вх. № ________ от «___» ____________ 20___ г.   '
-               'Принял: ________________', LEFT, indent=False, size=SIZE - 1.5, italic=True)
+    def play(self, script):
+        """Run a rendered source (see the module docstring), one directive a line."""
+        table = None
+        lines = [line.strip() for line in script.splitlines() if line.strip()]
+        for line in lines + ['']:   # the empty last line ends a table
+            name, _, rest = line.partition(' ')
+            if name in ('row', 'loop'):
+                table['rows' if name == 'row' else 'loop'].append(json.loads(rest))
+                continue
+            if table is not None:
+                loop = table.pop('loop')
+                self.table(table.pop('rows'), loop=(loop[0][0], loop[0][1:]) if loop else None, **table)
+                table = None
+            if not name:
+                continue
+            if name not in DIRECTIVES:
+                raise ValueError('unknown directive %r in %r' % (name, line))
+            options = {}
+            if rest.startswith('{"'):
+                options, end = json.JSONDecoder().raw_decode(rest)
+                rest = rest[end:].lstrip()
+            if name == 'table':
+                table = dict(options, rows=[], loop=[])
+            else:
+                getattr(self, name)(*([rest.replace('\\n', '\n')] if rest or name == 'p' else []), **options)
 
     # ---- saving
 
@@ -261,18 +255,18 @@ class Doc:
 
 
 def builders():
-    """``{template name: function(Doc)}`` of the whole starter set."""
-    from . import starter_contracts, starter_forms, starter_proposals
-    out = {}
-    for module in (starter_contracts, starter_forms, starter_proposals):
-        out.update(module.TEMPLATES)
-    return out
+    """``{template name: its source}`` of the whole starter set (``_*.j2`` are shared parts)."""
+    return {p.stem: p for p in sorted(SOURCE_DIR.glob('*.j2')) if not p.name.startswith('_')}
 
 
 def build(name):
     """The DOCX bytes of starter template *name*."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SOURCE_DIR)), undefined=jinja2.StrictUndefined,
+                             block_start_string='<%', block_end_string='%>', variable_start_string='<<',
+                             variable_end_string='>>', comment_start_string='<#', comment_end_string='#>',
+                             lstrip_blocks=True)
     doc = Doc(name)
-    builders()[name](doc)
+    doc.play(env.get_template(builders()[name].name).render())
     return doc.bytes()
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .. import mail, operator_folder, settings as settings_mod, state
 from ..errors import UserError
-from ..files import write_bytes
+from ..files import remove_quietly, write_bytes
 from ..libreoffice import headless
 from ..mail.message import MessageError, sanitize_filename, template_environment
 from . import catalogue, clients as clients_mod, context, tariffs
@@ -275,11 +275,7 @@ def _chunk(operator_dir, db, settings, grid, plan, when, occasion, email, pdf, p
                 if email:
                     _queue(db, operator_dir, settings, s, finals[-1], result)
     except BaseException:
-        for path in written:        # rolled back: the numbers are free again, so are the new names
-            try:
-                path.unlink()
-            except OSError:
-                pass
+        remove_quietly(written)       # rolled back: the numbers are free again, so are the new names
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)

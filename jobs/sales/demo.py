@@ -23,20 +23,18 @@ Deterministic for a given *today* and seed; the managers are the demo's own.
 import datetime
 import random
 
+from .. import data_files
 from ..demo_data import MANAGERS, make_inn
 from . import registers, stages, workbook
 
-DISTRICTS = {'Ленина': 'Центральный', 'Советская': 'Центральный', 'Кабельная': 'Заводской',
-             'Заводская': 'Заводской', 'Мира': 'Северный', 'Садовая': 'Северный',
-             'Победы': 'Южный', 'Гагарина': 'Южный'}
+_WORDS_OF = data_files.load('demo_words')['sales']     # jobs/data/demo_words.toml
+DISTRICTS = _WORDS_OF['districts']
 ASSIGNED_DISTRICTS = ('Центральный', 'Заводской')
 LIST_DISTRICT = 'Центральный'
-REASONS = ('дорого', 'есть провайдер, договор до конца года', 'нет технической возможности',
-           'не дозвонились до ЛПР', 'дорого')
-WORDS = ('Берёза', 'Вершина', 'Гефест', 'Дельфин', 'Зенит', 'Искра', 'Кедр', 'Лотос', 'Магистраль', 'Нева',
-         'Олимп', 'Пульсар', 'Радуга', 'Сфера', 'Титан', 'Урал', 'Факел', 'Цитадель', 'Элемент', 'Янтарь')
-RUBRICS = ('Кафе', 'Магазин', 'Аптека', 'Офис', 'Салон красоты', 'Автосервис', 'Склад', 'Медцентр')
-SOURCES = ('обход', 'звонок', 'сайт', 'рекомендация')
+REASONS = tuple(_WORDS_OF['reasons'])
+WORDS = tuple(_WORDS_OF['words'])
+RUBRICS = tuple(_WORDS_OF['rubrics'])
+SOURCES = tuple(_WORDS_OF['sources'])
 DAY = datetime.timedelta(days=1)
 
 

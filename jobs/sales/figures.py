@@ -53,9 +53,6 @@ from .registers import DATE_OF
 
 TOTAL = 'Всего'
 ACTIVITIES = ('calls', 'reached', 'meetings_set', 'meetings_held', 'proposals', 'contracts', 'connections')
-ACTIVITY_NAMES = {'calls': 'Звонков', 'reached': 'Дозвонов', 'meetings_set': 'Назначено встреч',
-                  'meetings_held': 'Проведено встреч', 'proposals': 'КП', 'contracts': 'Договоров',
-                  'connections': 'Подключений'}
 NO_SEGMENT = '(не указан)'
 
 

@@ -74,7 +74,7 @@ def write_report(path, f, daily, company, problems=()):
     _title(s, '%s — продажи юрлицам на %s' % (company, p.as_of.strftime('%d.%m.%Y')), period_text)
     s.text((2, 0), 'Звонки и встречи — из: %s. Прогноз — подключения месяца при текущем темпе (B2B_PLAN_FORECAST), '
                    'премия — по шкале плана (B2B_BONUS).' % f.calls_source, HINT)
-    end = table(s, HEADER_ROW, summary_columns(), rows, total_last=True)
+    table(s, HEADER_ROW, summary_columns(), rows, total_last=True)
     s.ws.freeze_panes(HEADER_ROW + 1, 1)
     s.ws.set_row(HEADER_ROW, 45)
 

@@ -6,6 +6,7 @@ The sample is SPEC 3.6's public check: 200 000 ₽ a month, 10 new clients a mon
 ARPU 5 000 ₽, no churn → the department pays back in month 9.
 """
 
+from .. import data_files
 from ..xlsx_writer import Book
 
 FILE_NAME = 'Бюджет отдела продаж.xlsx'
@@ -16,12 +17,9 @@ HORIZON = 36
 #: Cash-flow columns after «Месяц»: B2B_CASHFLOW's column heading, style.
 FLOW_COLUMNS = (('клиентов', 'out_int'), ('выручка', 'out_money'), ('накоплено', 'out_money'))
 
-COSTS = (
-    ('Зарплата отдела с взносами', 150000, 'оклады, премии, НДФЛ и взносы — см. «Зарплата отдела продаж»'),
-    ('Реклама и продвижение', 30000, 'контекст, листовки, выставки'),
-    ('Связь, транспорт, командировки', 15000, 'телефония, CRM, поездки к клиентам'),
-    ('Прочие расходы', 5000, 'обучение, представительские'),
-)
+_SAMPLE = data_files.load('workbook_samples')['budget']     # jobs/data/workbook_samples.toml
+#: The department's costs a month: label, sample rubles, hint.
+COSTS = tuple(map(tuple, _SAMPLE['costs']))
 
 
 def build_budget(path):
@@ -43,15 +41,8 @@ def build_budget(path):
 
     s.text((row, 0), 'Продажи', 'subtitle')
     row += 1
-    inputs = (
-        ('Новых клиентов в месяц', 10, 'in_int', 'number', 'Новых_в_месяц',
-         'подключений в месяц (план отдела)'),
-        ('Средний платёж клиента в месяц (ARPU)', 5000, 'in_money', 'money', 'Средний_платёж',
-         'руб. в месяц; новые клиенты платят со следующего месяца'),
-        ('Отток клиентов в месяц', 0, 'in_share', 'share', 'Отток', 'доля клиентов, уходящих за месяц'),
-    )
     n = {}
-    for label, value, style, check, name, hint in inputs:
+    for label, value, style, check, name, hint in _SAMPLE['inputs']:
         n[name] = s.input_row(row, label, value, style, check, hint, name=name)
         row += 1
     n['Горизонт'] = s.input_row(row, 'Горизонт расчёта, мес.', HORIZON, 'in_int',

@@ -35,6 +35,7 @@ from addin.model.motivation import DEFAULT_LADDER
 from addin.model.rounding import round_half_up
 from addin.model.vacation import vacation_pay
 
+from .. import data_files
 from ..xlsx_writer import Book, dec, validation
 from .provisional import warning_cell
 
@@ -67,166 +68,41 @@ SUPPORT = 'менеджер сопровождения'
 DIRECTOR = 'генеральный директор'
 ROLES = (HEAD, SALES, SUPPORT, DIRECTOR)
 
-_SURNAMES = ('Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Соколов', 'Михайлов', 'Новиков',
-             'Фёдоров', 'Морозов', 'Волков', 'Алексеев', 'Лебедев', 'Семёнов', 'Егоров')
-_LATIN = ('smirnov', 'kuznetsov', 'popov', 'vasiliev', 'sokolov', 'mikhailov', 'novikov',
-          'fedorov', 'morozov', 'volkov', 'alekseev', 'lebedev', 'semenov', 'egorov')
-_FIRST = (('Андрей', 'м'), ('Елена', 'ж'), ('Сергей', 'м'), ('Ольга', 'ж'), ('Дмитрий', 'м'),
-          ('Наталья', 'ж'), ('Алексей', 'м'), ('Ирина', 'ж'), ('Павел', 'м'), ('Татьяна', 'ж'),
-          ('Михаил', 'м'))
-_PATRONYMIC = (('Викторович', 'Викторовна'), ('Игоревич', 'Игоревна'), ('Петрович', 'Петровна'),
-               ('Александрович', 'Александровна'), ('Николаевич', 'Николаевна'))
+_WORDS_OF = data_files.load('demo_words')['payroll']     # jobs/data/demo_words.toml
+_SURNAMES = tuple(_WORDS_OF['surnames'])
+_LATIN = tuple(_WORDS_OF['latin'])
+_FIRST = tuple(map(tuple, _WORDS_OF['first']))          # (first name, sex м / ж)
+_PATRONYMIC = tuple(map(tuple, _WORDS_OF['patronymics']))  # (male, female)
 
 #: Sample size of the committed workbook.
 DEFAULT_EMPLOYEES = 6
 
 Col = namedtuple('Col', 'key header width style check hint')
 
+_LAYOUT = data_files.load('payroll_layout')     # jobs/data/payroll_layout.toml: headers, widths, hints
+
+
+def _columns(table):
+    return tuple(Col(c['key'], c['header'], c['width'], c['style'], c.get('check'), c['hint']) for c in table)
+
+
 #: «Сотрудники»: the key is the name the payslips job and the model use.
-EMPLOYEE_COLUMNS = (
-    Col('number', 'Таб. №', 8, 'in_text', None, 'Табельный номер.'),
-    Col('name', 'Сотрудник (ФИО)', 34, 'in_text', 'text', 'Фамилия, имя, отчество.'),
-    Col('role', 'Должность', 26, 'in_text', 'role', 'Должность (на расчёт не влияет).'),
-    Col('email', 'E-mail для расчётного листка', 28, 'in_text', None,
-        'Куда отправлять расчётный листок (b2bkit payslips).'),
-    Col('password', 'Пароль расчётного листка', 16, 'in_text', None,
-        'Пароль PDF-листка: не короче 6 знаков; сообщите сотруднику лично, не по почте.'),
-    Col('account', 'Счёт для зарплаты', 24, 'in_text', None, 'Счёт сотрудника в банке (20 цифр).'),
-    Col('salary', 'Оклад, руб.', 13, 'in_money', 'money', 'Оклад за полный месяц, руб.'),
-    Col('director', 'Руководитель организации (да / нет)', 13, 'in_text', 'yes_no',
-        '«да» — единоличный исполнительный орган: взносы не меньше чем с МРОТ (с 2026 г.).'),
-    Col('children', 'Детей (для вычета)', 9, 'in_int', 'int',
-        'Детей, на которых положен стандартный вычет (ст. 218 НК).'),
-    Col('disabled_children', 'из них детей-инвалидов', 10, 'in_int', 'int',
-        'Сколько из них — дети-инвалиды (+12 000 ₽ вычета).'),
-    Col('insurance_years', 'Страховой стаж, лет', 10, 'in_dec1', 'number',
-        'Для больничного: до 5 лет — 60 %, 5–8 лет — 80 %, от 8 лет — 100 %.'),
-    Col('main_ytd_before', 'Доходы (основная база НДФЛ) с 1 января до месяца, руб.', 17, 'in_money',
-        'money', 'Облагаемые доходы без РК и северной надбавки с 1 января до этого месяца.'),
-    Col('north_ytd_before', 'РК и северная надбавка с 1 января до месяца, руб.', 16, 'in_money',
-        'money', 'Районный коэффициент и надбавки с 1 января до этого месяца (отдельная база НДФЛ).'),
-    Col('deductions_ytd_before', 'Вычеты на детей с 1 января до месяца, руб.', 14, 'in_money',
-        'money', 'Предоставленные с 1 января стандартные вычеты.'),
-    Col('contributions_ytd_before', 'База взносов с 1 января до месяца, руб.', 16, 'in_money',
-        'money', 'Выплаты, облагаемые взносами, с 1 января (для предельной базы).'),
-    Col('aid_ytd_before', 'Материальная помощь с 1 января до месяца, руб.', 14, 'in_money', 'money',
-        'Для необлагаемых 4 000 ₽ в год.'),
-    Col('earnings_12m', 'Заработок за 12 месяцев (для отпускных), руб.', 16, 'in_money', 'money',
-        'Без отпускных, больничных и материальной помощи (ПП № 922).'),
-    Col('full_months', 'Полных месяцев из 12', 10, 'in_int', 'months',
-        'Полностью отработанных месяцев расчётного периода.'),
-    Col('partial_month_days', 'Дней неполных месяцев', 11, 'in_dec1', 'number',
-        'Сумма по неполным месяцам: 29,3 / дней месяца × отработанные календарные дни.'),
-    Col('earnings_2y', 'Заработок за 2 прошлых года (для больничного), руб.', 17, 'in_money',
-        'money', 'Выплаты, облагаемые взносами, за два предыдущих календарных года.'),
-)
-
+EMPLOYEE_COLUMNS = _columns(_LAYOUT['employee_columns'])
 #: «Расчёт»: the month's inputs of each employee.
-MONTH_INPUTS = (
-    Col('worked_first_half', 'Отработано дней с 1 по 15', 10, 'in_int', 'days',
-        'Рабочих дней, отработанных с 1 по 15 число (для аванса).'),
-    Col('worked_days', 'Отработано дней за месяц', 10, 'in_int', 'days',
-        'Рабочих дней, отработанных за месяц (без отпуска и болезни).'),
-    Col('plan', 'План подключений', 9, 'in_int', 'positive_int', 'План подключений на месяц.'),
-    Col('fact', 'Факт подключений', 9, 'in_int', 'int', 'Подключено за месяц.'),
-    Col('paid_new_revenue', 'Оплачено новыми клиентами, руб.', 14, 'in_money', 'money',
-        'Сколько заплатили новые клиенты сотрудника.'),
-    Col('clawback', 'Снижение премии (ушедшие / неоплатившие), руб.', 14, 'in_money', 'money',
-        'За клиентов, ушедших или не оплативших в гарантийный срок.'),
-    Col('overtime_first', 'Сверхурочно: первые 2 часа, ч', 11, 'in_dec1', 'number',
-        'Часы в пределах первых двух за каждый раз (ст. 152 ТК).'),
-    Col('overtime_rest', 'Сверхурочно: далее, ч', 10, 'in_dec1', 'number',
-        'Часы сверх первых двух (ст. 152 ТК).'),
-    Col('night_hours', 'Ночных часов', 9, 'in_dec1', 'number', 'С 22:00 до 6:00 (ст. 154 ТК).'),
-    Col('holiday_hours', 'Часов в выходные и праздники', 11, 'in_dec1', 'number',
-        'Работа в выходной или праздник (ст. 153 ТК).'),
-    Col('vacation_days', 'Дней отпуска', 9, 'in_int', 'int', 'Календарных дней ежегодного отпуска.'),
-    Col('sick_days', 'Дней болезни', 9, 'in_int', 'int', 'Календарных дней по больничному листу.'),
-    Col('material_aid', 'Материальная помощь, руб.', 13, 'in_money', 'money',
-        'До 4 000 ₽ в год не облагается НДФЛ и взносами.'),
-    Col('paid_separately', 'Выплачено отдельно (отпускные до отпуска), руб.', 14, 'in_money', 'money',
-        'Отпускные выплачивают за 3 дня до отпуска (ст. 136 ТК): что уже выплачено в этом месяце '
-        'помимо аванса, за вычетом удержанного с этого НДФЛ.'),
-    Col('writ_requested', 'Удержать по исполнительным листам, руб.', 14, 'in_money', 'money',
-        'Сколько требуют удержать за месяц.'),
-    Col('writ_limit', 'Предел удержания', 10, 'in_percent', 'writ_limit',
-        '50 %; 70 % — алименты на детей, вред здоровью, ущерб от преступления (ст. 99 229-ФЗ).'),
-)
-
+MONTH_INPUTS = _columns(_LAYOUT['month_inputs'])
 #: «Расчёт»: the computed columns — key (a field of MonthPay or sick pay), header, width.
-MONTH_RESULTS = (
-    ('advance', 'Аванс (выплачен), руб.', 13),
-    ('salary_pay', 'Оклад за отработанное, руб.', 13),
-    ('bonus', 'Премия за план, руб.', 13),
-    ('salary_and_bonus', 'Оклад и премия, руб.', 13),
-    ('hours_pay', 'Сверхурочные, ночные, праздничные, руб.', 13),
-    ('mrot_shortfall', 'Не хватает до МРОТ, руб.', 12),
-    ('north', 'Районный коэффициент и северная надбавка, руб.', 14),
-    ('vacation', 'Отпускные, руб.', 12),
-    ('sick_daily', 'Больничный: в день, руб.', 11),
-    ('sick_employer', 'Больничный за счёт работодателя (3 дня), руб.', 13),
-    ('sick_sfr', 'Больничный за счёт СФР, руб.', 12),
-    ('sick_total', 'Больничный всего, руб.', 12),
-    ('aid_exempt', 'Мат. помощь без налога, руб.', 12),
-    ('accrued', 'Начислено всего, руб.', 14),
-    ('ndfl_base', 'База НДФЛ основная, руб.', 14),
-    ('income_ytd', 'Доход с 1 января (для вычетов), руб.', 15),
-    ('child_deduction', 'Вычет на детей, руб.', 11),
-    ('ndfl_main', 'НДФЛ основная база, руб.', 12),
-    ('ndfl_north', 'НДФЛ с РК и северных, руб.', 12),
-    ('ndfl', 'НДФЛ всего, руб.', 12),
-    ('writ', 'Удержано по исполнительным листам, руб.', 13),
-    ('final_pay', 'К выплате в окончательный расчёт, руб.', 15),
-    ('contributions_base', 'База взносов, руб.', 14),
-    ('contributions', 'Страховые взносы, руб.', 13),
-    ('ns', 'НС и ПЗ, руб.', 11),
-    ('cost', 'Стоимость для компании, руб.', 15),
-)
+MONTH_RESULTS = tuple(tuple(r) for r in _LAYOUT['month_results'])
 #: Columns of «Расчёт» summed in the totals row.
-MONTH_SUMMED = ('material_aid', 'paid_separately', 'advance', 'salary_pay', 'bonus', 'salary_and_bonus', 'hours_pay',
-                'north', 'vacation', 'sick_employer', 'sick_sfr', 'sick_total', 'aid_exempt', 'accrued',
-                'ndfl_base', 'child_deduction', 'ndfl_main', 'ndfl_north', 'ndfl', 'writ',
-                'final_pay', 'contributions_base', 'contributions', 'ns', 'cost')
+MONTH_SUMMED = tuple(_LAYOUT['month_summed'])
 MONTH_LEAD = ('№', 'Таб. №', 'Сотрудник')
 #: 0-based column of each key on «Расчёт».
 MONTH_COL = {c.key: len(MONTH_LEAD) + i for i, c in enumerate(MONTH_INPUTS)}
 MONTH_COL.update({k: len(MONTH_LEAD) + len(MONTH_INPUTS) + i for i, (k, _, _) in enumerate(MONTH_RESULTS)})
-EMPLOYEE_COL = {c.key: i for i, c in enumerate(EMPLOYEE_COLUMNS)}
 
-#: Settings rows: label, sample value, style, check, defined name, hint.
-#: Not «Год» / «Месяц» as names: those are ГОД() and МЕСЯЦ() in a Russian Excel.
-SETTING_NAMES = {
-    'year': 'Год_расчёта', 'month': 'Месяц_расчёта', 'working_days': 'Рабочих_дней',
-    'working_days_first_half': 'Рабочих_дней_до_15', 'norm_hours': 'Норма_часов',
-    'tariff': 'Тариф', 'ns_rate': 'Ставка_НС', 'bonus_rate': 'Ставка_премии',
-    'regional_coef': 'Районный_коэф', 'north_share': 'Северная_надбавка',
-    'mrot': 'МРОТ_региона', 'advance_share': 'Аванс_доля',
-    'overtime_first_rate': 'Сверхурочные_первые', 'overtime_rest_rate': 'Сверхурочные_далее',
-    'night_extra': 'Ночные_доплата', 'holiday_rate': 'Выходные_коэф',
-    'allowance': 'Надбавка_к_окладу', 'ladder': 'Шкала',
-    'advance_date': 'Дата_аванса', 'final_date': 'Дата_расчёта',
-}
-
-
+#: Defined names of the settings rows.
+SETTING_NAMES = _LAYOUT['setting_names']
 #: Labels of the settings rows (column A of «Настройки»), also named in the payslips' errors.
-SETTING_LABELS = {
-    'year': 'Год расчёта',
-    'month': 'Месяц расчёта (номер)',
-    'working_days': 'Рабочих дней в месяце',
-    'working_days_first_half': 'Рабочих дней с 1 по 15 число',
-    'norm_hours': 'Норма часов в месяце',
-    'tariff': 'Тариф страховых взносов',
-    'ns_rate': 'Ставка взносов на травматизм (НС и ПЗ)',
-    'bonus_rate': 'Ставка премии от оплат новых клиентов',
-    'regional_coef': 'Районный коэффициент',
-    'north_share': 'Северная надбавка',
-    'mrot': 'МРОТ региона, руб.',
-    'advance_share': 'Аванс — доля оклада',
-    'overtime_first_rate': 'Сверхурочные: первые 2 часа, множитель',
-    'overtime_rest_rate': 'Сверхурочные: далее, множитель',
-    'night_extra': 'Доплата за ночной час',
-    'holiday_rate': 'Выходные и праздники, множитель',
-}
+SETTING_LABELS = _LAYOUT['setting_labels']
 
 
 def working_days(year, month):
@@ -463,27 +339,9 @@ def _settings(s):
     return n
 
 
-#: Validations beyond :data:`jobs.xlsx_writer.VALIDATIONS`.
-EXTRA_CHECKS = {
-    'regional_coef': dict(validate='decimal', criteria='between', minimum=1, maximum=3,
-                          error_message='Районный коэффициент от 1 до 3 (1,15 = 15 %).'),
-    'rate_1_5': dict(validate='decimal', criteria='>=', value=1.5,
-                     error_message='Не меньше 1,5 — так требует ст. 152 ТК.'),
-    'rate_2': dict(validate='decimal', criteria='>=', value=2,
-                   error_message='Не меньше 2 — так требуют ст. 152 и 153 ТК.'),
-    'night': dict(validate='decimal', criteria='between', minimum=0.2, maximum=1,
-                  error_message='Не меньше 20 % (0,2) — ст. 154 ТК.'),
-    'yes_no': dict(validate='list', source=['да', 'нет'], error_message='Выберите «да» или «нет».'),
-    'role': dict(validate='list', source=list(ROLES), error_type='warning',
-                 error_message='Выберите должность из списка.'),
-    'text': dict(validate='length', criteria='>', value=0, error_message='Заполните ячейку.'),
-    'months': dict(validate='integer', criteria='between', minimum=0, maximum=12,
-                   error_message='От 0 до 12 месяцев.'),
-    'date': dict(validate='date', criteria='>', value=datetime.date(2020, 1, 1),
-                 error_message='Введите дату, например 20.11.2026.'),
-    'writ_limit': dict(validate='decimal', criteria='between', minimum=0, maximum=0.7,
-                       error_message='Не больше 70 % (ст. 99 229-ФЗ): 0,5 или 0,7.'),
-}
+#: Validations beyond :data:`jobs.xlsx_writer.VALIDATIONS` (``jobs/data/payroll_layout.toml``).
+EXTRA_CHECKS = dict(_LAYOUT['checks'], role=dict(validate='list', source=list(ROLES), error_type='warning',
+                                                 error_message='Выберите должность из списка.'))
 
 
 def _check(col):
@@ -647,28 +505,8 @@ def _month_row(s, r, n, e, m):
 
 # -- «Свод» -----------------------------------------------------------------------------------
 
-TOTAL_LINES = (
-    ('accrued', 'Начислено всего'),
-    ('salary_pay', 'в т. ч. оклад за отработанное время'),
-    ('bonus', 'в т. ч. премии за план'),
-    ('hours_pay', 'в т. ч. сверхурочные, ночные, праздничные'),
-    ('north', 'в т. ч. районный коэффициент и северная надбавка'),
-    ('vacation', 'в т. ч. отпускные'),
-    ('sick_employer', 'в т. ч. больничные за счёт работодателя'),
-    ('material_aid', 'в т. ч. материальная помощь'),
-    ('sick_sfr', 'Больничные за счёт СФР (платит фонд)'),
-    ('child_deduction', 'Вычеты на детей'),
-    ('ndfl_main', 'НДФЛ с основной базы'),
-    ('ndfl_north', 'НДФЛ с РК и северной надбавки'),
-    ('ndfl', 'НДФЛ всего к перечислению'),
-    ('writ', 'Удержано по исполнительным листам'),
-    ('advance', 'Аванс'),
-    ('paid_separately', 'Выплачено отдельно (отпускные до отпуска)'),
-    ('final_pay', 'Окончательный расчёт'),
-    ('contributions', 'Страховые взносы'),
-    ('ns', 'Взносы на травматизм (НС и ПЗ)'),
-    ('cost', 'Стоимость для компании'),
-)
+#: «Свод»: (key of the «Расчёт» total, label).
+TOTAL_LINES = tuple(tuple(r) for r in _LAYOUT['total_lines'])
 
 
 def _totals(s, month, total_row):

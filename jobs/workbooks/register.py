@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from jobs.registers import schema
 
+from .. import data_files
 from ..xlsx_writer import DATE, FORMULA_CHARS, INTEGER, MONEY, TEXT, Book, validation
 
 FILE_NAME = schema.REGISTER_FILE
@@ -18,61 +19,23 @@ HELP_SHEET = 'Справка'
 #: Rows covered by column formats and data validation.
 ROWS = 10000
 
-KIND_RU = {
-    schema.CODE: 'текст (ведущие нули сохраняются)',
-    schema.TEXT: 'текст',
-    schema.INN: '10 или 12 цифр, как текст; проверяется контрольное число',
-    schema.KPP: '9 символов, как текст',
-    schema.OGRN: '13 или 15 цифр, как текст; проверяется контрольное число',
-    schema.DATE: 'дата ДД.ММ.ГГГГ',
-    schema.PERIOD: 'месяц ГГГГ-ММ (или ММ.ГГГГ, или любая дата месяца)',
-    schema.MONEY: 'сумма в рублях: 12 345,50',
-    schema.INTEGER: 'целое число ≥ 0',
-    schema.EMAILS: 'e-mail; несколько — через «;»',
-    schema.PHONE: 'телефон в России: 8 912 345-67-89 или с кодом страны 7',
-    schema.CHOICE: 'одно из значений списка',
-}
+#: What each column kind expects, in Russian (``jobs/data/register_workbook.toml``).
+KIND_RU = data_files.load('register_workbook')['kinds']
 
 _FORMATS = {schema.CODE: TEXT, schema.INN: TEXT, schema.KPP: TEXT, schema.OGRN: TEXT,
             schema.PHONE: TEXT, schema.PERIOD: TEXT, schema.DATE: DATE, schema.MONEY: MONEY,
             schema.INTEGER: INTEGER}
 
-_D = datetime.date
-#: Sample rows, by column key. Clearly sample companies; replace them with yours.
-SAMPLES = {
-    schema.CLIENTS.name: (
-        dict(code='000101', name='ООО «Пример Сервис»', inn='7707083893', kpp='773601001',
-             ogrn='1027700132195', contract='Ю-101', contract_date=_D(2024, 3, 15),
-             emails='buh@primer-servis.ru; director@primer-servis.ru', phone='8 912 345-67-89',
-             manager='Иванова А. С.', segment='средний', service='Интернет', fee=Decimal('4500.00'),
-             connected=_D(2024, 4, 1), payment_days=10, address='г. Пример, ул. Ленина, д. 1, оф. 5',
-             legal_address='г. Пример, ул. Садовая, д. 3, пом. 2'),
-        dict(code='000102', name='ИП Пример Олег Павлович', inn='500100732259',
-             ogrn='304500116000146', contract='Ю-102', contract_date=_D(2025, 1, 20),
-             emails='oleg.primer@example.ru', manager='Петров Д. Н.', segment='малый',
-             service='Интернет', fee=Decimal('2250.00'), connected=_D(2025, 2, 1),
-             address='г. Пример, пр. Мира, д. 12'),
-        dict(code='000103', name='АО «Пример Завод»', inn='7736050003', kpp='773601001',
-             ogrn='1027739609391', contract='Ю-103', contract_date=_D(2023, 9, 1),
-             emails='office@primer-zavod.ru', phone='8 (4822) 55-12-34', manager='Сидоров К. Л.',
-             segment='крупный', service='Телефония', fee=Decimal('18000.00'),
-             connected=_D(2023, 10, 1), payment_days=15, no_dunning_until=_D(2026, 2, 10),
-             address='г. Пример, Промышленная ул., д. 7'),
-    ),
-    schema.CHARGES.name: (
-        dict(code='000101', period='2026-01', service='Интернет', amount=Decimal('4500.00'),
-             charge_date=_D(2026, 1, 31)),
-        dict(code='000102', period='2026-01', amount=Decimal('2250.00')),
-        dict(code='000103', period='2026-01', service='Телефония', amount=Decimal('18000.00'),
-             charge_date=_D(2026, 1, 31)),
-    ),
-    schema.PAYMENTS.name: (
-        dict(code='000101', date=_D(2026, 2, 5), amount=Decimal('4500.00'), document='318',
-             purpose='Оплата по договору Ю-101 за январь 2026 г. Сумма 4500-00, в т.ч. НДС'),
-        dict(payer_inn='500100732259', date=_D(2026, 2, 9), amount=Decimal('2250.00'),
-             document='77', purpose='Оплата по дог. Ю-102 за услуги связи, январь 2026'),
-    ),
-}
+
+
+def _sample_rows(sheet, rows):
+    money = {c.key for c in sheet.columns if c.kind == schema.MONEY}
+    return tuple({k: Decimal(v) if k in money else v for k, v in row.items()} for row in rows)
+
+
+#: Sample rows, by column key (``jobs/data/register_workbook.toml``). Clearly sample companies; replace them with yours.
+SAMPLES = {sheet.name: _sample_rows(sheet, data_files.load('register_workbook')[key])
+           for key, sheet in (('clients', schema.CLIENTS), ('charges', schema.CHARGES), ('payments', schema.PAYMENTS))}
 
 
 def _check(c):
@@ -156,15 +119,7 @@ def _help(book):
     s = book.sheet(HELP_SHEET)
     s.widths([14, 26, 14, 58, 60])
     s.text('A1', 'Реестр юрлиц: как заполнять', 'title')
-    lines = (
-        'Листы «Клиенты», «Начисления», «Оплаты» читает b2bkit (команды check, debtors, documents, report).',
-        'Не переименовывайте листы и заголовки; порядок столбцов и лишние столбцы справа не мешают.',
-        'Оранжевый заголовок — обязательный столбец, синий — необязательный. '
-        'Подсказка по столбцу — в примечании к заголовку.',
-        'Строки-примеры («Пример …») замените своими данными или удалите.',
-        'Начисления и оплаты можно держать и в отдельных файлах по месяцам (на листе Excel не больше '
-        '1 048 576 строк); оплаты — загружать из банковской выписки (b2bkit import-bank).',
-    )
+    lines = data_files.load('register_workbook')['help']
     for i, line in enumerate(lines):
         s.text((2 + i, 0), line, 'label')
     row = 3 + len(lines)

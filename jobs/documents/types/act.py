@@ -63,11 +63,7 @@ def make(settings, client, charges, when, period_key):
     return content.with_totals(data, settings.vat)
 
 
-def _previous_month(settings, when):
-    return content.month_key(*content.previous_month(when.year, when.month))
-
-
 TYPE = DocumentType(
     code='act', title='Акт оказанных услуг', file_title='Акт', plural='актов', order=1,
-    period=_previous_month, period_text=content.month_text, heading=title, render=render,
+    period=content.previous_month_of, period_text=content.month_text, heading=title, render=render,
     build=lambda case, client, period: make(case.settings, client, case.charges(client.code), case.when, period))

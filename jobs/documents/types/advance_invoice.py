@@ -57,13 +57,9 @@ def make(settings, client, charges, payments, when, period_key):
     return content.invoice_totals(data)
 
 
-def _previous_month(settings, when):
-    return content.month_key(*content.previous_month(when.year, when.month))
-
-
 TYPE = DocumentType(
     code='advance_invoice', title='Счёт-фактура на аванс', file_title='Счет-фактура на аванс',
-    plural='счетов-фактур на аванс', order=4, period=_previous_month, period_text=content.month_text,
+    plural='счетов-фактур на аванс', order=4, period=content.previous_month_of, period_text=content.month_text,
     heading=title, render=upd_pdf.render,
     build=lambda case, client, period: make(case.settings, client, case.charges(client.code),
                                             case.payments(client.code), case.when, period),

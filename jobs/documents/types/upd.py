@@ -37,13 +37,9 @@ def make(settings, client, charges, when, period_key):
     return content.invoice_totals(data)
 
 
-def _previous_month(settings, when):
-    return content.month_key(*content.previous_month(when.year, when.month))
-
-
 TYPE = DocumentType(
     code='upd', title='Универсальный передаточный документ', file_title='УПД', plural='УПД', order=2,
-    period=_previous_month, period_text=content.month_text, heading=title, render=upd_pdf.render,
+    period=content.previous_month_of, period_text=content.month_text, heading=title, render=upd_pdf.render,
     build=lambda case, client, period: make(case.settings, client, case.charges(client.code), case.when, period),
     series=VAT_INVOICE_SERIES, series_for=lambda data: VAT_INVOICE_SERIES if data.get('status', 1) == 1 else 'upd2',
     edo=edo.render, vat_invoice=True)

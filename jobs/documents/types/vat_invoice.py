@@ -38,11 +38,7 @@ def _build(case, client, period):
     return make(case.settings, client, case.charges(client.code), case.when, period, acts.get(period))
 
 
-def _previous_month(settings, when):
-    return content.month_key(*content.previous_month(when.year, when.month))
-
-
 TYPE = DocumentType(
     code='vat_invoice', title='Счёт-фактура', file_title='Счет-фактура', plural='счетов-фактур', order=3,
-    period=_previous_month, period_text=content.month_text, heading=title, render=upd_pdf.render, build=_build,
-    series=VAT_INVOICE_SERIES, edo=edo.render, vat_invoice=True)
+    period=content.previous_month_of, period_text=content.month_text, heading=title, render=upd_pdf.render,
+    build=_build, series=VAT_INVOICE_SERIES, edo=edo.render, vat_invoice=True)
