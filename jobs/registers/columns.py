@@ -13,6 +13,8 @@ from collections import namedtuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import values
 
@@ -57,11 +59,22 @@ def by_value(cells, parse, convert=None):
     return Parsed(array[codes], errors[codes], empty[codes])
 
 
+def arrow(cells):
+    """*cells* (a Series, a pandas or numpy array, a list of text) as a pyarrow array; no copy of a CSV column."""
+    cells = getattr(cells, 'array', cells)
+    return cells.__arrow_array__() if hasattr(cells, '__arrow_array__') else pa.array(np.asarray(cells, object))
+
+
+def index_in(cells, keys):
+    """int64 array: the position of each of *cells* (text) in the list *keys*, −1 when absent."""
+    cells = arrow(cells).cast(pa.large_string())
+    found = pc.index_in(cells, value_set=pa.array(list(keys), pa.large_string()))
+    return pc.fill_null(found, -1).to_numpy().astype(np.int64)
+
+
 def member(cells, keys):
     """Boolean array: which of *cells* (an array of text) are in the set *keys*."""
-    codes, uniques = pd.factorize(np.asarray(cells, object) if isinstance(cells, list) else cells)
-    found = np.fromiter((u in keys for u in uniques.tolist()), bool, len(uniques))
-    return np.append(found, False)[codes]
+    return index_in(cells, keys) >= 0
 
 
 def text(cells, parse=values.text):
@@ -80,11 +93,14 @@ def kopecks(cells):
     if is_text(cells):
         # «12 345,50»: thousands separated by spaces as Excel writes them (plain replacements, no regex:
         # a no-break or thin space, rarer, takes the per-value path below)
-        bare = cells.str.strip().str.replace(' ', '', regex=False).str.replace('\u00a0', '', regex=False)
-        plain = bare.str.fullmatch(_PLAIN_AMOUNT).to_numpy(bool)
+        bare = pc.replace_substring(pc.replace_substring(pc.utf8_trim_whitespace(arrow(cells)), ' ', ''),
+                                    '\u00a0', '')
+        matched = pc.fill_null(pc.match_substring_regex(bare, '^%s$' % _PLAIN_AMOUNT), False)
+        plain = matched.to_numpy(zero_copy_only=False)
         if plain.any():
-            rubles = bare[plain].str.replace(',', '.', regex=False).astype('float64').to_numpy()
+            rubles = pc.cast(pc.replace_substring(bare.filter(matched), ',', '.'), pa.float64()).to_numpy()
             out[plain] = np.rint(rubles * 100).astype(np.int64)    # ≤ 15 digits: exact in a double
+        del bare, matched
         rest = ~plain
     if rest.any():
         p = by_value(cells[rest], _kopecks)
