@@ -239,6 +239,7 @@ def _read(operator_dir, settings, state_db, bar):
 
     stage('клиенты')
     _read_clients(raw_clients, reg, day)
+    del raw_clients
     stage('начисления')
     reg.charge_frame = _concat([_read_charges(raw, reg, day, counts) for raw in _each(charge_sources)],
                                CHARGE_COLUMNS)
@@ -513,14 +514,17 @@ def _read_payments(raw, reg, day, inn_index, counts):
     code = columns.text(sh.cells('code'), values.identifier) if 'code' in sh.loc.index else nothing
     inn = nothing
     if 'payer_inn' in sh.loc.index:
-        payer = columns.by_value(sh.cells('payer_inn'), _checked(lambda v: values.identifier(v, (10, 12)),
-                                                                 inn_error))
-        inn = payer._replace(error=np.where(code.empty, payer.error, None))   # read only without a code
+        inn = columns.by_value(sh.cells('payer_inn'), _checked(lambda v: values.identifier(v, (10, 12)),
+                                                               inn_error))
+        inn = inn._replace(error=np.where(code.empty, inn.error, None))   # read only without a code
     when = columns.days(sh.cells('date'), day)
     amount = columns.kopecks(sh.cells('amount'))
     amount = amount._replace(error=np.where(~amount.empty & (amount.error == None) & (amount.values <= 0),  # noqa
                                             'сумма оплаты должна быть больше нуля', amount.error))
     pending = sh.first_errors((('code', code), ('payer_inn', inn), ('date', when), ('amount', amount)), pending)
+    # the per-row messages are flagged: let them go (a large file's peak memory is its temporaries)
+    code, inn, when, amount = (p._replace(error=None) for p in (code, inn, when, amount))
+    del nothing
     missing = pending & code.empty & inn.empty
     sh.flag(missing, 'code', _REQUIRED + '; ожидается код клиента или ИНН плательщика', shown=np.full(n, ''))
     pending &= ~missing
@@ -548,14 +552,14 @@ def _read_payments(raw, reg, day, inn_index, counts):
     reg.problems.extend(sh.problems())
     if not known.any():
         return None
-    k = int(known.sum())
-    # free text is kept as read (no copy of the largest column); :func:`payment_rows` strips it
-    texts = {key: _kept(sh.cells(key), known) if key in sh.loc.index else pd.Series([''] * k, dtype='str')
-             for key in ('document', 'purpose')}
-    return pd.DataFrame({'code': pd.Series(codes[known], dtype='str', copy=False),
-                         'date': when.values[known].astype('datetime64[s]'),
-                         'amount': amount.values[known], 'document': texts['document'],
-                         'purpose': texts['purpose'], 'source': SOURCE_REGISTER})
+    frame = {'code': pd.Series(codes[known], dtype='str', copy=False),
+             'date': when.values[known].astype('datetime64[s]'), 'amount': amount.values[known]}
+    del code, inn, when, amount, codes
+    # free text is kept as read (no copy of the largest column when every row is kept); strip it when used
+    for key in ('document', 'purpose'):
+        frame[key] = _kept(sh.cells(key), known) if key in sh.loc.index else \
+            pd.Series([''] * int(known.sum()), dtype='str')
+    return pd.DataFrame(dict(frame, source=SOURCE_REGISTER))
 
 
 def _kept(cells, known):
