@@ -57,7 +57,7 @@ from ..errors import UserError
 from . import columns, schema, values
 from .csv_files import read_csv
 from .table import is_blank, locate
-from .validate import Problem, fast_inn_error, inn_error, kpp_error, ogrn_error
+from .validate import Problem, inn_error, kpp_error, ogrn_error
 from .xlsx import find_sheet, open_workbook, read_sheet, read_sheets
 
 Charge = namedtuple('Charge', 'code period service amount date')
@@ -353,7 +353,7 @@ class _Sheet:
             bad |= ~is_blank(self.data[i])
         if bad.any():
             extra = self.data.iloc[:, self.loc.width:].apply(
-                lambda row: '; '.join(v for v in row if v and v.strip()), axis=1).to_numpy()
+                lambda row: '; '.join(v for v in row if v.__class__ is str and v.strip()), axis=1).to_numpy()
             self.flag(bad, None, 'в строке больше ячеек, чем столбцов в заголовке (%d) — лишнее значение '
                       'сдвинуло бы столбцы; дробную часть суммы в файле с разделителем «,» берите в кавычки'
                       % self.loc.width, shown=np.where(bad, extra, ''))
@@ -385,12 +385,14 @@ def _non_negative(cell):
 
 _CLIENT_PARSERS = {
     schema.CODE: values.identifier, schema.TEXT: values.text,
-    schema.INN: _checked(lambda v: values.identifier(v, (10, 12)), fast_inn_error),
+    schema.INN: _checked(lambda v: values.identifier(v, (10, 12)), inn_error),
     schema.KPP: _checked(lambda v: values.identifier(v, (9,)).upper(), kpp_error),
     schema.OGRN: _checked(values.identifier, ogrn_error), schema.MONEY: _non_negative,
     schema.INTEGER: lambda v: values.integer(v, 0, 365), schema.EMAILS: values.emails,
     schema.PHONE: values.phone, schema.CHOICE: lambda v: values.choice(v, schema.SEGMENTS),
 }
+_CLIENT_OK = {schema.INN: columns.inn_ok, schema.KPP: columns.kpp_ok, schema.OGRN: columns.ogrn_ok,
+              schema.EMAILS: columns.emails_ok, schema.PHONE: columns.phone_ok}
 _CLIENT_DEFAULTS = {schema.TEXT: '', schema.CODE: '', schema.KPP: '', schema.OGRN: '',
                     schema.PHONE: '', schema.CHOICE: '', schema.EMAILS: ()}
 
@@ -409,7 +411,8 @@ def _read_clients(raw, reg, day):
         if col.kind in (schema.CODE, schema.TEXT):
             p = columns.text(cells, _CLIENT_PARSERS[col.kind])
         else:
-            p = columns.by_value(cells, day if col.kind == schema.DATE else _CLIENT_PARSERS[col.kind])
+            p = columns.by_value(cells, day if col.kind == schema.DATE else _CLIENT_PARSERS[col.kind],
+                                 ok=_CLIENT_OK.get(col.kind))
         if col.required:
             sh.flag(p.empty, col.key, _REQUIRED + ('; ожидается: ' + col.help if col.help else ''),
                     shown=np.full(n, '', object))
@@ -515,7 +518,7 @@ def _read_payments(raw, reg, day, inn_index, counts):
     inn = nothing
     if 'payer_inn' in sh.loc.index:
         inn = columns.by_value(sh.cells('payer_inn'), _checked(lambda v: values.identifier(v, (10, 12)),
-                                                               inn_error))
+                                                               inn_error), ok=columns.inn_ok)
         inn = inn._replace(error=np.where(code.empty, inn.error, None))   # read only without a code
     when = columns.days(sh.cells('date'), day)
     amount = columns.kopecks(sh.cells('amount'))
