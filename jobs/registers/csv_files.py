@@ -67,8 +67,8 @@ def sniff(head):
     return encoding, delimiter
 
 
-def read_csv(path, sheet=None):
-    """The CSV file at *path* as a :class:`RawSheet` of text cells."""
+def read_csv(path, sheet=None, rows=None):
+    """The CSV file at *path* as a :class:`RawSheet` of text cells (its first *rows* records only: C engine)."""
     path = Path(path)
     try:
         with open(path, 'rb') as f:
@@ -81,21 +81,21 @@ def read_csv(path, sheet=None):
     lines = head.decode(encoding, errors='ignore').splitlines()[:HEADER_SEARCH_ROWS]
     widths = [len(r) for r in csv.reader(lines, delimiter=delimiter)] or [1]
     frame = None
-    if min(widths) == max(widths):
+    if min(widths) == max(widths) and rows is None:
         try:
             frame = pd.read_csv(path, sep=delimiter, header=None, dtype=str, engine='pyarrow',
                                 keep_default_na=False, skip_blank_lines=False, encoding=encoding)
         except (ImportError, ValueError, pd.errors.ParserError):
             frame = None    # ragged rows, undecodable bytes, no pyarrow: the C engine decides
     if frame is None:
-        frame = _c_engine(path, encoding, delimiter, max(widths) + 1)
+        frame = _c_engine(path, encoding, delimiter, max(widths) + 1, rows)
     frame.columns = range(frame.shape[1])
     return RawSheet(path.name, sheet, frame, csv=True)
 
 
-def _c_engine(path, encoding, delimiter, width):
+def _c_engine(path, encoding, delimiter, width, rows=None):
     options = dict(sep=delimiter, header=None, names=range(width), dtype=str, keep_default_na=False,
-                   skip_blank_lines=False, encoding=encoding)
+                   skip_blank_lines=False, encoding=encoding, nrows=rows)
     try:
         try:
             return pd.read_csv(path, **options)
