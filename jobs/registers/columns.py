@@ -90,10 +90,6 @@ def _as_written(stripped, mask):
     return mask, stripped.filter(mask).to_numpy(zero_copy_only=False)
 
 
-def _numbers(stripped, mask):
-    return pc.cast(stripped.filter(mask), pa.int64()).to_numpy()
-
-
 #: ИНН check digits: (weights of the leading digits, position of the check digit), as stdnum.ru.inn.
 _INN_CHECKS = {10: (((2, 4, 10, 3, 5, 9, 4, 6, 8), 9),),
                12: (((7, 2, 4, 10, 3, 5, 9, 4, 6, 8), 10), ((3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8), 11))}
@@ -105,7 +101,7 @@ def inn_ok(stripped):
     out = np.zeros(len(stripped), bool)
     for width, checks in _INN_CHECKS.items():
         mask = _matching(stripped, r'^[0-9]{%d}$' % width)
-        d = _numbers(stripped, mask)[:, None] // 10 ** np.arange(width - 1, -1, -1) % 10
+        d = pc.cast(stripped.filter(mask), pa.int64()).to_numpy()[:, None] // 10 ** np.arange(width)[::-1] % 10
         good = np.ones(len(d), bool)
         for weights, at in checks:
             good &= d[:, :len(weights)] @ np.array(weights) % 11 % 10 == d[:, at]
@@ -118,7 +114,7 @@ def ogrn_ok(stripped):
     out = np.zeros(len(stripped), bool)
     for width, modulus in ((13, 11), (15, 13)):
         mask = _matching(stripped, r'^[1-9][0-9]{%d}$' % (width - 1))
-        n = _numbers(stripped, mask)
+        n = pc.cast(stripped.filter(mask), pa.int64()).to_numpy()
         out[np.flatnonzero(mask)[n // 10 % modulus % 10 == n % 10]] = True
     return _as_written(stripped, out)
 
@@ -131,10 +127,7 @@ def emails_ok(stripped):
     """One plain ASCII address (a subset of :data:`.values._EMAIL`) → the tuple of it."""
     mask = _matching(stripped, r'^[A-Za-z0-9_%+\-]+(\.[A-Za-z0-9_%+\-]+)*@([A-Za-z0-9]([A-Za-z0-9\-]*'
                                r'[A-Za-z0-9])?\.)+[A-Za-z]{2,}$') & (pc.utf8_length(stripped).to_numpy() <= 254)
-    out = np.empty(int(mask.sum()), object)
-    for i, address in enumerate(stripped.filter(mask).to_pylist()):
-        out[i] = (address,)
-    return mask, out
+    return mask, np.fromiter(((a,) for a in stripped.filter(mask).to_pylist()), object, int(mask.sum()))
 
 
 def phone_ok(stripped):

@@ -445,12 +445,9 @@ def _read_clients(raw, reg, day):
             reg.excluded[code] = p
     reg.problems.extend(problems)
     prefix = '%s, лист «%s», строка ' % (raw.file, raw.sheet) if raw.sheet else '%s, строка ' % raw.file
-    keys = [c.key for c in schema.CLIENTS.columns]
-    good = np.flatnonzero(~bad & ~repeated)
-    table = [fields[k] for k in keys]
-    for j in good.tolist():
-        client = Client(*[column[j] for column in table], prefix + str(sh.rows[j]))
-        reg.clients[client.code] = client
+    good = np.flatnonzero(~bad & ~repeated).tolist()
+    table = [[fields[c.key][j] for j in good] for c in schema.CLIENTS.columns]
+    reg.clients.update((c.code, c) for c in map(Client, *table, [prefix + str(r) for r in sh.rows[good].tolist()]))
 
 
 # --- charges and payments ----------------------------------------------------------
