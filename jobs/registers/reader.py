@@ -13,7 +13,6 @@ This is the data API every job (debtors, documents, report) starts from::
                                             # (document and purpose as written: strip them)
     reg.charges, reg.payments               # the same as rows: Charge / Payment (Decimal руб., date)
     reg.problems                            # [Problem] — rows excluded, str() is Russian
-    reg.due_days(client)                    # срок оплаты, days (client's value or settings)
 
 Sources, in this order (file names in :mod:`jobs.operator_folder`):
 
@@ -130,10 +129,6 @@ class Register:
     excluded: dict = field(default_factory=dict)         # code → Problem: client rows with errors
     default_payment_days: int = 10
 
-    def due_days(self, client):
-        """Срок оплаты of *client* in days from the charge date."""
-        return self.default_payment_days if client.payment_days is None else client.payment_days
-
     @cached_property
     def charges(self):
         """The charges as :class:`Charge` rows, register order."""
@@ -150,16 +145,17 @@ class Register:
                                            f['source'].tolist())))
 
     def charges_by_client(self):
-        out = {}
-        for c in self.charges:
-            out.setdefault(c.code, []).append(c)
-        return out
+        return _by_client(self.charges)
 
     def payments_by_client(self):
-        out = {}
-        for p in self.payments:
-            out.setdefault(p.code, []).append(p)
-        return out
+        return _by_client(self.payments)
+
+
+def _by_client(rows):
+    out = {}
+    for r in rows:
+        out.setdefault(r.code, []).append(r)
+    return out
 
 
 def rubles(kopecks):
