@@ -13,6 +13,7 @@ This is the data API every job (debtors, documents, report) starts from::
                                             # (document and purpose as written: strip them)
     reg.charges, reg.payments               # the same as rows: Charge / Payment (Decimal руб., date)
     reg.problems                            # [Problem] — rows excluded, str() is Russian
+    reg.due_days(client)                    # срок оплаты, days (client's value or settings)
 
 Sources, in this order (file names in :mod:`jobs.operator_folder`):
 
@@ -128,6 +129,10 @@ class Register:
     unmatched_bank: list = field(default_factory=list)   # bank payments matching no client (dicts)
     excluded: dict = field(default_factory=dict)         # code → Problem: client rows with errors
     default_payment_days: int = 10
+
+    def due_days(self, client):
+        """Срок оплаты of *client* in days from the charge date."""
+        return self.default_payment_days if client.payment_days is None else client.payment_days
 
     @cached_property
     def charges(self):
