@@ -68,6 +68,8 @@ source ('реестр' — the register or a monthly file, 'банк' — an imp
 
 SOURCE_REGISTER = 'реестр'
 SOURCE_BANK = 'банк'
+#: Few distinct values in millions of rows: kept as categories (a byte a row, not the text).
+SOURCES = pd.CategoricalDtype([SOURCE_REGISTER, SOURCE_BANK])
 #: The plausible dates of a register: none before this day, none later than today + YEARS_AHEAD.
 EARLIEST = datetime.date(1990, 1, 1)
 YEARS_AHEAD = 2
@@ -499,7 +501,7 @@ def _read_charges(raw, reg, day, counts):
     blank = (services == '').to_numpy()
     if blank.any():
         services[blank] = codes[blank].map({c.code: c.service for c in reg.clients.values()}).to_numpy()
-    return pd.DataFrame({'code': codes, 'period': periods, 'service': services,
+    return pd.DataFrame({'code': codes, 'period': periods.astype('category'), 'service': services.astype('category'),
                          'amount': amount.values[known], 'date': dates_.astype('datetime64[s]')})
 
 
@@ -560,7 +562,8 @@ def _read_payments(raw, reg, day, inn_index, counts):
     for key in ('document', 'purpose'):
         frame[key] = _kept(sh.cells(key), known) if key in sh.loc.index else \
             pd.Series([''] * int(known.sum()), dtype='str')
-    return pd.DataFrame(dict(frame, source=SOURCE_REGISTER))
+    return pd.DataFrame(dict(frame, source=pd.Categorical.from_codes(np.zeros(len(frame['amount']), np.int8),
+                                                                     dtype=SOURCES)))
 
 
 def _kept(cells, known):
@@ -620,4 +623,4 @@ def _bank_payments(operator_dir, reg, db, counts, typed_frame):
         return None
     frame = pd.DataFrame(out, columns=PAYMENT_COLUMNS)
     return frame.astype({'code': 'str', 'date': 'datetime64[s]', 'amount': 'int64', 'document': 'str',
-                         'purpose': 'str', 'source': 'str'})
+                         'purpose': 'str', 'source': SOURCES})
