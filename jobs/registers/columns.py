@@ -25,6 +25,11 @@ NAT = np.datetime64('NaT', 'D')
 _PLAIN_AMOUNT = r'-?\d{1,13}(?:[.,]\d{1,2})?'
 
 
+def fine(n):
+    """The error array of *n* cells without an error: one ``None`` seen *n* times (read-only, no memory)."""
+    return np.broadcast_to(np.array(None, object), (n,))
+
+
 def is_text(cells):
     """Whether every cell of *cells* is text (a CSV column), so pandas' string methods apply."""
     return pd.api.types.is_string_dtype(cells.dtype) and not pd.api.types.is_object_dtype(cells.dtype)
@@ -57,16 +62,17 @@ def by_value(cells, parse, convert=None, ok=None):
             parsed[k] = parse(cell)
         except values.BadValue as exc:
             errors[k] = exc.expected
+    errors = errors[codes] if errors.any() else fine(len(codes))
     if convert == 'str':
         return Parsed(pd.array(['' if v is None else v for v in parsed], dtype='str').take(codes),
-                      errors[codes], empty[codes])
+                      errors, empty[codes])
     if convert is not None:
         array = convert(parsed)
     else:
         array = np.empty(len(parsed), object)
         for k, v in enumerate(parsed):
             array[k] = v
-    return Parsed(array[codes], errors[codes], empty[codes])
+    return Parsed(array[codes], errors, empty[codes])
 
 
 def arrow(cells):
@@ -148,14 +154,14 @@ def text(cells, parse=values.text):
     """Stripped text (``''`` when empty); a text column is stripped by pandas alone."""
     if is_text(cells) and parse in (values.text, values.identifier):
         stripped = cells.str.strip()
-        return Parsed(stripped.array, np.full(len(cells), None, object), (stripped == '').to_numpy(bool))
+        return Parsed(stripped.array, fine(len(cells)), (stripped == '').to_numpy(bool))
     return by_value(cells, parse, 'str')
 
 
 def kopecks(cells):
     """Money (руб.) → int64 kopecks; see :func:`.values.money` for the accepted forms."""
     n = len(cells)
-    out, errors, empty = np.zeros(n, np.int64), np.full(n, None, object), np.zeros(n, bool)
+    out, errors, empty = np.zeros(n, np.int64), fine(n), np.zeros(n, bool)
     rest = np.ones(n, bool)
     if is_text(cells):
         # «12 345,50»: thousands separated by spaces as Excel writes them (plain replacements, no regex:
@@ -172,6 +178,7 @@ def kopecks(cells):
     if rest.any():
         p = by_value(cells[rest], _kopecks)
         out[rest] = np.where(p.empty | (p.error != None), 0, p.values).astype(np.int64)  # noqa: E711
+        errors = np.full(n, None, object)
         errors[rest], empty[rest] = p.error, p.empty
     return Parsed(out, errors, empty)
 

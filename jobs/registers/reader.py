@@ -475,7 +475,7 @@ def _read_charges(raw, reg, day, counts):
     amount = columns.kopecks(sh.cells('amount'))
     dated = sh.cells('charge_date')
     when = columns.days(dated, day) if dated is not None else \
-        columns.Parsed(np.full(n, columns.NAT), np.full(n, None, object), np.ones(n, bool))
+        columns.Parsed(np.full(n, columns.NAT), columns.fine(n), np.ones(n, bool))
     pending = sh.first_errors((('code', code), ('period', period), ('amount', amount), ('charge_date', when)),
                               pending)
     for key, p in (('code', code), ('period', period), ('amount', amount)):
@@ -512,7 +512,7 @@ def _read_payments(raw, reg, day, inn_index, counts):
     if 'code' not in sh.loc.index and 'payer_inn' not in sh.loc.index:
         raise UserError('%s: нет столбца «Код клиента» или «ИНН плательщика» — нужен хотя бы один'
                         % (raw.file + (', лист «%s»' % raw.sheet if raw.sheet else '')))
-    nothing = columns.Parsed(np.full(n, '', object), np.full(n, None, object), np.ones(n, bool))
+    nothing = columns.Parsed(np.full(n, '', object), columns.fine(n), np.ones(n, bool))
     pending = ~sh.extra_cells()
     code = columns.text(sh.cells('code'), values.identifier) if 'code' in sh.loc.index else nothing
     inn = nothing
