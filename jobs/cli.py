@@ -35,7 +35,10 @@ def _russian_argparse():
     argparse._ = translate
 
 
-def build_parser():
+def build_parser(command=None):
+    """The parser of every command, or of *command* alone when it is one: a run imports only its own
+    command's modules (pandas, xlsxwriter, jinja2… load only where used)."""
+    module = str(command).replace('-', '_')
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument('--dir', metavar='ПАПКА',
                         help='папка оператора (иначе $B2BKIT_HOME, иначе текущая папка)')
@@ -43,7 +46,7 @@ def build_parser():
         prog='b2bkit',
         description='isp-b2b-kit: продажи юрлицам и работа с должниками для регионального оператора связи.')
     sub = parser.add_subparsers(dest='command', metavar='КОМАНДА', title='команды')
-    for name in COMMAND_MODULES:
+    for name in [module] if module in COMMAND_MODULES else COMMAND_MODULES:
         importlib.import_module('jobs.commands.' + name).register(sub, common)
     return parser
 
@@ -60,7 +63,8 @@ def _sweep(args):
 
 def main(argv=None):
     _russian_argparse()
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(next((a for a in argv if not a.startswith('-')), None))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:      # --help, or a usage error already printed in Russian

@@ -3,7 +3,8 @@
 ``python tests/bench_anchor.py check|debtors|report FOLDER [DATE]`` does, as one
 process, the reading and computing the kit's command does on the same CSV
 register, written in polars: every column parsed and validated (identifiers,
-ИНН checksum, e-mail, dates, amounts to kopecks, unknown and repeated codes),
+ИНН, КПП, ОГРН checksum, e-mail, phone, the client dates, amounts to kopecks, unknown
+and repeated codes),
 then for ``debtors`` the FIFO position of every client at DATE (due dates moved
 to working days, overdue debt, days overdue) and the debt episode of debtors,
 for ``report`` the 12 month-end positions and the money by month and
@@ -49,14 +50,31 @@ def inn_ok(col):
     return (strip(col).str.len_chars() == 10) & ten | (strip(col).str.len_chars() == 12)
 
 
+def ogrn_ok(col):
+    text = strip(col).fill_null('')
+    n, width = text.cast(pl.Int64, strict=False), text.str.len_chars()
+    body = n // 10
+    return ((width == 0) | (width == 13) & (body % 11 % 10 == n % 10) |
+            (width == 15) & (body % 13 % 10 == n % 10)).fill_null(False)
+
+
+def phone_ok(col):
+    text = strip(col).fill_null('')
+    digits = text.str.replace_all(r'\D', '')
+    return (text == '') | (digits.str.len_chars() == 10) | digits.str.contains(r'^[78]\d{10}$')
+
+
 def registers(folder):
     clients = read(folder / 'Клиенты.csv').with_columns(
         code=strip('Код клиента'), inn_ok=inn_ok('ИНН'), mail_ok=strip('E-mail для документов').str.split(';').list.eval(
             pl.element().str.strip_chars().str.contains(EMAIL)).list.all(),
         connected=day('Дата подключения'), disconnected=day('Дата отключения'),
-        days=strip('Срок оплаты (дней)').cast(pl.Int64, strict=False), fee=kopecks('Абонплата'))
+        days=strip('Срок оплаты (дней)').cast(pl.Int64, strict=False), fee=kopecks('Абонплата'),
+        kpp_ok=strip('КПП').fill_null('').str.contains(r'^(\d{4}[0-9A-Z]{2}\d{3})?$'), ogrn_ok=ogrn_ok('ОГРН'),
+        phone_ok=phone_ok('Телефон для SMS'), contract_date=day('Дата договора'), promised=day('Не напоминать до'))
     clients = clients.with_columns(repeated=pl.col('code').is_duplicated())
-    bad = ~pl.col('inn_ok') | ~pl.col('mail_ok') | pl.col('connected').is_null() | pl.col('repeated')
+    bad = ~pl.col('inn_ok') | ~pl.col('mail_ok') | pl.col('connected').is_null() | pl.col('repeated') | \
+        ~pl.col('kpp_ok') | ~pl.col('ogrn_ok') | ~pl.col('phone_ok')
     problems = clients.filter(bad).height
     clients = clients.filter(~bad)
     codes = clients.select('code')

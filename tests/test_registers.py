@@ -76,10 +76,16 @@ def test_identifiers_keep_leading_zeros():
         values.identifier(40702810938000000001.0)
 
 
-@given(st.text('0123456789', min_size=10, max_size=12))
-def test_fast_inn_check_agrees_with_stdnum(digits):
-    from jobs.registers.validate import fast_inn_error
-    assert (fast_inn_error(digits) is None) == (inn_error(digits) is None)
+@given(st.lists(st.text('0123456789', min_size=9, max_size=13), min_size=1, max_size=20))
+def test_vectorised_requisite_checks_agree_with_stdnum_and_the_cell_rules(cells):
+    # the register checks whole columns at once; python-stdnum (ИНН) and the per-cell rules are the reference
+    import pyarrow as pa
+    from stdnum.ru import inn as stdnum_inn
+    from jobs.registers import columns
+    from jobs.registers.validate import ogrn_error
+    stripped = pa.array(cells, pa.large_string())
+    assert columns.inn_ok(stripped)[0].tolist() == [len(c) in (10, 12) and stdnum_inn.is_valid(c) for c in cells]
+    assert columns.ogrn_ok(stripped)[0].tolist() == [ogrn_error(c) is None for c in cells]
 
 
 def test_requisite_checksums():
@@ -330,3 +336,24 @@ def test_implausible_dates_are_problems(tmp_path):
     assert 'раньше 01.01.1990' in p[(None, 2, 'Дата начисления')].message
     assert 'слишком далеко' in p[(None, 5, 'Дата начисления')].message
     assert [c.date for c in reg.charges] == [datetime.date(1990, 1, 1), datetime.date(2026, 4, 30)]
+
+
+@pytest.mark.parametrize('kind, cells', [
+    ('inn', ['7707083893', ' 7707083893 ', '7707083894', '770708389', '７７０７０８３８９３', '500100732259', '']),
+    ('kpp', ['770701001', '7707AB001', '77070100a', ' 770701001', '77070100', '']),
+    ('ogrn', ['1027700132195', '1027700132196', '0027700132195', '304500116000157', '30450011600015']),
+    ('emails', ['a@b.ru', 'a@b.ru; c@d.рф', 'bad@', 'x.y@пример.рф', ' ok@mail.ru ', 'a..b@mail.ru', 'a@b.c',
+                'a@b-.ru', 'A+b@x-y.com', 'a@b.ru ']),
+    ('phone', ['+7 (912) 345-67-89', '8 912 3456789', '9123456789', '+1 912 345 67 89', '12345',
+               '７９１２３４５６７８９', '+7-912-345-67-8', '79123456789']),
+])
+def test_vectorised_column_rules_give_what_the_cell_rules_give(kind, cells):
+    # a whole column is first checked by array kernels; a cell they pass must parse to the same value
+    import pandas as pd
+    from jobs.registers import columns, reader
+    column = pd.Series(cells, dtype='str')
+    vectorised = columns.by_value(column, reader._CLIENT_PARSERS[kind], ok=reader._CLIENT_OK[kind])
+    per_cell = columns.by_value(column, reader._CLIENT_PARSERS[kind])
+    assert vectorised.values.tolist() == per_cell.values.tolist()
+    assert vectorised.error.tolist() == per_cell.error.tolist()
+    assert vectorised.empty.tolist() == per_cell.empty.tolist()

@@ -186,8 +186,9 @@ class Run:
                 self.decisions.append(d)
                 if d.held_until is not None:
                     self.held.append(d)
-        # money that may be a debtor's but is not posted yet: that debtor gets nothing today
-        owners = unposted.possible_owners(
+        # money that may be a debtor's but is not posted yet: that debtor gets nothing today (charges
+        # looked at only when there is such money)
+        owners = {} if not self.data.reg.unmatched_bank else unposted.possible_owners(
             self.data.reg.unmatched_bank, self.data.reg.clients,
             {d.code: d.account.overdue_debt for d in self.decisions if d.held_until is None},
             {d.code: [c.amount for c in self.data.charges(d.code)] for d in self.decisions})

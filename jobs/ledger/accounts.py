@@ -46,6 +46,7 @@ import pandas as pd
 
 from addin.model.aging import DEFAULT_STAGES, NOT_OVERDUE, aging_bucket, stage_reached
 
+from ..registers.columns import index_in
 from . import terms as terms_mod
 
 ZERO = Decimal(0)
@@ -114,20 +115,19 @@ class Book:
         self.index = {c: i for i, c in enumerate(self.codes)}
         self.terms = list(client_terms)
         n = self.n = len(self.codes)
-        where = pd.Index(self.codes)
         unique_terms = list(dict.fromkeys(self.terms))
         term_of = {t: k for k, t in enumerate(unique_terms)}
         client_term = np.array([term_of[t] for t in self.terms], np.int64)
         self.skipped = 0
-        (self.c_client, self.c_date, self.c_amount, self.c_row), self.c_start = self._sorted(where, charges, n)
-        (self.p_client, self.p_date, self.p_amount, self.p_row), self.p_start = self._sorted(where, payments, n)
+        (self.c_client, self.c_date, self.c_amount, self.c_row), self.c_start = self._sorted(charges, n)
+        (self.p_client, self.p_date, self.p_amount, self.p_row), self.p_start = self._sorted(payments, n)
         self.periods = charges['period'].to_numpy(object)[self.c_row] if 'period' in charges else None
         self.c_due = terms_mod.due_dates(self.c_date, client_term[self.c_client], unique_terms, is_working_day)
         self.c_cum = np.cumsum(np.where(self.c_amount > 0, self.c_amount, 0))
         self.has_credits = bool((self.c_amount < 0).any())
 
-    def _sorted(self, where, frame, n):
-        client = where.get_indexer(frame['code'])
+    def _sorted(self, frame, n):
+        client = index_in(frame['code'], self.codes)
         keep = client >= 0
         self.skipped += int((~keep).sum())
         client = client[keep]

@@ -122,12 +122,7 @@ def _rows_of(path, sheet_name=None, limit=HEADER_SEARCH_ROWS):
     """The first *limit* rows of a CSV file or of an xlsx sheet (read-only, fast)."""
     path = Path(path)
     if path.suffix.lower() == '.csv':
-        rows = []
-        for row in read_csv(path).rows:
-            rows.append(row)
-            if len(rows) >= limit:
-                break
-        return rows
+        return list(read_csv(path, rows=limit).rows)
     import openpyxl
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:

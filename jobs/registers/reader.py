@@ -57,7 +57,7 @@ from ..errors import UserError
 from . import columns, schema, values
 from .csv_files import read_csv
 from .table import is_blank, locate
-from .validate import Problem, fast_inn_error, inn_error, kpp_error, ogrn_error
+from .validate import Problem, inn_error, kpp_error, ogrn_error
 from .xlsx import find_sheet, open_workbook, read_sheet, read_sheets
 
 Charge = namedtuple('Charge', 'code period service amount date')
@@ -68,6 +68,8 @@ source ('реестр' — the register or a monthly file, 'банк' — an imp
 
 SOURCE_REGISTER = 'реестр'
 SOURCE_BANK = 'банк'
+#: Few distinct values in millions of rows: kept as categories (a byte a row, not the text).
+SOURCES = pd.CategoricalDtype([SOURCE_REGISTER, SOURCE_BANK])
 #: The plausible dates of a register: none before this day, none later than today + YEARS_AHEAD.
 EARLIEST = datetime.date(1990, 1, 1)
 YEARS_AHEAD = 2
@@ -150,16 +152,17 @@ class Register:
                                            f['source'].tolist())))
 
     def charges_by_client(self):
-        out = {}
-        for c in self.charges:
-            out.setdefault(c.code, []).append(c)
-        return out
+        return _by_client(self.charges)
 
     def payments_by_client(self):
-        out = {}
-        for p in self.payments:
-            out.setdefault(p.code, []).append(p)
-        return out
+        return _by_client(self.payments)
+
+
+def _by_client(rows):
+    out = {}
+    for r in rows:
+        out.setdefault(r.code, []).append(r)
+    return out
 
 
 def rubles(kopecks):
@@ -239,6 +242,7 @@ def _read(operator_dir, settings, state_db, bar):
 
     stage('клиенты')
     _read_clients(raw_clients, reg, day)
+    del raw_clients
     stage('начисления')
     reg.charge_frame = _concat([_read_charges(raw, reg, day, counts) for raw in _each(charge_sources)],
                                CHARGE_COLUMNS)
@@ -352,7 +356,7 @@ class _Sheet:
             bad |= ~is_blank(self.data[i])
         if bad.any():
             extra = self.data.iloc[:, self.loc.width:].apply(
-                lambda row: '; '.join(v for v in row if v and v.strip()), axis=1).to_numpy()
+                lambda row: '; '.join(v for v in row if v.__class__ is str and v.strip()), axis=1).to_numpy()
             self.flag(bad, None, 'в строке больше ячеек, чем столбцов в заголовке (%d) — лишнее значение '
                       'сдвинуло бы столбцы; дробную часть суммы в файле с разделителем «,» берите в кавычки'
                       % self.loc.width, shown=np.where(bad, extra, ''))
@@ -384,12 +388,14 @@ def _non_negative(cell):
 
 _CLIENT_PARSERS = {
     schema.CODE: values.identifier, schema.TEXT: values.text,
-    schema.INN: _checked(lambda v: values.identifier(v, (10, 12)), fast_inn_error),
+    schema.INN: _checked(lambda v: values.identifier(v, (10, 12)), inn_error),
     schema.KPP: _checked(lambda v: values.identifier(v, (9,)).upper(), kpp_error),
     schema.OGRN: _checked(values.identifier, ogrn_error), schema.MONEY: _non_negative,
     schema.INTEGER: lambda v: values.integer(v, 0, 365), schema.EMAILS: values.emails,
     schema.PHONE: values.phone, schema.CHOICE: lambda v: values.choice(v, schema.SEGMENTS),
 }
+_CLIENT_OK = {schema.INN: columns.inn_ok, schema.KPP: columns.kpp_ok, schema.OGRN: columns.ogrn_ok,
+              schema.EMAILS: columns.emails_ok, schema.PHONE: columns.phone_ok}
 _CLIENT_DEFAULTS = {schema.TEXT: '', schema.CODE: '', schema.KPP: '', schema.OGRN: '',
                     schema.PHONE: '', schema.CHOICE: '', schema.EMAILS: ()}
 
@@ -408,7 +414,8 @@ def _read_clients(raw, reg, day):
         if col.kind in (schema.CODE, schema.TEXT):
             p = columns.text(cells, _CLIENT_PARSERS[col.kind])
         else:
-            p = columns.by_value(cells, day if col.kind == schema.DATE else _CLIENT_PARSERS[col.kind])
+            p = columns.by_value(cells, day if col.kind == schema.DATE else _CLIENT_PARSERS[col.kind],
+                                 ok=_CLIENT_OK.get(col.kind))
         if col.required:
             sh.flag(p.empty, col.key, _REQUIRED + ('; ожидается: ' + col.help if col.help else ''),
                     shown=np.full(n, '', object))
@@ -441,12 +448,9 @@ def _read_clients(raw, reg, day):
             reg.excluded[code] = p
     reg.problems.extend(problems)
     prefix = '%s, лист «%s», строка ' % (raw.file, raw.sheet) if raw.sheet else '%s, строка ' % raw.file
-    keys = [c.key for c in schema.CLIENTS.columns]
-    good = np.flatnonzero(~bad & ~repeated)
-    table = [fields[k] for k in keys]
-    for j in good.tolist():
-        client = Client(*[column[j] for column in table], prefix + str(sh.rows[j]))
-        reg.clients[client.code] = client
+    good = np.flatnonzero(~bad & ~repeated).tolist()
+    table = [[fields[c.key][j] for j in good] for c in schema.CLIENTS.columns]
+    reg.clients.update((c.code, c) for c in map(Client, *table, [prefix + str(r) for r in sh.rows[good].tolist()]))
 
 
 # --- charges and payments ----------------------------------------------------------
@@ -471,7 +475,7 @@ def _read_charges(raw, reg, day, counts):
     amount = columns.kopecks(sh.cells('amount'))
     dated = sh.cells('charge_date')
     when = columns.days(dated, day) if dated is not None else \
-        columns.Parsed(np.full(n, columns.NAT), np.full(n, None, object), np.ones(n, bool))
+        columns.Parsed(np.full(n, columns.NAT), columns.fine(n), np.ones(n, bool))
     pending = sh.first_errors((('code', code), ('period', period), ('amount', amount), ('charge_date', when)),
                               pending)
     for key, p in (('code', code), ('period', period), ('amount', amount)):
@@ -497,7 +501,7 @@ def _read_charges(raw, reg, day, counts):
     blank = (services == '').to_numpy()
     if blank.any():
         services[blank] = codes[blank].map({c.code: c.service for c in reg.clients.values()}).to_numpy()
-    return pd.DataFrame({'code': codes, 'period': periods, 'service': services,
+    return pd.DataFrame({'code': codes, 'period': periods.astype('category'), 'service': services.astype('category'),
                          'amount': amount.values[known], 'date': dates_.astype('datetime64[s]')})
 
 
@@ -508,19 +512,22 @@ def _read_payments(raw, reg, day, inn_index, counts):
     if 'code' not in sh.loc.index and 'payer_inn' not in sh.loc.index:
         raise UserError('%s: нет столбца «Код клиента» или «ИНН плательщика» — нужен хотя бы один'
                         % (raw.file + (', лист «%s»' % raw.sheet if raw.sheet else '')))
-    nothing = columns.Parsed(np.full(n, '', object), np.full(n, None, object), np.ones(n, bool))
+    nothing = columns.Parsed(np.full(n, '', object), columns.fine(n), np.ones(n, bool))
     pending = ~sh.extra_cells()
     code = columns.text(sh.cells('code'), values.identifier) if 'code' in sh.loc.index else nothing
     inn = nothing
     if 'payer_inn' in sh.loc.index:
-        payer = columns.by_value(sh.cells('payer_inn'), _checked(lambda v: values.identifier(v, (10, 12)),
-                                                                 inn_error))
-        inn = payer._replace(error=np.where(code.empty, payer.error, None))   # read only without a code
+        inn = columns.by_value(sh.cells('payer_inn'), _checked(lambda v: values.identifier(v, (10, 12)),
+                                                               inn_error), ok=columns.inn_ok)
+        inn = inn._replace(error=np.where(code.empty, inn.error, None))   # read only without a code
     when = columns.days(sh.cells('date'), day)
     amount = columns.kopecks(sh.cells('amount'))
     amount = amount._replace(error=np.where(~amount.empty & (amount.error == None) & (amount.values <= 0),  # noqa
                                             'сумма оплаты должна быть больше нуля', amount.error))
     pending = sh.first_errors((('code', code), ('payer_inn', inn), ('date', when), ('amount', amount)), pending)
+    # the per-row messages are flagged: let them go (a large file's peak memory is its temporaries)
+    code, inn, when, amount = (p._replace(error=None) for p in (code, inn, when, amount))
+    del nothing
     missing = pending & code.empty & inn.empty
     sh.flag(missing, 'code', _REQUIRED + '; ожидается код клиента или ИНН плательщика', shown=np.full(n, ''))
     pending &= ~missing
@@ -548,14 +555,15 @@ def _read_payments(raw, reg, day, inn_index, counts):
     reg.problems.extend(sh.problems())
     if not known.any():
         return None
-    k = int(known.sum())
-    # free text is kept as read (no copy of the largest column); :func:`payment_rows` strips it
-    texts = {key: _kept(sh.cells(key), known) if key in sh.loc.index else pd.Series([''] * k, dtype='str')
-             for key in ('document', 'purpose')}
-    return pd.DataFrame({'code': pd.Series(codes[known], dtype='str', copy=False),
-                         'date': when.values[known].astype('datetime64[s]'),
-                         'amount': amount.values[known], 'document': texts['document'],
-                         'purpose': texts['purpose'], 'source': SOURCE_REGISTER})
+    frame = {'code': pd.Series(codes[known], dtype='str', copy=False),
+             'date': when.values[known].astype('datetime64[s]'), 'amount': amount.values[known]}
+    del code, inn, when, amount, codes
+    # free text is kept as read (no copy of the largest column when every row is kept); strip it when used
+    for key in ('document', 'purpose'):
+        frame[key] = _kept(sh.cells(key), known) if key in sh.loc.index else \
+            pd.Series([''] * int(known.sum()), dtype='str')
+    return pd.DataFrame(dict(frame, source=pd.Categorical.from_codes(np.zeros(len(frame['amount']), np.int8),
+                                                                     dtype=SOURCES)))
 
 
 def _kept(cells, known):
@@ -615,4 +623,4 @@ def _bank_payments(operator_dir, reg, db, counts, typed_frame):
         return None
     frame = pd.DataFrame(out, columns=PAYMENT_COLUMNS)
     return frame.astype({'code': 'str', 'date': 'datetime64[s]', 'amount': 'int64', 'document': 'str',
-                         'purpose': 'str', 'source': 'str'})
+                         'purpose': 'str', 'source': SOURCES})
