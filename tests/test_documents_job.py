@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from jobs import cli, demo_data, operator_folder, state
 from jobs.documents.job import month_dir, run_job
 from jobs.mail.message import DUPLICATE_HEADER
+from readback import db_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 NOV = datetime.date(2026, 11, 2)      # the 1st working day of November 2026
@@ -63,20 +64,12 @@ def folder(operator_dir, write_settings):
 
 
 def documents(folder):
-    db = state.connect(folder)
-    try:
-        return [dict(r) for r in db.execute('SELECT doc_type, year, number, client_code, period, file, '
-                                            'message_id FROM documents ORDER BY id')]
-    finally:
-        db.close()
+    return db_rows(folder, 'SELECT doc_type, year, number, client_code, period, file, message_id '
+                           'FROM documents ORDER BY id')
 
 
 def outbox(folder):
-    db = state.connect(folder)
-    try:
-        return [dict(r) for r in db.execute('SELECT * FROM outbox ORDER BY id')]
-    finally:
-        db.close()
+    return db_rows(folder, 'SELECT * FROM outbox ORDER BY id')
 
 
 def emls(folder):

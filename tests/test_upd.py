@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from jobs import demo_data, operator_folder, settings as settings_mod, state
+from jobs import demo_data, operator_folder, settings as settings_mod
 from jobs.documents import upd_pdf
 from jobs.documents.job import edo_dir, month_dir, run_job
 from jobs.documents.types import advance_invoice, upd
 from jobs.registers.reader import Charge, Client, Payment
+from readback import db_rows
 
 DATA = Path(__file__).resolve().parent / 'data'
 NOV = datetime.date(2026, 11, 2)        # the 1st working day of November 2026: October's documents
@@ -59,12 +60,8 @@ def folder(operator_dir):
 
 
 def documents(folder):
-    db = state.connect(folder)
-    try:
-        return [dict(r) for r in db.execute('SELECT doc_type, year, number, doc_date, client_code, period, amount, '
-                                            'file, data FROM documents ORDER BY id')]
-    finally:
-        db.close()
+    return db_rows(folder, 'SELECT doc_type, year, number, doc_date, client_code, period, amount, file, data '
+                           'FROM documents ORDER BY id')
 
 
 def pdftotext(path):
