@@ -263,53 +263,18 @@ def _settings(s):
     s.legend(1)
     month_days, half_days, norm = working_days(YEAR, MONTH_NUMBER)
     n = {}
-    rows = (
-        ('year', YEAR, 'in_year', 'year',
-         'год выплаты: от него зависят шкала НДФЛ, вычеты, предельная база взносов и МРОТ'),
-        # A number, not a name: the production calendar's B2B_WORKING_DAYS(year; month) takes it.
-        ('month', MONTH_NUMBER, 'in_int',
-         validation(None, 'Номер месяца расчёта: 1 — январь … 12 — декабрь.', 'Месяц',
-                    validate='integer', criteria='between', minimum=1, maximum=12,
-                    error_message='Введите номер месяца от 1 до 12.'),
-         '11 — ноябрь; «с 1 января до месяца» на листе «Сотрудники» — до этого месяца'),
-        ('working_days', month_days, 'in_int', 'working_days',
-         'по производственному календарю (ноябрь 2026: 4 ноября — праздник)'),
-        ('working_days_first_half', half_days, 'in_int',
-         'working_days', 'для аванса за первую половину месяца'),
-        ('norm_hours', norm, 'in_int', 'positive_int',
-         'при 40-часовой неделе; предпраздничный день на час короче (ст. 95 ТК)'),
-        ('tariff', 'общий', 'in_text',
-         validation(None, '«общий» или «МСП» (с 2026 г. МСП — только приоритетные ОКВЭД).', 'Тариф',
-                    validate='list', source=['общий', 'МСП'],
-                    error_message='Выберите «общий» или «МСП».'),
-         '«общий» или «МСП» (с 2026 г. МСП — только для приоритетных ОКВЭД)'),
-        ('ns_rate', 0.002, 'in_share', 'share',
-         '0,2 % — I класс профессионального риска'),
-        ('bonus_rate', 0.5, 'in_share', 'share',
-         'доля первых оплат новых клиентов, идущая в премию (50 %)'),
-        ('regional_coef', 1.15, 'in_coef', 'regional_coef',
-         '1 — нет; 1,15 — Урал; 1,5 — Якутия… Начисляется сверх оплаты после проверки МРОТ'),
-        ('north_share', 0, 'in_share', 'share',
-         'процентная надбавка за стаж в районах Севера (0,5 = 50 %); 0 — нет'),
-        ('mrot', None, 'in_money', 'money',
-         'региональное соглашение о МРОТ (ст. 133.1 ТК); пусто — федеральный МРОТ года'),
-        ('advance_share', None, 'in_share', 'share',
-         'пусто — аванс по отработанным с 1 по 15 число дням; 0,4 — 40 % оклада'),
-        ('overtime_first_rate', 1.5, 'in_coef', 'rate_1_5',
-         'не меньше 1,5 (ст. 152 ТК)'),
-        ('overtime_rest_rate', 2, 'in_coef', 'rate_2',
-         'не меньше 2 (ст. 152 ТК)'),
-        ('night_extra', 0.2, 'in_share', 'night',
-         'не меньше 20 % часовой ставки (ст. 154 ТК, ПП № 554)'),
-        ('holiday_rate', 2, 'in_coef', 'rate_2',
-         'не меньше 2 (ст. 153 ТК)'),
-    )
+    # the rows whose sample value is computed; the others' is in the layout (none: left empty)
+    computed = {'year': YEAR, 'month': MONTH_NUMBER, 'working_days': month_days,
+                'working_days_first_half': half_days, 'norm_hours': norm}
     row = 3
-    for key, value, style, check, hint in rows:
+    for r in _LAYOUT['settings_rows']:
+        key, check, hint = r['key'], r['check'], r['hint']
         label = SETTING_LABELS[key]
-        if isinstance(check, str) and check in EXTRA_CHECKS:
-            check = validation(None, hint, label, **EXTRA_CHECKS[check])
-        n[key] = s.input_row(row, label, value, style, check, hint, name=SETTING_NAMES[key])
+        if check in EXTRA_CHECKS:
+            check = validation(None, r.get('input_hint', hint), r.get('input_title', label),
+                               **EXTRA_CHECKS[check])
+        value = computed[key] if key in computed else r.get('value')
+        n[key] = s.input_row(row, label, value, r['style'], check, hint, name=SETTING_NAMES[key])
         row += 1
     # the provisional-facts warning (issue 13) above the inputs: empty while the year's figures are
     # published, a red sentence naming the carried-over ones when they are not
