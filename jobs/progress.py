@@ -67,12 +67,3 @@ def bar(total, desc, unit='шт', *, show=None, minimum=MINIMUM, stream=None, le
         return Quiet()
     from tqdm import tqdm
     return tqdm(total=total, desc=desc, unit=unit, file=stream, leave=leave, dynamic_ncols=True)
-
-
-def iterate(items, desc, unit='шт', **options):
-    """Yield *items* while a bar (see :func:`bar`) counts them."""
-    items = list(items) if not hasattr(items, '__len__') else items
-    with bar(len(items), desc, unit, **options) as b:
-        for item in items:
-            yield item
-            b.update(1)
