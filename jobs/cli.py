@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from . import data_files
+from .commands.options import HELP
 from .errors import UserError, environment_problem
 
 #: The modules of :mod:`jobs.commands`, in the order ``b2bkit --help`` lists them.
@@ -40,11 +41,8 @@ def build_parser(command=None):
     command's modules (pandas, xlsxwriter, jinja2… load only where used)."""
     module = str(command).replace('-', '_')
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument('--dir', metavar='ПАПКА',
-                        help='папка оператора (иначе $B2BKIT_HOME, иначе текущая папка)')
-    parser = argparse.ArgumentParser(
-        prog='b2bkit',
-        description='isp-b2b-kit: продажи юрлицам и работа с должниками для регионального оператора связи.')
+    common.add_argument('--dir', metavar='ПАПКА', help=HELP['common']['--dir'])
+    parser = argparse.ArgumentParser(prog='b2bkit', description=HELP['b2bkit']['description'])
     sub = parser.add_subparsers(dest='command', metavar='КОМАНДА', title='команды')
     for name in [module] if module in COMMAND_MODULES else COMMAND_MODULES:
         importlib.import_module('jobs.commands.' + name).register(sub, common)

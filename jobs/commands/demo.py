@@ -23,6 +23,7 @@ from .. import operator_folder, progress
 from ..errors import UserError
 from ..workbooks import potential as potential_book
 from ..textfmt import money, number
+from .options import HELP
 
 SAMPLE = {
     'households': 60000, 'own_clients': 420, 'competitors': 2, 'months': 18,
@@ -38,11 +39,11 @@ RUN_AT = datetime.time(10, 0)
 
 def register(sub, common):
     p = sub.add_parser('demo', parents=[common],
-                       help='пример: расчёт на образце оператора и все задания на демо-данных',
+                       help=HELP['demo']['help'],
                        description='Показывает расчёты на образце оператора, создаёт демо-папку оператора '
                                    '(по умолчанию ./%s, пересоздаётся при каждом запуске) и выполняет в ней '
                                    'все задания; письма сохраняются файлами .eml.' % DEFAULT_FOLDER)
-    p.add_argument('--model-only', action='store_true', help='только расчёт на образце, без демо-папки')
+    p.add_argument('--model-only', action='store_true', help=HELP['demo']['--model-only'])
     p.set_defaults(func=run)
 
 

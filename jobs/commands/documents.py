@@ -2,28 +2,16 @@
 
 from .. import home
 from ..errors import UserError
-from .options import add_job_options, month
+from .options import HELP, add_job_options, month
 
 
 def register(sub, common):
     p = sub.add_parser('documents', parents=[common],
-                       help='закрывающие документы: УПД или акты и счета-фактуры, счета, акты сверки',
-                       description='Выпускает закрывающие документы за месяц: УПД (или акт и счёт-фактуру — '
-                                   '[documents] set) за прошлый месяц, счета-фактуры на аванс, счета на оплату '
-                                   '(предоплата — на текущий месяц, постоплата — за прошлый), после окончания '
-                                   'квартала — акты сверки; нумерует их, сохраняет PDF в «Выгрузка/Документы/'
-                                   'ГГГГ-ММ» и XML для ЭДО в «Выгрузка/ЭДО/ГГГГ-ММ», отправляет каждому клиенту '
-                                   'одно письмо со всеми документами, пишет реестр «Документооборот» и книгу '
-                                   'продаж. Повторный запуск ничего не выпускает и не отправляет заново. '
-                                   'С --correct КОД --period ГГГГ-ММ выпускает исправленный УПД / счёт-фактуру '
-                                   '(тот же номер, исправление № N) по исправленному реестру.')
-    add_job_options(p, '--month', 'месяц запуска (по умолчанию — текущий): рабочий день месяца из настроек '
-                                  '([schedule] documents_workday); УПД, акты и счета-фактуры — за прошлый месяц, '
-                                  'датированы его последним днём ([documents] date)',
-                    'показать, какие документы были бы выпущены и кому отправлены; ничего не записывать')
-    p.add_argument('--correct', metavar='КОД', help='выпустить исправление УПД / счёта-фактуры клиента с этим кодом')
-    p.add_argument('--period', metavar='ГГГГ-ММ', type=month,
-                   help='месяц оказания услуг исправляемого документа (с --correct)')
+                       help=HELP['documents']['help'],
+                       description=HELP['documents']['description'])
+    add_job_options(p, '--month', HELP['documents']['--month'], HELP['documents']['--dry-run'])
+    p.add_argument('--correct', metavar='КОД', help=HELP['documents']['--correct'])
+    p.add_argument('--period', metavar='ГГГГ-ММ', type=month, help=HELP['documents']['--period'])
     p.set_defaults(func=run)
 
 

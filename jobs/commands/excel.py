@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import UserError
 from ..files import write_bytes
 from ..libreoffice.install import kit_path
+from .options import HELP
 
 UDF_MODULE = 'addin.udfs'
 WINDOWS_ONLY = ('pythoncom', 'pywintypes', 'win32com', 'win32com.client')
@@ -37,15 +38,12 @@ MANUAL_STEPS = """\
 
 
 def register(sub, common):
-    p = sub.add_parser('excel', parents=[common], help='функции набора в Excel (надстройка xlwings)')
+    p = sub.add_parser('excel', parents=[common], help=HELP['excel']['help'])
     excel_sub = p.add_subparsers(dest='excel_command', metavar='ДЕЙСТВИЕ', title='действия')
-    inst = excel_sub.add_parser('install', parents=[common],
-                                help='настроить xlwings и установить надстройку (Windows)')
+    inst = excel_sub.add_parser('install', parents=[common], help=HELP['excel install']['help'])
     inst.set_defaults(func=install)
-    vba = excel_sub.add_parser('vba', parents=[common],
-                               help='напечатать VBA-модуль функций B2B_… (как его импортирует xlwings)')
-    vba.add_argument('--out', metavar='ФАЙЛ.bas',
-                     help='записать модуль в файл (для импорта в редакторе VBA) вместо печати')
+    vba = excel_sub.add_parser('vba', parents=[common], help=HELP['excel vba']['help'])
+    vba.add_argument('--out', metavar='ФАЙЛ.bas', help=HELP['excel vba']['--out'])
     vba.set_defaults(func=print_vba)
     p.set_defaults(func=lambda args: p.print_help() or 2)
 

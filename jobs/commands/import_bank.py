@@ -12,16 +12,16 @@ from ..home import operator_dir
 from ..registers import bank
 from ..registers.reader import read_register
 from ..textfmt import date_ru, money
+from .options import HELP
 
 
 def register(sub, common):
-    p = sub.add_parser('import-bank', parents=[common], help='загрузить банковскую выписку (формат 1С)',
+    p = sub.add_parser('import-bank', parents=[common], help=HELP['import-bank']['help'],
                        description='Загружает поступления из выписки 1CClientBankExchange и сопоставляет их '
                                    'клиентам по ИНН и номеру договора в назначении платежа. Без ФАЙЛА — все '
                                    'выписки из папки «%s».' % operator_folder.STATEMENTS_DIR)
-    p.add_argument('files', nargs='*', metavar='ФАЙЛ', help='файл выписки (.txt)')
-    p.add_argument('--foreign', action='store_true',
-                   help='выписка по другому счёту: взять из неё только поступления на счёт организации')
+    p.add_argument('files', nargs='*', metavar='ФАЙЛ', help=HELP['import-bank']['files'])
+    p.add_argument('--foreign', action='store_true', help=HELP['import-bank']['--foreign'])
     p.set_defaults(func=run)
 
 

@@ -4,15 +4,13 @@ import argparse
 
 from .. import operator_folder
 from ..home import operator_dir
+from .options import HELP
 
 
 def register(sub, common):
-    p = sub.add_parser('init', parents=[common], help='создать папку оператора (настройки, реестр, папки)',
-                       description='Создаёт папку оператора: settings.toml, пустой «Реестр юрлиц.xlsx», '
-                                   'папки для выписок и выгрузки, базу состояния. С --demo — с примером '
-                                   'данных (около 200 клиентов-юрлиц).')
-    p.add_argument('folder', nargs='?', metavar='ПАПКА', help='новая папка (иначе --dir, $B2BKIT_HOME или текущая)')
-    p.add_argument('--demo', action='store_true', help='заполнить примером данных')
+    p = sub.add_parser('init', parents=[common], help=HELP['init']['help'], description=HELP['init']['description'])
+    p.add_argument('folder', nargs='?', metavar='ПАПКА', help=HELP['init']['folder'])
+    p.add_argument('--demo', action='store_true', help=HELP['init']['--demo'])
     p.add_argument('--seed', type=int, default=1, help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 

@@ -3,11 +3,11 @@ functions for LibreOffice Calc (a Basic module in "My Macros" → Standard, and 
 Python bridge), put into or taken out of a LibreOffice user profile."""
 
 from ..libreoffice import install as lo_install
+from .options import HELP
 
 
 def register(sub, common):
-    p = sub.add_parser('libreoffice', help='функции листа B2B_… для LibreOffice Calc: '
-                                           'установка и удаление макросов')
+    p = sub.add_parser('libreoffice', help=HELP['libreoffice']['help'])
     actions = p.add_subparsers(dest='libreoffice_action', metavar='ДЕЙСТВИЕ', title='действия')
     actions.required = True
     for name, helptext, func in (

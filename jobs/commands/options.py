@@ -13,6 +13,11 @@ import argparse
 import datetime
 import re
 
+from .. import data_files
+
+#: The Russian help of every command and option, by command then option (``jobs/data/commands_ru.toml``).
+HELP = data_files.load('commands_ru')
+
 
 def iso_date(text):
     """``ГГГГ-ММ-ДД`` → :class:`datetime.date`."""

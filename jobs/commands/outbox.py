@@ -6,27 +6,20 @@ from zoneinfo import ZoneInfo
 
 from .. import home, logs, settings as settings_mod, state
 from ..errors import UserError
-
-HELP = '''действие:
-  list    (по умолчанию) письма в очереди, ждущие повтора и недоставленные
-  retry   отправить сейчас всё, что ждёт в очереди или повтора, не дожидаясь
-          времени следующей попытки; недоставленные (ошибка 5xx, изменённое
-          вложение) отправляются снова только с ключом --failed
-  test    отправить проверочное письмо на адрес --to (проверка настроек почты)'''
+from .options import HELP
 
 
 def register(sub, common):
     import argparse
-    p = sub.add_parser('outbox', parents=[common], help='исходящие письма: список, повторная отправка',
-                       description='Исходящие письма (очередь отправки).', epilog=HELP,
+    p = sub.add_parser('outbox', parents=[common], help=HELP['outbox']['help'],
+                       description=HELP['outbox']['description'], epilog=HELP['outbox']['epilog'],
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('action', nargs='?', choices=('list', 'retry', 'test'), default='list', metavar='ДЕЙСТВИЕ',
-                   help='list | retry | test (см. ниже)')
-    p.add_argument('--failed', action='store_true',
-                   help='retry: вернуть в очередь и недоставленные письма')
-    p.add_argument('--all', action='store_true', help='list: показать и отправленные')
-    p.add_argument('--limit', type=int, default=50, metavar='N', help='list: не больше N строк (50)')
-    p.add_argument('--to', metavar='АДРЕС', help='test: адрес для проверочного письма')
+                   help=HELP['outbox']['action'])
+    p.add_argument('--failed', action='store_true', help=HELP['outbox']['--failed'])
+    p.add_argument('--all', action='store_true', help=HELP['outbox']['--all'])
+    p.add_argument('--limit', type=int, default=50, metavar='N', help=HELP['outbox']['--limit'])
+    p.add_argument('--to', metavar='АДРЕС', help=HELP['outbox']['--to'])
     p.set_defaults(func=run)
 
 

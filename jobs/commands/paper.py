@@ -4,7 +4,7 @@ import argparse
 
 from .. import home
 from ..errors import UserError
-from .options import iso_date
+from .options import HELP, iso_date
 
 
 def _amount(text):
@@ -19,41 +19,30 @@ def _amount(text):
 
 
 def register(sub, common):
-    p = sub.add_parser('paper', parents=[common], help='договоры, соглашения, акты, заявления и КП по шаблонам DOCX',
-                       description='Заполняет шаблон DOCX данными реестра, настроек и тарифной сетки и сохраняет '
-                                   'DOCX и PDF в «Выгрузка/Документы по клиентам». Договоры и соглашения получают '
-                                   'номера из серии без пропусков; повторный запуск для того же клиента и шаблона '
-                                   'возвращает тот же номер и ничего не меняет. Шаблоны оператора — в папке '
-                                   '«Шаблоны/Документы». Поля шаблонов — docs/paper.md.')
-    p.add_argument('template', nargs='?', metavar='ШАБЛОН',
-                   help='название шаблона (можно начало); «КП» — по сегменту, «Договор» и «Наряд-заказ» — по услуге')
-    p.add_argument('--list', action='store_true', help='показать шаблоны и выйти')
+    p = sub.add_parser('paper', parents=[common], help=HELP['paper']['help'], description=HELP['paper']['description'])
+    p.add_argument('template', nargs='?', metavar='ШАБЛОН', help=HELP['paper']['template'])
+    p.add_argument('--list', action='store_true', help=HELP['paper']['--list'])
     who = p.add_argument_group('для кого')
-    who.add_argument('--client', action='append', default=[], metavar='КОД', help='код клиента (можно несколько раз)')
-    who.add_argument('--all', action='store_true', help='все клиенты реестра')
-    who.add_argument('--segment', metavar='СЕГМЕНТ', help='малый, средний или крупный (с КП по введённым данным — '
-                                                          'сегмент потенциального клиента)')
-    who.add_argument('--manager', metavar='МЕНЕДЖЕР', help='клиенты менеджера (ФИО или фамилия)')
-    who.add_argument('--where', metavar='УСЛОВИЕ', help='условие, например "Дата договора < 2024-01-01"')
+    who.add_argument('--client', action='append', default=[], metavar='КОД', help=HELP['paper']['--client'])
+    who.add_argument('--all', action='store_true', help=HELP['paper']['--all'])
+    who.add_argument('--segment', metavar='СЕГМЕНТ', help=HELP['paper']['--segment'])
+    who.add_argument('--manager', metavar='МЕНЕДЖЕР', help=HELP['paper']['--manager'])
+    who.add_argument('--where', metavar='УСЛОВИЕ', help=HELP['paper']['--where'])
     kp = p.add_argument_group('КП по введённым данным (потенциальный клиент)')
-    kp.add_argument('--prospect-name', metavar='НАИМЕНОВАНИЕ', help='наименование потенциального клиента')
-    kp.add_argument('--inn', metavar='ИНН', help='ИНН потенциального клиента')
-    kp.add_argument('--contact', metavar='КОНТАКТ', help='контактное лицо (по желанию)')
-    kp.add_argument('--to', dest='to_email', metavar='E-MAIL', help='e-mail потенциального клиента (для --email)')
+    kp.add_argument('--prospect-name', metavar='НАИМЕНОВАНИЕ', help=HELP['paper']['--prospect-name'])
+    kp.add_argument('--inn', metavar='ИНН', help=HELP['paper']['--inn'])
+    kp.add_argument('--contact', metavar='КОНТАКТ', help=HELP['paper']['--contact'])
+    kp.add_argument('--to', dest='to_email', metavar='E-MAIL', help=HELP['paper']['--to'])
     req = p.add_argument_group('что просит заявление / соглашение')
-    req.add_argument('--from', dest='start', type=iso_date, metavar='ГГГГ-ММ-ДД',
-                     help='с какой даты (по умолчанию — с 1-го числа следующего месяца)')
-    req.add_argument('--until', dest='end', type=iso_date, metavar='ГГГГ-ММ-ДД',
-                     help='по какую дату (приостановление; по умолчанию — конец месяца начала)')
-    req.add_argument('--amount', type=_amount, metavar='СУММА', help='сумма (заявление о возврате средств)')
-    req.add_argument('--tariff', metavar='ТАРИФ', help='новый тариф (смена тарифа, доп. соглашение)')
-    req.add_argument('--occasion', default='', metavar='ПОВОД',
-                     help='повод: второй документ того же шаблона тому же клиенту (новый номер)')
-    p.add_argument('--date', type=iso_date, metavar='ГГГГ-ММ-ДД', help='дата документа (по умолчанию — сегодня)')
-    p.add_argument('--email', action='store_true', help='отправить клиенту письмом (через очередь писем)')
-    p.add_argument('--no-pdf', action='store_true', help='только DOCX, без PDF')
-    p.add_argument('--dry-run', action='store_true',
-                   help='проверить и показать, что было бы создано и с какими номерами; ничего не записывать')
+    req.add_argument('--from', dest='start', type=iso_date, metavar='ГГГГ-ММ-ДД', help=HELP['paper']['--from'])
+    req.add_argument('--until', dest='end', type=iso_date, metavar='ГГГГ-ММ-ДД', help=HELP['paper']['--until'])
+    req.add_argument('--amount', type=_amount, metavar='СУММА', help=HELP['paper']['--amount'])
+    req.add_argument('--tariff', metavar='ТАРИФ', help=HELP['paper']['--tariff'])
+    req.add_argument('--occasion', default='', metavar='ПОВОД', help=HELP['paper']['--occasion'])
+    p.add_argument('--date', type=iso_date, metavar='ГГГГ-ММ-ДД', help=HELP['paper']['--date'])
+    p.add_argument('--email', action='store_true', help=HELP['paper']['--email'])
+    p.add_argument('--no-pdf', action='store_true', help=HELP['paper']['--no-pdf'])
+    p.add_argument('--dry-run', action='store_true', help=HELP['paper']['--dry-run'])
     p.set_defaults(func=run)
 
 

@@ -7,17 +7,16 @@ from .. import home, settings, state
 from ..debtors import stages as stages_mod
 from ..errors import UserError
 from ..textfmt import date_ru
+from .options import HELP
 
 
 def register(sub, common):
-    p = sub.add_parser('posted', parents=[common], help='должники: записать отправку письма заказным (трек-номер)',
-                       description='Записывает, что предупреждение или претензия клиенту отправлены заказным '
-                                   'письмом (трек-номер почты) или через ЭДО (номер документа). Лист «Заказные '
-                                   'письма» отчёта по должникам показывает, что ещё не отправлено.')
-    p.add_argument('client', metavar='КОД', help='код клиента из реестра')
-    p.add_argument('stage', metavar='ПИСЬМО', help='предупреждение или претензия')
-    p.add_argument('track', metavar='ТРЕК', help='трек-номер почтового отправления или номер документа в ЭДО')
-    p.add_argument('--date', metavar='ГГГГ-ММ-ДД', help='дата отправки (по умолчанию — сегодня)')
+    p = sub.add_parser('posted', parents=[common], help=HELP['posted']['help'],
+                       description=HELP['posted']['description'])
+    p.add_argument('client', metavar='КОД', help=HELP['posted']['client'])
+    p.add_argument('stage', metavar='ПИСЬМО', help=HELP['posted']['stage'])
+    p.add_argument('track', metavar='ТРЕК', help=HELP['posted']['track'])
+    p.add_argument('--date', metavar='ГГГГ-ММ-ДД', help=HELP['posted']['--date'])
     p.set_defaults(func=run)
 
 

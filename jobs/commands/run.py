@@ -6,19 +6,13 @@ import signal
 import threading
 
 from .. import home, logs, runlock, settings as settings_mod, state
+from .options import HELP
 
 
 def register(sub, common):
-    p = sub.add_parser('run', parents=[common], help='планировщик: задания по расписанию',
-                       description='Запускает задания по расписанию из настроек ([schedule]): должники — '
-                                   'каждый рабочий день, документы и общий отчёт — в N-й рабочий день месяца, отчёт по '
-                                   'продажам — еженедельно, оперативка — каждый рабочий день ([sales]). '
-                                   'При старте выполняет пропущенное, пока компьютер был выключен. '
-                                   'Ctrl-C — дописать текущее письмо и остановиться.')
-    p.add_argument('--once', action='store_true',
-                   help='выполнить то, что положено к этому моменту (с пропущенным), и выйти — для cron '
-                        'или Планировщика заданий Windows')
-    p.add_argument('--status', action='store_true', help='показать последние запуски и что ожидает запуска')
+    p = sub.add_parser('run', parents=[common], help=HELP['run']['help'], description=HELP['run']['description'])
+    p.add_argument('--once', action='store_true', help=HELP['run']['--once'])
+    p.add_argument('--status', action='store_true', help=HELP['run']['--status'])
     p.set_defaults(func=run)
 
 

@@ -11,38 +11,29 @@
 import argparse
 
 from .. import home, settings as settings_mod
-from .options import add_job_options, iso_date
+from .options import HELP, add_job_options, iso_date
 
 # Options repeated after an action («b2bkit sales daily --dir X») default to SUPPRESS, so that a
 # value given before the action («b2bkit sales --dir X daily») is not reset by the action's default.
 SUB_COMMON = argparse.ArgumentParser(add_help=False)
-SUB_COMMON.add_argument('--dir', metavar='ПАПКА', default=argparse.SUPPRESS,
-                        help='папка оператора (иначе $B2BKIT_HOME, иначе текущая папка)')
+SUB_COMMON.add_argument('--dir', metavar='ПАПКА', default=argparse.SUPPRESS, help=HELP['common']['--dir'])
 
 
 def register(sub, common):
-    p = sub.add_parser('sales', parents=[common], help='активные продажи: отчёт по менеджерам, оперативка, '
-                                                       'реестры, импорт из CRM',
-                       description='Без подкоманды — отчёт по продажам за неделю и месяц: звонки, встречи, КП, '
-                                   'договоры и подключения по менеджерам против личного плана и норм воронки, '
-                                   'прогноз месяца и премия по нему, зависшие сделки, отказы, конверсия по '
-                                   'сегментам, графики; книга в «Выгрузка/Продажи» и письмо владельцу '
-                                   '([mail] owner). Повторный запуск за ту же неделю письмо не повторяет.')
-    add_job_options(p, '--date', 'день отчёта (по умолчанию сегодня); учитываются дни по предыдущий включительно',
-                    'посчитать и записать книгу, показать, кому ушло бы письмо; ничего не отправлять')
+    p = sub.add_parser('sales', parents=[common], help=HELP['sales']['help'], description=HELP['sales']['description'])
+    add_job_options(p, '--date', HELP['sales']['--date'], HELP['sales']['--dry-run'])
     p.set_defaults(func=run)
     actions = p.add_subparsers(dest='action', metavar='ДЕЙСТВИЕ', title='действия')
-    d = actions.add_parser('daily', parents=[SUB_COMMON], help='оперативка на утро: вчера по менеджерам, план на сегодня')
+    d = actions.add_parser('daily', parents=[SUB_COMMON], help=HELP['sales daily']['help'])
     d.add_argument('--date', metavar='ГГГГ-ММ-ДД', type=iso_date, default=argparse.SUPPRESS,
-                   help='день оперативки (по умолчанию сегодня)')
+                   help=HELP['sales daily']['--date'])
     d.set_defaults(func=run_daily)
-    t = actions.add_parser('templates', parents=[SUB_COMMON], help='создать пустые реестры продаж в папке «Продажи»')
+    t = actions.add_parser('templates', parents=[SUB_COMMON], help=HELP['sales templates']['help'])
     t.set_defaults(func=run_templates)
-    i = actions.add_parser('import', parents=[SUB_COMMON], help='импорт выгрузки сделок CRM (CSV) в воронку')
-    i.add_argument('file', metavar='ФАЙЛ', help='CSV-выгрузка сделок из Битрикс24 или amoCRM')
-    i.add_argument('--crm', choices=('bitrix24', 'amocrm'), help='какая CRM (по умолчанию [sales] crm)')
-    i.add_argument('--dry-run', action='store_true', default=argparse.SUPPRESS,
-                   help='проверить выгрузку, воронку не записывать')
+    i = actions.add_parser('import', parents=[SUB_COMMON], help=HELP['sales import']['help'])
+    i.add_argument('file', metavar='ФАЙЛ', help=HELP['sales import']['file'])
+    i.add_argument('--crm', choices=('bitrix24', 'amocrm'), help=HELP['sales import']['--crm'])
+    i.add_argument('--dry-run', action='store_true', default=argparse.SUPPRESS, help=HELP['sales import']['--dry-run'])
     i.set_defaults(func=run_import)
 
 

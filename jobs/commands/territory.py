@@ -2,26 +2,20 @@
 
 from .. import home
 from .sales import SUB_COMMON
+from .options import HELP
 
 
 def register(sub, common):
-    p = sub.add_parser('territory', parents=[common], help='территория: перспективные организации, распределение '
-                                                           'домов между менеджерами',
-                       description='Без подкоманды — перспективные организации (в покрытии, ещё не клиенты) по '
-                                   'домам и менеджерам: список организаций из справочника сопоставляется с реестром '
-                                   'юрлиц по ИНН, иначе по наименованию и адресу; без списка — оценка 20 000 : 1 000. '
-                                   'Книга «Выгрузка/Продажи/Территория — перспективные.xlsx».')
+    p = sub.add_parser('territory', parents=[common], help=HELP['territory']['help'],
+                       description=HELP['territory']['description'])
     p.set_defaults(func=run)
     actions = p.add_subparsers(dest='action', metavar='ДЕЙСТВИЕ', title='действия')
-    s = actions.add_parser('split', parents=[SUB_COMMON], help='предложить менеджеров для нераспределённых домов',
-                           description='Распределяет нераспределённые дома (покрытие «есть» или «строится») между '
-                                       'менеджерами поровну по перспективным организациям, район — целиком одному '
-                                       'менеджеру, где это возможно; допуск — 15 % от среднего или один дом. '
-                                       'Пишет «Выгрузка/Продажи/Распределение территории.xlsx».')
-    s.add_argument('--dry-run', action='store_true', help='только показать итоги, книгу не писать')
+    s = actions.add_parser('split', parents=[SUB_COMMON], help=HELP['territory split']['help'],
+                           description=HELP['territory split']['description'])
+    s.add_argument('--dry-run', action='store_true', help=HELP['territory split']['--dry-run'])
     s.set_defaults(func=run_split)
-    a = actions.add_parser('accept', parents=[SUB_COMMON], help='записать предложение в реестр территории')
-    a.add_argument('file', nargs='?', metavar='ФАЙЛ', help='книга предложения (по умолчанию из «Выгрузка/Продажи»)')
+    a = actions.add_parser('accept', parents=[SUB_COMMON], help=HELP['territory accept']['help'])
+    a.add_argument('file', nargs='?', metavar='ФАЙЛ', help=HELP['territory accept']['file'])
     a.set_defaults(func=run_accept)
 
 

@@ -7,13 +7,12 @@ repository (``make workbooks`` does) it rewrites the committed files.
 from pathlib import Path
 
 from ..errors import UserError
+from .options import HELP
 
 
 def register(sub, common):
-    p = sub.add_parser('workbooks', parents=[common],
-                       help='собрать готовые книги Excel/LibreOffice (папка workbooks)')
-    p.add_argument('--out', metavar='ПАПКА', default='workbooks',
-                   help='куда записать книги (по умолчанию ./workbooks)')
+    p = sub.add_parser('workbooks', parents=[common], help=HELP['workbooks']['help'])
+    p.add_argument('--out', metavar='ПАПКА', default='workbooks', help=HELP['workbooks']['--out'])
     p.set_defaults(func=run)
 
 
