@@ -9,6 +9,7 @@ Report sheets: «Сводка» (per manager: week, month, plan, forecast, bonus
 
 import pandas as pd
 
+from .. import data_files
 from ..xlsx_writer import Book
 from . import figures as fig
 from .sheets import print_wide, table
@@ -19,6 +20,8 @@ SUMMARY, NORMS, CHARTS, STUCK, LOST, SEGMENTS, CONTRACTS, DAILY, PROBLEMS = (
 HEADER_ROW = 4          # 0-based row of every table's header (Excel row 5)
 TITLE = {'bold': True, 'font_size': 14, 'font_name': 'Calibri'}
 HINT = {'italic': True, 'font_color': '#595959', 'font_name': 'Calibri'}
+#: The report's tables: (header, record key, kind, width) per column (``jobs/data/sales_report.toml``).
+COLUMNS = {name: [tuple(c) for c in columns] for name, columns in data_files.load('sales_report').items()}
 
 
 def _records(frame):
@@ -29,35 +32,6 @@ def _title(sheet, text, hint):
     sheet.text((0, 0), text, TITLE)
     sheet.text((1, 0), hint, HINT)
     print_wide(sheet)     # printed for the meeting
-
-
-def summary_columns():
-    return [
-        ('Менеджер', 'manager', 'text', 28),
-        ('Неделя: звонков', 'week_calls', 'int', 10), ('Неделя: встреч', 'week_meetings_held', 'int', 10),
-        ('Неделя: КП', 'week_proposals', 'int', 9), ('Неделя: договоров', 'week_contracts', 'int', 10),
-        ('Неделя: подключений', 'week_connections', 'int', 11),
-        ('Месяц: звонков', 'month_calls', 'int', 10), ('Месяц: дозвонов', 'month_reached', 'int', 10),
-        ('Месяц: встреч', 'month_meetings_held', 'int', 10), ('Месяц: КП', 'month_proposals', 'int', 9),
-        ('Месяц: договоров', 'month_contracts', 'int', 10), ('Месяц: подключений', 'month_connections', 'int', 11),
-        ('План подключений', 'plan', 'int', 11), ('Прогноз на месяц', 'forecast', 'dec1', 10),
-        ('Выполнение по прогнозу', 'forecast_done', 'share', 11),
-        ('Абонплата подключений месяца', 'fee_month', 'money', 15),
-        ('Премия по прогнозу', 'bonus', 'money', 15),
-    ]
-
-
-def norm_columns():
-    return [
-        ('Менеджер', 'manager', 'text', 28),
-        ('Звонков в день', 'calls_per_day', 'dec1', 10), ('Норма звонков в день', 'norm_calls', 'dec1', 10),
-        ('Встреч в день', 'meetings_per_day', 'dec1', 10), ('Норма встреч в день', 'norm_meetings', 'dec1', 10),
-        ('Звонок → встреча', 'call_to_meeting', 'share', 10), ('Норма', 'norm_c2m', 'share', 9),
-        ('Встреча → договор', 'meeting_to_contract', 'share', 10), ('Норма ', 'norm_m2c', 'share', 9),
-        ('План подключений', 'plan', 'int', 11), ('Нужно встреч на план', 'need_meetings', 'int', 11),
-        ('Встреч за месяц', 'month_meetings_held', 'int', 10), ('Нужно звонков на план', 'need_calls', 'int', 11),
-        ('Звонков за месяц', 'month_calls', 'int', 10),
-    ]
 
 
 def write_report(path, f, daily, company, problems=()):
@@ -74,7 +48,7 @@ def write_report(path, f, daily, company, problems=()):
     _title(s, '%s — продажи юрлицам на %s' % (company, p.as_of.strftime('%d.%m.%Y')), period_text)
     s.text((2, 0), 'Звонки и встречи — из: %s. Прогноз — подключения месяца при текущем темпе (B2B_PLAN_FORECAST), '
                    'премия — по шкале плана (B2B_BONUS).' % f.calls_source, HINT)
-    table(s, HEADER_ROW, summary_columns(), rows, total_last=True)
+    table(s, HEADER_ROW, COLUMNS['summary'], rows, total_last=True)
     s.ws.freeze_panes(HEADER_ROW + 1, 1)
     s.ws.set_row(HEADER_ROW, 45)
 
@@ -84,9 +58,8 @@ def write_report(path, f, daily, company, problems=()):
     for r in rows:
         r.update(norm_calls=norms['calls_per_day'], norm_meetings=norms['meetings_per_day'],
                  norm_c2m=norms['call_to_meeting'], norm_m2c=norms['meeting_to_contract'])
-    n.text((2, 0), 'В строке «Всего» — в среднем на менеджера. Нужно встреч и звонков на план — B2B_FUNNEL_NEED.',
-           HINT)
-    table(n, HEADER_ROW, norm_columns(), rows, total_last=True)
+    n.text((2, 0), 'В строке «Всего» — в среднем на менеджера. Нужно встреч и звонков на план — B2B_FUNNEL_NEED.', HINT)
+    table(n, HEADER_ROW, COLUMNS['norms'], rows, total_last=True)
     n.ws.set_row(HEADER_ROW, 45)
     n.ws.freeze_panes(HEADER_ROW + 1, 1)
 
@@ -94,44 +67,26 @@ def write_report(path, f, daily, company, problems=()):
 
     st = book.sheet(STUCK)
     _title(st, 'Зависшие сделки: нет действий больше %d рабочих дней' % norms['stuck_days'], period_text)
-    table(st, HEADER_ROW, [
-        ('Менеджер', 'manager', 'text', 26), ('Организация', 'organisation', 'text', 30), ('ИНН', 'inn', 'text', 13),
-        ('Стадия', 'stage', 'text', 13), ('Последнее действие', 'last_action', 'date', 12),
-        ('Рабочих дней без действий', 'idle_days', 'int', 11), ('Следующее действие', 'next_action', 'text', 26),
-        ('Дата следующего действия', 'next_date', 'date', 12), ('Ожидаемая абонплата', 'fee', 'money', 14),
-        ('Строка воронки', 'row', 'int', 9)], f.stuck.to_dict('records'))
+    table(st, HEADER_ROW, COLUMNS['stuck'], f.stuck.to_dict('records'))
 
     lo = book.sheet(LOST)
     _title(lo, 'Отказы по причинам', period_text)
-    table(lo, HEADER_ROW, [('Причина отказа', 'reason', 'text', 34), ('За месяц', 'month', 'int', 10),
-                           ('Всего', 'total', 'int', 10), ('Ожидаемая абонплата, всего', 'fee', 'money', 16)],
-          f.lost.to_dict('records'))
+    table(lo, HEADER_ROW, COLUMNS['lost'], f.lost.to_dict('records'))
 
     sg = book.sheet(SEGMENTS)
     _title(sg, 'Конверсия по сегментам (все сделки с контактом по %s)' % p.as_of.strftime('%d.%m.%Y'), period_text)
-    table(sg, HEADER_ROW, [('Сегмент', 'segment', 'text', 16), ('Сделок', 'deals', 'int', 9),
-                           ('Дошли до встречи', 'meetings', 'int', 10), ('Дошли до договора', 'contracts', 'int', 10),
-                           ('Контакт → встреча', 'contact_to_meeting', 'share', 11),
-                           ('Встреча → договор', 'meeting_to_contract', 'share', 11),
-                           ('Контакт → договор', 'contact_to_contract', 'share', 11)],
-          f.segments.to_dict('records'), total_last=True)
+    table(sg, HEADER_ROW, COLUMNS['segments'], f.segments.to_dict('records'), total_last=True)
 
     co = book.sheet(CONTRACTS)
     _title(co, 'Договоры месяца и клиенты реестра', 'договор связан с клиентом реестра юрлиц по ИНН')
-    table(co, HEADER_ROW, [('Менеджер', 'manager', 'text', 26), ('Организация', 'organisation', 'text', 30),
-                           ('ИНН', 'inn', 'text', 13), ('Дата договора', 'contract_date', 'date', 12),
-                           ('Дата подключения', 'connected_date', 'date', 12),
-                           ('Ожидаемая абонплата', 'fee', 'money', 14),
-                           ('Код клиента в реестре', 'client', 'text', 12)], f.contracts.to_dict('records'))
+    table(co, HEADER_ROW, COLUMNS['contracts'], f.contracts.to_dict('records'))
 
     write_daily_sheet(book, daily, company)
     if problems:
         e = book.sheet(PROBLEMS)
         _title(e, 'Строки реестров продаж с ошибками — не учтены в отчёте', 'исправьте их в реестрах; '
                'следующий отчёт учтёт исправленные строки')
-        table(e, HEADER_ROW, [('Файл', 'file', 'text', 22), ('Лист', 'sheet', 'text', 12), ('Строка', 'row', 'int', 8),
-                              ('Столбец', 'column', 'text', 20), ('Значение', 'value', 'text', 20),
-                              ('Что не так / что ожидается', 'message', 'text', 70)],
+        table(e, HEADER_ROW, COLUMNS['problems'],
               [dict(p._asdict(), value='' if p.value is None else _text(p.value)) for p in problems])
     book.close()
     return path
@@ -146,7 +101,7 @@ def _charts(book, f, rows, period_text):
     c = book.sheet(CHARTS)
     _title(c, 'Воронка месяца и план / факт', period_text)
     funnel = f.funnel.to_dict('records')
-    end = table(c, HEADER_ROW, [('Этап', 'stage', 'text', 16), ('За месяц', 'count', 'int', 10)], funnel)
+    end = table(c, HEADER_ROW, COLUMNS['funnel'], funnel)
     wb = book.wb
     chart = wb.add_chart({'type': 'bar'})
     chart.add_series({'name': 'За месяц', 'categories': [CHARTS, HEADER_ROW + 1, 0, end - 1, 0],
@@ -160,8 +115,7 @@ def _charts(book, f, rows, period_text):
     people = [r for r in rows if r['manager'] != fig.TOTAL]
     start = HEADER_ROW + 18
     c.text((start - 1, 0), 'План и факт подключений по менеджерам', {'bold': True, 'font_name': 'Calibri'})
-    end = table(c, start, [('Менеджер', 'manager', 'text', 28), ('План', 'plan', 'int', 10),
-                           ('Факт', 'month_connections', 'int', 10), ('Прогноз', 'forecast', 'dec1', 10)], people)
+    end = table(c, start, COLUMNS['plan_fact'], people)
     if people:
         chart = wb.add_chart({'type': 'column'})
         for col, name, color in ((1, 'План', '#A5A5A5'), (2, 'Факт', '#4472C4'), (3, 'Прогноз', '#ED7D31')):
@@ -178,11 +132,7 @@ def write_daily_sheet(book, daily, company):
            'вчера — %s (прошлый рабочий день); план на сегодня — следующие действия воронки с датой %s'
            % (daily.yesterday.strftime('%d.%m.%Y'), daily.day.strftime('%d.%m.%Y')))
     rows = _records(daily.managers)
-    end = table(d, HEADER_ROW, [('Менеджер', 'manager', 'text', 28), ('Звонков', 'calls', 'int', 10),
-                                ('Дозвонов', 'reached', 'int', 10), ('Назначено встреч', 'meetings_set', 'int', 11),
-                                ('Проведено встреч', 'meetings_held', 'int', 11), ('КП', 'proposals', 'int', 8),
-                                ('Договоров', 'contracts', 'int', 10), ('Подключений', 'connections', 'int', 11)],
-                rows, total_last=True)
+    end = table(d, HEADER_ROW, COLUMNS['daily'], rows, total_last=True)
     d.text((end + 1, 0), 'План на сегодня (%s)' % daily.day.strftime('%d.%m.%Y'),
            {'bold': True, 'font_size': 12, 'font_name': 'Calibri'})
     planned = daily.planned.to_dict('records')
