@@ -16,31 +16,25 @@ dates in order, a reason for «отказ»).
 
 from pathlib import Path
 
-from .. import operator_folder
+from .. import data_files, operator_folder
 from ..errors import UserError
 from . import stages
-from .table import CHOICE, DATE, INN, INT, MONEY, STAGE, TEXT, Schema, col, read, sheet_names
+from .table import CHOICE, DATE, INN, MONEY, STAGE, TEXT, Schema, col, read, sheet_names
 
 SALES_DIR = 'Продажи'
-COVERAGE = ('есть', 'нет', 'строится')
 SEGMENTS = ('малый', 'средний', 'крупный')
+_LAYOUT = data_files.load('sales_registers')      # jobs/data/sales_registers.toml
 
-TERRITORY = Schema('Территория', (
-    col('address', 'Адрес', TEXT, True, 'улица и дом: ул. Ленина, д. 5', 32),
-    col('district', 'Район', TEXT, False, 'район или микрорайон', 16),
-    col('households', 'Квартир', INT, False, 'квартир (домохозяйств) в доме', 10),
-    col('organisations', 'Организаций', INT, False, 'сколько организаций в доме, если известно', 12),
-    col('coverage', 'Покрытие', CHOICE, True, 'есть, нет или строится', 11, COVERAGE),
-    col('manager', 'Менеджер', TEXT, False, 'закреплённый менеджер; пусто — не распределён', 26),
-), 'Территория: дома зоны обслуживания')
 
-ORGANISATIONS = Schema('Организации', (
-    col('name', 'Наименование', TEXT, True, 'ООО «Ромашка»', 32),
-    col('address', 'Адрес', TEXT, True, 'адрес, как в справочнике', 32),
-    col('rubric', 'Рубрика', TEXT, False, 'вид деятельности', 18),
-    col('phone', 'Телефон', TEXT, False, '', 16),
-    col('inn', 'ИНН', INN, False, 'если есть в справочнике', 14),
-), 'Организации зоны из справочника (2ГИС или другого)')
+def _schema(name):
+    """Register *name* of the layout file as a :class:`~.table.Schema`."""
+    spec = _LAYOUT[name]
+    return Schema(spec['name'], tuple(col(*c) for c in spec['columns']), spec['title'])
+
+
+TERRITORY = _schema('territory')
+COVERAGE = TERRITORY.column('coverage').choices
+ORGANISATIONS = _schema('organisations')
 
 STAGE_DATES = (
     (stages.CONTACT, 'contact_date', 'Дата контакта'),
@@ -68,21 +62,8 @@ PIPELINE = Schema('Воронка', (
     col('next_date', 'Дата следующего действия', DATE, False, 'ДД.ММ.ГГГГ', 13),
 ), 'Воронка продаж: одна строка на сделку')
 
-PLANS = Schema('Планы', (
-    col('manager', 'Менеджер', TEXT, True, 'менеджер', 26),
-    col('month', 'Месяц', TEXT, True, 'ГГГГ-ММ', 10),
-    col('plan', 'План подключений', INT, True, 'новых подключений за месяц', 12),
-), 'Личные планы подключений (если нет раздела [plans] в settings.toml)')
-
-CALLS = Schema('Звонки', (
-    col('date', 'Дата', DATE, True, 'ДД.ММ.ГГГГ', 12),
-    col('manager', 'Менеджер', TEXT, True, 'менеджер', 26),
-    col('calls', 'Звонков', INT, True, 'сделано звонков', 10),
-    col('reached', 'Дозвонов', INT, False, 'дозвонились до ЛПР', 10),
-    col('meetings_set', 'Назначено встреч', INT, False, '', 11),
-    col('meetings_held', 'Проведено встреч', INT, False, '', 11),
-    col('proposals', 'Отправлено КП', INT, False, '', 11),
-), 'Ведомость по звонкам: менеджер за день')
+PLANS = _schema('plans')
+CALLS = _schema('calls')
 
 REGISTERS = (TERRITORY, ORGANISATIONS, PIPELINE, CALLS)
 
