@@ -34,6 +34,7 @@ from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 from addin import catalogue
 from addin.model.rounding import to_decimal
 
+from . import data_files
 from .errors import UserError
 from .files import write_bytes
 
@@ -317,28 +318,8 @@ for _kind, _numfmt in (('money', MONEY), ('int', INTEGER), ('dec1', DECIMAL1), (
 STYLES['date'] = _style(num_format=DATE, align='center')
 STYLES['datetime'] = _style(num_format=DATETIME, align='center')
 
-#: Data validation per input kind: Russian messages say what is expected.
-VALIDATIONS = {
-    'money': dict(validate='decimal', criteria='>=', value=0,
-                  error_message='Введите сумму в рублях, не меньше 0 (например, 12 345,50).'),
-    'int': dict(validate='integer', criteria='>=', value=0,
-                error_message='Введите целое число не меньше 0.'),
-    'positive_int': dict(validate='integer', criteria='>=', value=1,
-                         error_message='Введите целое число больше 0.'),
-    'number': dict(validate='decimal', criteria='>=', value=0,
-                   error_message='Введите число не меньше 0.'),
-    'share': dict(validate='decimal', criteria='between', minimum=0, maximum=1,
-                  error_message='Введите долю от 0 до 1 (15 % = 0,15) или процент от 0 % до 100 %.'),
-    'positive_share': dict(validate='decimal', criteria='between', minimum=0.000001, maximum=1,
-                           error_message='Введите долю больше 0 и не больше 1 '
-                                         '(15 % = 0,15) или процент.'),
-    'year': dict(validate='integer', criteria='between', minimum=2024, maximum=2100,
-                 error_message='Введите год четырьмя цифрами, например 2026.'),
-    'days': dict(validate='integer', criteria='between', minimum=0, maximum=31,
-                 error_message='Введите число дней от 0 до 31.'),
-    'working_days': dict(validate='integer', criteria='between', minimum=1, maximum=31,
-                         error_message='Введите число рабочих дней от 1 до 31.'),
-}
+#: Data validation per input kind, Russian messages saying what is expected (``jobs/data/validations.toml``).
+VALIDATIONS = data_files.load('validations')
 
 
 def validation(kind, hint=None, title=None, **extra):
