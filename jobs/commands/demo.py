@@ -38,11 +38,8 @@ RUN_AT = datetime.time(10, 0)
 
 
 def register(sub, common):
-    p = sub.add_parser('demo', parents=[common],
-                       help=HELP['demo']['help'],
-                       description='Показывает расчёты на образце оператора, создаёт демо-папку оператора '
-                                   '(по умолчанию ./%s, пересоздаётся при каждом запуске) и выполняет в ней '
-                                   'все задания; письма сохраняются файлами .eml.' % DEFAULT_FOLDER)
+    p = sub.add_parser('demo', parents=[common], help=HELP['demo']['help'],
+                       description=HELP['demo']['description'] % DEFAULT_FOLDER)
     p.add_argument('--model-only', action='store_true', help=HELP['demo']['--model-only'])
     p.set_defaults(func=run)
 

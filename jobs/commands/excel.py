@@ -24,18 +24,6 @@ from .options import HELP
 UDF_MODULE = 'addin.udfs'
 WINDOWS_ONLY = ('pythoncom', 'pywintypes', 'win32com', 'win32com.client')
 
-MANUAL_STEPS = """\
-Осталось сделать в Excel (один раз):
-  1. Файл → Параметры → Центр управления безопасностью → Параметры центра управления
-     безопасностью → Параметры макросов: включите «Доверять доступ к объектной модели
-     проектов VBA».
-  2. Откройте книгу из папки workbooks, нажмите Alt+F11, в редакторе VBA: Tools →
-     References (Сервис → Ссылки) → отметьте «xlwings» → OK.
-  3. На вкладке ленты xlwings нажмите «Import Functions» (Импорт функций).
-  4. Сохраните книгу как «Книга Excel с поддержкой макросов (*.xlsm)» — иначе функции
-     придётся импортировать заново при каждом открытии.
-Без надстройки книга показывает сохранённые значения, а пересчёт даёт #ИМЯ? (#NAME?)."""
-
 
 def register(sub, common):
     p = sub.add_parser('excel', parents=[common], help=HELP['excel']['help'])
@@ -108,7 +96,7 @@ def install(args):
               '«b2bkit excel install» — команда запишет эти же настройки с путями того '
               'компьютера и установит надстройку («xlwings addin install»).')
     print()
-    print(MANUAL_STEPS)
+    print(HELP['excel install']['manual_steps'])
     return 0
 
 

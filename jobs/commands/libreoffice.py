@@ -10,14 +10,10 @@ def register(sub, common):
     p = sub.add_parser('libreoffice', help=HELP['libreoffice']['help'])
     actions = p.add_subparsers(dest='libreoffice_action', metavar='ДЕЙСТВИЕ', title='действия')
     actions.required = True
-    for name, helptext, func in (
-            ('install', 'установить (или обновить) макросы в профиль LibreOffice', run_install),
-            ('uninstall', 'удалить из профиля LibreOffice то, что установила команда install',
-             run_uninstall)):
-        q = actions.add_parser(name, help=helptext, description=helptext)
-        q.add_argument('--profile', metavar='ПАПКА',
-                       help='папка профиля LibreOffice, содержащая user/ (по умолчанию — профиль '
-                            'текущего пользователя: %s)' % lo_install.default_profile())
+    for name, func in (('install', run_install), ('uninstall', run_uninstall)):
+        texts = HELP['libreoffice ' + name]
+        q = actions.add_parser(name, help=texts['help'], description=texts['help'])
+        q.add_argument('--profile', metavar='ПАПКА', help=texts['--profile'] % lo_install.default_profile())
         q.set_defaults(func=func)
 
 
