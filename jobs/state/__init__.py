@@ -14,6 +14,7 @@ newer kit is refused rather than damaged.
 True
 """
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -55,11 +56,9 @@ def _migrate(db, path):
         raise UserError('база состояния %s создана более новой версией программы (схема %d, '
                         'эта версия знает %d); обновите isp-b2b-kit' % (path, version, len(MIGRATIONS)))
     for number in range(version + 1, len(MIGRATIONS) + 1):
-        db.execute('BEGIN IMMEDIATE')
-        try:
+        with transaction(db):
             # re-read under the write lock: another process may have migrated meanwhile
             if db.execute('PRAGMA user_version').fetchone()[0] >= number:
-                db.execute('ROLLBACK')
                 continue
             # statement by statement: executescript() would COMMIT first and break the
             # migration's atomicity (so a migration's SQL must not hold ';' in comments or strings)
@@ -67,10 +66,6 @@ def _migrate(db, path):
                 if statement.strip():
                     db.execute(statement)
             db.execute('PRAGMA user_version = %d' % number)
-            db.execute('COMMIT')
-        except BaseException:
-            db.execute('ROLLBACK')
-            raise
 
 
 def connect_readonly(operator_dir):
@@ -92,19 +87,16 @@ def connect_readonly(operator_dir):
     return db
 
 
-class transaction:
+@contextlib.contextmanager
+def transaction(db):
     """``with transaction(db): ...`` — BEGIN IMMEDIATE … COMMIT, ROLLBACK on error."""
-
-    def __init__(self, db):
-        self.db = db
-
-    def __enter__(self):
-        self.db.execute('BEGIN IMMEDIATE')
-        return self.db
-
-    def __exit__(self, exc_type, exc, tb):
-        self.db.execute('ROLLBACK' if exc_type else 'COMMIT')
-        return False
+    db.execute('BEGIN IMMEDIATE')
+    try:
+        yield db
+    except BaseException:
+        db.execute('ROLLBACK')
+        raise
+    db.execute('COMMIT')
 
 
 from . import bank, documents, messages, notices, paper, runs  # noqa: E402  (the query modules, ``state.notices.…``)
