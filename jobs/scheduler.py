@@ -47,6 +47,7 @@ are converted to the machine's local time and re-planned every day.
 import datetime
 import importlib
 import logging
+from contextlib import closing
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -298,9 +299,8 @@ class Scheduler:
         """Run every pending slot, then send what is due; returns ``[(slot, status, summary)]``."""
         settings = self._load_settings()
         files.remove_leftovers(self.dir)
-        db = state.connect(self.dir)
         done = []
-        try:
+        with closing(state.connect(self.dir)) as db:
             for slot in pending_slots(db, settings, self.now(), self.catchup_days, self.jobs):
                 if self.stop.is_set():
                     break
@@ -312,8 +312,6 @@ class Scheduler:
                 done.append((slot, status, summary))
             if not self.stop.is_set():
                 self._deliver(db, settings)
-        finally:
-            db.close()
         return done
 
     def _deliver(self, db, settings):

@@ -14,6 +14,7 @@ file is never deleted.
 
 import datetime
 import shutil
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
@@ -145,14 +146,11 @@ def _operator_demo(folder, today, bar):
     settings = settings_mod.load(folder)
     stage('выписка')
     reg = read_register(folder, settings)
-    db = state.connect(folder)
-    try:
+    with closing(state.connect(folder)) as db:
         for path in sorted((folder / operator_folder.STATEMENTS_DIR).glob('*.txt')):
             result = bank.import_statement(db, path, settings.company, reg.clients.values())
             lines.append('Загружена выписка «%s»: поступлений %d, сопоставлено %d, не опознано %d'
                          % (path.name, len(result.added), result.matched, result.unmatched))
-    finally:
-        db.close()
     stage('проверка реестра')
     problems, _, _ = check(folder)
     lines.append('Проверка реестра: %s' % ('ошибок нет' if not problems else 'замечаний: %d' % len(problems)))

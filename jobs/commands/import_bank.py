@@ -4,6 +4,7 @@ Without files, every ``*.txt`` in «Выписки» is loaded (files already lo
 recognised by their hash and add nothing).
 """
 
+from contextlib import closing
 from decimal import Decimal
 
 from .. import operator_folder, settings as settings_mod, state
@@ -35,8 +36,7 @@ def run(args):
         if not files:
             raise UserError('в папке %s нет выписок (*.txt)' % (folder / operator_folder.STATEMENTS_DIR))
     reg = read_register(folder, settings)
-    db = state.connect(folder)
-    try:
+    with closing(state.connect(folder)) as db:
         for path in files:
             result = bank.import_statement(db, path, settings.company, reg.clients.values(),
                                            invoices=state.documents.issued_invoices(db), foreign=args.foreign)
@@ -57,8 +57,6 @@ def run(args):
                     ' — %s%s; в долгах не учтена, пока вы её не подтвердите' % (
                         held[1], ' (похоже, клиент %s)' % held[0] if held[0] else '') if held else ''))
         left = state.bank.unmatched(db)
-    finally:
-        db.close()
     if left:
         total = sum(Decimal(r['amount']) for r in left)
         print('Всего неразнесённых оплат: %d на %s. Внесите их в лист «Оплаты» с кодом клиента '

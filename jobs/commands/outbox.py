@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from contextlib import closing
 from zoneinfo import ZoneInfo
 
 from .. import home, logs, settings as settings_mod, state
@@ -71,8 +72,7 @@ def run(args):
     operator_dir = home.operator_dir(args.dir)
     settings = settings_mod.load(operator_dir)
     logs.setup(operator_dir)
-    db = state.connect(operator_dir)
-    try:
+    with closing(state.connect(operator_dir)) as db:
         if args.action == 'list':
             show(db, settings, args.all, args.limit)
             return 0
@@ -100,5 +100,3 @@ def run(args):
         for message_id, recipients, subject, reason in result.failed:
             print('  Не доставлено: %s, «%s»: %s' % (', '.join(recipients), subject, reason))
         return 1 if (result.failed or result.retry or result.busy) else 0
-    finally:
-        db.close()

@@ -2,6 +2,7 @@
 registered post (or ЭДО) — the proof a court asks for (ч. 5 ст. 4 АПК РФ; п. 3 ст. 44 ФЗ «О связи»)."""
 
 import datetime
+from contextlib import closing
 
 from .. import home, settings, state
 from ..debtors import stages as stages_mod
@@ -35,8 +36,7 @@ def run(args):
         day = datetime.date.fromisoformat(args.date) if args.date else settings.load(folder).schedule.today()
     except ValueError:
         raise UserError('дата отправки «%s»: ожидается дата ГГГГ-ММ-ДД' % args.date)
-    db = state.connect(folder)
-    try:
+    with closing(state.connect(folder)) as db:
         with state.transaction(db):
             row = state.notices.latest_sent(db, args.client, stage.code)
             if row is None:
@@ -45,8 +45,6 @@ def run(args):
                 raise UserError('дата отправки %s раньше даты письма %s' % (
                     date_ru(day), date_ru(datetime.date.fromisoformat(row['as_of']))))
             state.notices.record_post(db, row['id'], track, day.isoformat())
-    finally:
-        db.close()
     was = ' (вместо %s)' % row['post_track'] if row['post_track'] and row['post_track'] != track else ''
     print('Записано: %s клиенту %s от %s — отправка %s, трек %s%s.' % (
         stage.name.capitalize(), args.client, date_ru(datetime.date.fromisoformat(row['as_of'])), date_ru(day),

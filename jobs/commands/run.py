@@ -4,6 +4,7 @@ import datetime
 import logging
 import signal
 import threading
+from contextlib import closing
 
 from .. import home, logs, runlock, settings as settings_mod, state
 from .options import HELP
@@ -37,12 +38,9 @@ def run(args):
     operator_dir = home.operator_dir(args.dir)
     settings = settings_mod.load(operator_dir)       # a broken settings file stops here, in Russian
     if args.status:
-        db = state.connect(operator_dir)
-        try:
+        with closing(state.connect(operator_dir)) as db:
             for line in status_lines(db, settings, datetime.datetime.now(datetime.timezone.utc)):
                 print(line)
-        finally:
-            db.close()
         return 0
     with runlock.InstanceLock(operator_dir):
         logs.setup(operator_dir, console=True)
