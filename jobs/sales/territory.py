@@ -13,7 +13,7 @@ import csv
 import io
 from pathlib import Path
 
-from .. import operator_folder
+from .. import data_files, operator_folder
 from .. import settings as settings_mod
 from ..errors import UserError
 from ..xlsx_writer import Book
@@ -29,6 +29,8 @@ PROPOSAL_SHEET = 'Предложение'
 PROPOSED_HEADER = 'Менеджер (предложение)'
 TITLE = {'bold': True, 'font_size': 14, 'font_name': 'Calibri'}
 HINT = {'italic': True, 'font_color': '#595959', 'font_name': 'Calibri', 'text_wrap': False}
+#: The workbooks' tables: (header, record key, kind, width) per column (``jobs/data/sales_territory.toml``).
+COLUMNS = {name: [tuple(c) for c in columns] for name, columns in data_files.load('sales_territory').items()}
 
 
 def output_path(operator_dir, name):
@@ -63,14 +65,6 @@ def per_manager(frame):
     return rows
 
 
-BUILDING_COLUMNS = [
-    ('Адрес', 'address', 'text', 30), ('Район', 'district', 'text', 16), ('Покрытие', 'coverage', 'text', 10),
-    ('Менеджер', 'manager', 'text', 26), ('Квартир', 'households', 'int', 9),
-    ('Клиентов', 'clients', 'int', 9), ('Организаций', 'known', 'int', 11),
-    ('Перспективных', 'prospects', 'int', 12), ('Откуда число организаций', 'basis', 'text', 22),
-]
-
-
 def prospects_command(operator_dir):
     """Write the prospects workbook; returns Russian lines."""
     settings = settings_mod.load(operator_dir)
@@ -80,15 +74,13 @@ def prospects_command(operator_dir):
     s = book.sheet('Дома')
     s.text((0, 0), 'Перспективные организации по домам', TITLE)
     s.text((1, 0), 'перспективные — организации в доме, ещё не клиенты; в покрытии — дома с покрытием «есть»', HINT)
-    table(s, 3, BUILDING_COLUMNS, frame.to_dict('records'))
+    table(s, 3, COLUMNS['buildings'], frame.to_dict('records'))
     s.ws.freeze_panes(4, 1)
     print_wide(s)
     m = book.sheet('По менеджерам')
     m.text((0, 0), 'Перспективные организации в покрытии по менеджерам', TITLE)
     summary = per_manager(frame)
-    table(m, 3, [('Менеджер', 'manager', 'text', 28), ('Домов', 'buildings', 'int', 9),
-                 ('Квартир', 'households', 'int', 10), ('Клиентов', 'clients', 'int', 10),
-                 ('Перспективных', 'prospects', 'int', 12)], summary, total_last=True)
+    table(m, 3, COLUMNS['managers'], summary, total_last=True)
     if matched is not None:
         o = book.sheet('Организации')
         o.text((0, 0), 'Список организаций и клиенты', TITLE)
@@ -97,10 +89,7 @@ def prospects_command(operator_dir):
         records = [dict(r, in_territory='да' if r['address_key'] in known else 'нет')
                    for r in matched.to_dict('records')]
         print_wide(o)
-        table(o, 3, [('Наименование', 'name', 'text', 32), ('Адрес', 'address', 'text', 30),
-                     ('Рубрика', 'rubric', 'text', 16), ('Телефон', 'phone', 'text', 16), ('ИНН', 'inn', 'text', 13),
-                     ('Код клиента', 'client', 'text', 11), ('Найден по', 'matched_by', 'text', 20),
-                     ('Дом в территории', 'in_territory', 'text', 10)], records)
+        table(o, 3, COLUMNS['organisations'], records)
     book.close()
     lines = ['Территория: домов %d, в покрытии %d; книга %s' % (
         len(frame), int(frame['in_coverage'].sum()), _shown(path, operator_dir))]
@@ -193,9 +182,7 @@ def write_proposal(path, result, managers):
     rows = [{'manager': m, 'prospects': result.loads[m], 'deviation': result.deviation(m),
              'share': result.deviation(m) / result.mean if result.mean else None,
              'ok': 'да' if result.within(m) else 'нет'} for m in managers]
-    table(t, 3, [('Менеджер', 'manager', 'text', 28), ('Перспективных', 'prospects', 'int', 12),
-                 ('Отклонение от среднего', 'deviation', 'dec1', 12), ('Отклонение, %', 'share', 'share', 12),
-                 ('В допуске', 'ok', 'text', 10)], rows)
+    table(t, 3, COLUMNS['split'], rows)
     book.close()
     return path
 
