@@ -179,6 +179,18 @@ class _FontStream(_fpdf_output.PDFFontStream):
         self.length1 = len(contents)
 
 
+class _Codes(dict):
+    """Code point → the character of its code in a document's subset (``SubsetMap.pick``, memoised for
+    ``str.translate``)."""
+
+    def __init__(self, subset):
+        self.subset = subset
+
+    def __missing__(self, codepoint):
+        self[codepoint] = code = chr(self.subset.pick(codepoint))
+        return code
+
+
 _compressed_fonts = {}
 _faces = {}
 _faces_lock = threading.Lock()
@@ -239,6 +251,7 @@ class Document(FPDF):
         left, top, right = margins
         self.set_margins(left, top, right)
         self.set_auto_page_break(True, 15)
+        self.codes = {}
         for style in ('', 'B'):
             self._install_face(_face(style))
         self._fallback = False
@@ -253,6 +266,7 @@ class Document(FPDF):
         font.i = len(self.fonts) + 1
         font.ttfont = _WholeFont(face)
         font.subset = SubsetMap(font)             # per document: which glyphs are used
+        self.codes[font.fontkey] = _Codes(font.subset)
         font.missing_glyphs = []
         font.biggest_size_pt = 0
         font.fontkey = FAMILY + face.style
@@ -273,6 +287,12 @@ class Document(FPDF):
                 self.set_fallback_fonts([_FALLBACK_FAMILY])
                 self._fallback = True
         return text
+
+    def set_font(self, family=None, style='', size=0):
+        # the layout helpers set the font before every piece of text: skip fpdf2's checks when nothing changes
+        if (family, style, size) != (self.font_family, self.font_style, self.font_size_pt) or self.underline \
+                or self.strikethrough:
+            super().set_font(family, style, size)
 
     # ---- output
 
@@ -342,7 +362,19 @@ class Document(FPDF):
         else:
             free = width - self.measure(text)
             tx = x + (free - self.c_margin if align == 'R' else free / 2)
-        self.text(tx, y + 0.5 * height + 0.3 * self.font_size, text)
+        ty = y + 0.5 * height + 0.3 * self.font_size
+        if self.underline or self.strikethrough or self._record_text_quad_points or self.text_mode != 0:
+            self.text(tx, ty, text)
+            return
+        # what ``text`` writes for plain text, without its per-call checks and per-character encoding
+        font = self.current_font
+        if not self.current_font_is_set_on_page:
+            self._out(self._set_font_for_page(font, self.font_size_pt))
+        line = 'BT %.2f %.2f Td (%s) Tj ET' % (tx * self.k, (self.h - ty) * self.k,
+                                              font.escape_text(text.translate(self.codes[font.fontkey])))
+        if self.fill_color != self.text_color:
+            line = 'q %s %s Q' % (self.text_color.serialize().lower(), line)
+        self._out(line)
 
     def rule(self, width=0.5, space=2):
         """A horizontal line across the page (under a title)."""
