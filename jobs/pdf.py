@@ -49,6 +49,7 @@ fpdf2 fallback face, subset the ordinary way — slower, but nothing is lost.
 
 import copy
 import datetime
+import functools
 import io
 import threading
 import zlib
@@ -137,33 +138,17 @@ class _WholeFont:
 
 
 class _KeepWhole:
-    """A stand-in for the ``fontTools.subset`` module inside fpdf2's output:
-    our reduced faces are kept whole, any other font is subset as usual."""
+    """A stand-in for the ``fontTools.subset`` module inside fpdf2's output (which uses its ``Options``
+    and ``Subsetter``): our reduced faces are kept whole, any other font is subset as usual."""
 
     def __init__(self, real):
-        self._real = real
-        self.Options = real.Options
-
-    def __getattr__(self, name):
-        return getattr(self._real, name)
+        self.Options, self._real = real.Options, real
 
     def Subsetter(self, options):  # noqa: N802 - mirrors the module's class name
-        return _Subsetter(self._real, options)
-
-
-class _Subsetter:
-    def __init__(self, real, options):
-        self._real, self._options, self._populate = real, options, {}
-
-    def populate(self, **kwargs):
-        self._populate = kwargs
-
-    def subset(self, font):
-        if isinstance(font, _WholeFont):
-            return
-        real = self._real.Subsetter(self._options)
-        real.populate(**self._populate)
-        real.subset(font)
+        subsetter = self._real.Subsetter(options)
+        subset = subsetter.subset
+        subsetter.subset = lambda font: None if isinstance(font, _WholeFont) else subset(font)
+        return subsetter
 
 
 class _FontStream(_fpdf_output.PDFFontStream):
@@ -180,11 +165,7 @@ class _FontStream(_fpdf_output.PDFFontStream):
 
 
 class _Codes(dict):
-    """Code point → the character of its code in a document's subset (``SubsetMap.pick``, memoised for
-    ``str.translate``)."""
-
-    def __init__(self, subset):
-        self.subset = subset
+    """Code point → its character in a document's subset: ``SubsetMap.pick`` memoised for ``str.translate``."""
 
     def __missing__(self, codepoint):
         self[codepoint] = code = chr(self.subset.pick(codepoint))
@@ -204,17 +185,12 @@ def _face(style):
         return _faces[style]
 
 
-_full_cmap = None
-
-
+@functools.lru_cache(maxsize=None)
 def _full_codepoints():
     """Codepoints of the full DejaVu Sans (for the fallback decision)."""
-    global _full_cmap
-    if _full_cmap is None:
-        from fontTools import ttLib
-        with ttLib.TTFont(str(FONT_REGULAR), lazy=True) as font:
-            _full_cmap = frozenset(font.getBestCmap())
-    return _full_cmap
+    from fontTools import ttLib
+    with ttLib.TTFont(str(FONT_REGULAR), lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 # --------------------------------------------------------------------------- layout
@@ -266,7 +242,8 @@ class Document(FPDF):
         font.i = len(self.fonts) + 1
         font.ttfont = _WholeFont(face)
         font.subset = SubsetMap(font)             # per document: which glyphs are used
-        self.codes[font.fontkey] = _Codes(font.subset)
+        self.codes[font.fontkey] = codes = _Codes()
+        codes.subset = font.subset
         font.missing_glyphs = []
         font.biggest_size_pt = 0
         font.fontkey = FAMILY + face.style
@@ -362,13 +339,10 @@ class Document(FPDF):
         else:
             free = width - self.measure(text)
             tx = x + (free - self.c_margin if align == 'R' else free / 2)
-        ty = y + 0.5 * height + 0.3 * self.font_size
-        if self.underline or self.strikethrough or self._record_text_quad_points or self.text_mode != 0:
-            self.text(tx, ty, text)
-            return
-        # what ``text`` writes for plain text, without its per-call checks and per-character encoding
-        font = self.current_font
-        if not self.current_font_is_set_on_page:
+        ty, font = y + 0.5 * height + 0.3 * self.font_size, self.current_font
+        if self.underline or self.strikethrough or self._record_text_quad_points or self.text_mode:
+            return self.text(tx, ty, text)
+        if not self.current_font_is_set_on_page:     # what ``text`` writes, without its per-call checks
             self._out(self._set_font_for_page(font, self.font_size_pt))
         line = 'BT %.2f %.2f Td (%s) Tj ET' % (tx * self.k, (self.h - ty) * self.k,
                                               font.escape_text(text.translate(self.codes[font.fontkey])))
