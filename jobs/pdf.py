@@ -446,7 +446,9 @@ class Document(FPDF):
         """
         size = size or self.base_size - 1
         line_h = line_height or size * 0.45
-        widths = _resolve_widths(columns, self.content_width)
+        fixed = sum(c.width for c in columns if c.width)
+        rest = max(10.0, self.content_width - fixed) / max(1, sum(not c.width for c in columns))
+        widths = [c.width or rest for c in columns]
         col_aligns = [c.align for c in columns]
 
         def draw_row(cells, bold, fill=False, aligns=None):
@@ -511,7 +513,7 @@ class Document(FPDF):
         # left column: bank (with caption), then ИНН | КПП, then the recipient
         self.rect(x0, y0, w_left, top_h)
         self.text_at(x0, y0 + 0.5, w_left, bank_lines, line_h, size)
-        self._caption(x0, y0 + top_h - line_h - 0.3, w_left, 'Банк получателя', size - 1.5, line_h)
+        self.text_at(x0, y0 + top_h - line_h - 0.3, w_left, ['Банк получателя'], line_h, size - 1.5)
         half = w_left / 2
         y1 = y0 + top_h
         self.rect(x0, y1, half, line_h + 1.5)
@@ -521,7 +523,7 @@ class Document(FPDF):
         y2 = y1 + line_h + 1.5
         self.rect(x0, y2, w_left, bottom_h)
         self.text_at(x0, y2 + 0.5, w_left, recipient_lines, line_h, size)
-        self._caption(x0, y2 + bottom_h - line_h - 0.3, w_left, 'Получатель', size - 1.5, line_h)
+        self.text_at(x0, y2 + bottom_h - line_h - 0.3, w_left, ['Получатель'], line_h, size - 1.5)
         # right columns: БИК / Сч. № (к/с) in the bank's height, Сч. № (р/с) below
         xc, xv = x0 + w_left, x0 + w_left + w_code
         self.rect(xc, y0, w_code, line_h + 1.5)
@@ -544,10 +546,6 @@ class Document(FPDF):
         self.set_font(FAMILY, 'B' if bold else '', size)
         for n, text in enumerate(lines):
             self.put(x, y + n * line_h, width, line_h, text)
-
-    def _caption(self, x, y, width, text, size, line_h):
-        self.set_font(FAMILY, '', size)
-        self.put(x, y, width, line_h, text)
 
     # ---- signatures
 
@@ -582,14 +580,7 @@ class Document(FPDF):
                 name = block.name or ' ' * 20
                 self.text_at(x, yy, col_w - 4, ['________________ / %s /' % name], line_h, size)
                 yy += line_h
-                self._caption(x + 6, yy, 30, 'подпись', size - 2.5, line_h * 0.8)
+                self.text_at(x + 6, yy, 30, ['подпись'], line_h * 0.8, size - 2.5)
                 bottom = max(bottom, yy + line_h)
             self.set_xy(self.l_margin, bottom + 3)
         self.set_font(FAMILY, '', self.base_size)
-
-
-def _resolve_widths(columns, total):
-    fixed = sum(c.width for c in columns if c.width)
-    free = [c for c in columns if not c.width]
-    rest = max(10.0, total - fixed) / len(free) if free else 0
-    return [c.width or rest for c in columns]
