@@ -49,6 +49,7 @@ fpdf2 fallback face, subset the ordinary way — slower, but nothing is lost.
 
 import copy
 import datetime
+import functools
 import io
 import threading
 import zlib
@@ -137,33 +138,17 @@ class _WholeFont:
 
 
 class _KeepWhole:
-    """A stand-in for the ``fontTools.subset`` module inside fpdf2's output:
-    our reduced faces are kept whole, any other font is subset as usual."""
+    """A stand-in for the ``fontTools.subset`` module inside fpdf2's output (which uses its ``Options``
+    and ``Subsetter``): our reduced faces are kept whole, any other font is subset as usual."""
 
     def __init__(self, real):
-        self._real = real
-        self.Options = real.Options
-
-    def __getattr__(self, name):
-        return getattr(self._real, name)
+        self.Options, self._real = real.Options, real
 
     def Subsetter(self, options):  # noqa: N802 - mirrors the module's class name
-        return _Subsetter(self._real, options)
-
-
-class _Subsetter:
-    def __init__(self, real, options):
-        self._real, self._options, self._populate = real, options, {}
-
-    def populate(self, **kwargs):
-        self._populate = kwargs
-
-    def subset(self, font):
-        if isinstance(font, _WholeFont):
-            return
-        real = self._real.Subsetter(self._options)
-        real.populate(**self._populate)
-        real.subset(font)
+        subsetter = self._real.Subsetter(options)
+        subset = subsetter.subset
+        subsetter.subset = lambda font: None if isinstance(font, _WholeFont) else subset(font)
+        return subsetter
 
 
 class _FontStream(_fpdf_output.PDFFontStream):
@@ -179,6 +164,14 @@ class _FontStream(_fpdf_output.PDFFontStream):
         self.length1 = len(contents)
 
 
+class _Codes(dict):
+    """Code point → its character in a document's subset: ``SubsetMap.pick`` memoised for ``str.translate``."""
+
+    def __missing__(self, codepoint):
+        self[codepoint] = code = chr(self.subset.pick(codepoint))
+        return code
+
+
 _compressed_fonts = {}
 _faces = {}
 _faces_lock = threading.Lock()
@@ -192,17 +185,12 @@ def _face(style):
         return _faces[style]
 
 
-_full_cmap = None
-
-
+@functools.lru_cache(maxsize=None)
 def _full_codepoints():
     """Codepoints of the full DejaVu Sans (for the fallback decision)."""
-    global _full_cmap
-    if _full_cmap is None:
-        from fontTools import ttLib
-        with ttLib.TTFont(str(FONT_REGULAR), lazy=True) as font:
-            _full_cmap = frozenset(font.getBestCmap())
-    return _full_cmap
+    from fontTools import ttLib
+    with ttLib.TTFont(str(FONT_REGULAR), lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 # --------------------------------------------------------------------------- layout
@@ -239,6 +227,7 @@ class Document(FPDF):
         left, top, right = margins
         self.set_margins(left, top, right)
         self.set_auto_page_break(True, 15)
+        self.codes = {}
         for style in ('', 'B'):
             self._install_face(_face(style))
         self._fallback = False
@@ -253,6 +242,8 @@ class Document(FPDF):
         font.i = len(self.fonts) + 1
         font.ttfont = _WholeFont(face)
         font.subset = SubsetMap(font)             # per document: which glyphs are used
+        self.codes[font.fontkey] = codes = _Codes()
+        codes.subset = font.subset
         font.missing_glyphs = []
         font.biggest_size_pt = 0
         font.fontkey = FAMILY + face.style
@@ -273,6 +264,12 @@ class Document(FPDF):
                 self.set_fallback_fonts([_FALLBACK_FAMILY])
                 self._fallback = True
         return text
+
+    def set_font(self, family=None, style='', size=0):
+        # the layout helpers set the font before every piece of text: skip fpdf2's checks when nothing changes
+        if (family, style, size) != (self.font_family, self.font_style, self.font_size_pt) or self.underline \
+                or self.strikethrough:
+            super().set_font(family, style, size)
 
     # ---- output
 
@@ -342,7 +339,16 @@ class Document(FPDF):
         else:
             free = width - self.measure(text)
             tx = x + (free - self.c_margin if align == 'R' else free / 2)
-        self.text(tx, y + 0.5 * height + 0.3 * self.font_size, text)
+        ty, font = y + 0.5 * height + 0.3 * self.font_size, self.current_font
+        if self.underline or self.strikethrough or self._record_text_quad_points or self.text_mode:
+            return self.text(tx, ty, text)
+        if not self.current_font_is_set_on_page:     # what ``text`` writes, without its per-call checks
+            self._out(self._set_font_for_page(font, self.font_size_pt))
+        line = 'BT %.2f %.2f Td (%s) Tj ET' % (tx * self.k, (self.h - ty) * self.k,
+                                              font.escape_text(text.translate(self.codes[font.fontkey])))
+        if self.fill_color != self.text_color:
+            line = 'q %s %s Q' % (self.text_color.serialize().lower(), line)
+        self._out(line)
 
     def rule(self, width=0.5, space=2):
         """A horizontal line across the page (under a title)."""
@@ -440,7 +446,9 @@ class Document(FPDF):
         """
         size = size or self.base_size - 1
         line_h = line_height or size * 0.45
-        widths = _resolve_widths(columns, self.content_width)
+        fixed = sum(c.width for c in columns if c.width)
+        rest = max(10.0, self.content_width - fixed) / max(1, sum(not c.width for c in columns))
+        widths = [c.width or rest for c in columns]
         col_aligns = [c.align for c in columns]
 
         def draw_row(cells, bold, fill=False, aligns=None):
@@ -505,7 +513,7 @@ class Document(FPDF):
         # left column: bank (with caption), then ИНН | КПП, then the recipient
         self.rect(x0, y0, w_left, top_h)
         self.text_at(x0, y0 + 0.5, w_left, bank_lines, line_h, size)
-        self._caption(x0, y0 + top_h - line_h - 0.3, w_left, 'Банк получателя', size - 1.5, line_h)
+        self.text_at(x0, y0 + top_h - line_h - 0.3, w_left, ['Банк получателя'], line_h, size - 1.5)
         half = w_left / 2
         y1 = y0 + top_h
         self.rect(x0, y1, half, line_h + 1.5)
@@ -515,7 +523,7 @@ class Document(FPDF):
         y2 = y1 + line_h + 1.5
         self.rect(x0, y2, w_left, bottom_h)
         self.text_at(x0, y2 + 0.5, w_left, recipient_lines, line_h, size)
-        self._caption(x0, y2 + bottom_h - line_h - 0.3, w_left, 'Получатель', size - 1.5, line_h)
+        self.text_at(x0, y2 + bottom_h - line_h - 0.3, w_left, ['Получатель'], line_h, size - 1.5)
         # right columns: БИК / Сч. № (к/с) in the bank's height, Сч. № (р/с) below
         xc, xv = x0 + w_left, x0 + w_left + w_code
         self.rect(xc, y0, w_code, line_h + 1.5)
@@ -538,10 +546,6 @@ class Document(FPDF):
         self.set_font(FAMILY, 'B' if bold else '', size)
         for n, text in enumerate(lines):
             self.put(x, y + n * line_h, width, line_h, text)
-
-    def _caption(self, x, y, width, text, size, line_h):
-        self.set_font(FAMILY, '', size)
-        self.put(x, y, width, line_h, text)
 
     # ---- signatures
 
@@ -576,14 +580,7 @@ class Document(FPDF):
                 name = block.name or ' ' * 20
                 self.text_at(x, yy, col_w - 4, ['________________ / %s /' % name], line_h, size)
                 yy += line_h
-                self._caption(x + 6, yy, 30, 'подпись', size - 2.5, line_h * 0.8)
+                self.text_at(x + 6, yy, 30, ['подпись'], line_h * 0.8, size - 2.5)
                 bottom = max(bottom, yy + line_h)
             self.set_xy(self.l_margin, bottom + 3)
         self.set_font(FAMILY, '', self.base_size)
-
-
-def _resolve_widths(columns, total):
-    fixed = sum(c.width for c in columns if c.width)
-    free = [c for c in columns if not c.width]
-    rest = max(10.0, total - fixed) / len(free) if free else 0
-    return [c.width or rest for c in columns]

@@ -5,8 +5,7 @@ from collections import namedtuple
 
 import pytest
 
-from jobs import cli, operator_folder, state
-from jobs.errors import UserError
+from jobs import cli, state
 from jobs.registers import bank
 
 C = namedtuple('C', 'code inn contract disconnected contract_date connected')

@@ -10,7 +10,10 @@ import pytest
 
 from addin.model import court
 from jobs.debtors import job as job_mod
-from test_debtors import Folder, delivered, folder, month_end, report_rows  # noqa: F401 (fixture)
+import test_debtors
+from test_debtors import delivered, month_end, report_rows
+
+folder = test_debtors.folder         # test_debtors' fixture, used here by name
 
 D = Decimal
 AS_OF = datetime.date(2026, 4, 15)        # December 2025 charge due 10.01.2026 → 95 days overdue

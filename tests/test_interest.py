@@ -10,8 +10,6 @@ Key rates (Bank of Russia): 16 % from 18.12.2023, 18 % from 29.07.2024, 20 % fro
 import datetime
 from decimal import Decimal
 
-import pytest
-
 from addin.catalogue import call, call_for_cell
 from addin.model import interest
 

@@ -7,7 +7,7 @@ import time
 import openpyxl
 import pytest
 
-from jobs import cli, files, operator_folder
+from jobs import cli, operator_folder
 
 TODAY = datetime.date(2026, 5, 14)
 

@@ -10,7 +10,10 @@ from pypdf import PdfReader
 
 from jobs.cli import main
 from jobs.debtors import job as job_mod
-from test_debtors import delivered, folder, month_end, report_rows  # noqa: F401 (fixture)
+import test_debtors
+from test_debtors import delivered, month_end, report_rows
+
+folder = test_debtors.folder         # test_debtors' fixture, used here by name
 
 D = Decimal
 LEGAL = '101000, г. Энск, пр. Ленина, д. 5, оф. 3'

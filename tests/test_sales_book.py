@@ -13,7 +13,10 @@ from jobs import state
 from jobs.documents import sales_book
 from jobs.documents.job import month_dir, run_job
 
-from test_upd import NOV, folder  # noqa: F401 (the fixture: test_upd's register of three clients)
+import test_upd
+from test_upd import NOV
+
+folder = test_upd.folder             # the fixture: test_upd's register of three clients
 
 
 def test_book_rows_and_totals_by_hand(folder):

@@ -6,7 +6,9 @@ from email import policy
 from zoneinfo import ZoneInfo
 
 from jobs import scheduler, settings as settings_mod, state
-from test_sales import folder  # noqa: F401  (the hand-built folder fixture)
+import test_sales
+
+folder = test_sales.folder           # test_sales' hand-built folder fixture
 
 MSK = ZoneInfo('Europe/Moscow')
 SALES = {'sales': scheduler.JOBS['sales'], 'sales-daily': scheduler.JOBS['sales-daily']}

@@ -12,6 +12,7 @@ document (table cells included) plus one. Errors name it as «строка N» w
 the paragraph's text, which the operator finds with Ctrl+F in Word.
 """
 
+import functools
 import io
 import re
 import traceback
@@ -50,9 +51,16 @@ def _syntax_ru(message):
     return message
 
 
-def environment():
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-    return env
+class _Environment(jinja2.Environment):
+    """docxtpl compiles every XML part of every document again; a batch fills a few templates for many
+    clients, so the compiled parts are kept (a template with an error is compiled, and fails, every time)."""
+
+    @functools.lru_cache(maxsize=64)
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja2's name
+        return super().from_string(source, globals, template_class)
+
+
+ENVIRONMENT = _Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
 def _paragraph(source_lines, lineno):
@@ -109,15 +117,9 @@ def uses_field(path, field):
     if key not in _USES:
         pattern = re.compile(r'\{\{[^}]*\b' + re.escape(field) + r'\b')
         last = field.rsplit('.', 1)[-1].encode()
-        found = False
         with zipfile.ZipFile(path) as z:
-            for name in z.namelist():
-                if name.startswith('word/') and name.endswith('.xml'):
-                    raw = z.read(name)
-                    if last in raw and pattern.search(_TAG.sub('', raw.decode('utf-8'))):
-                        found = True
-                        break
-        _USES[key] = found
+            parts = (z.read(n) for n in z.namelist() if n.startswith('word/') and n.endswith('.xml'))
+            _USES[key] = any(last in raw and pattern.search(_TAG.sub('', raw.decode('utf-8'))) for raw in parts)
     return _USES[key]
 
 
@@ -135,7 +137,7 @@ def render(path, name, data, who):
     except Exception as exc:    # not a DOCX at all (a renamed .doc, a damaged file)
         raise TemplateProblem('шаблон «%s» (%s): не удалось открыть как документ DOCX: %s' % (name, path, exc))
     try:
-        tpl.doc.render(wrap(data), jinja_env=environment(), autoescape=True)
+        tpl.doc.render(wrap(data), jinja_env=ENVIRONMENT, autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem('%s: ошибка в записи поля или команды шаблона: %s'
                               % (_where(name, tpl.lines, exc.lineno), _syntax_ru(exc.message)))
