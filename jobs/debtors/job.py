@@ -84,7 +84,7 @@ class _Data:
         self.load()
 
     def load(self):
-        self.reg = read_register(self.dir, self.settings, state_db=self.db)
+        self.reg = read_register(self.dir, self.settings, state_db=self.db, purposes=False)
         self.stamps = self._stamps()
         b = self.settings.billing
         clients = self.reg.clients.values()

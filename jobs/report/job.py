@@ -65,7 +65,7 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
     name = figures.month_name(index)
     db = state.connect(operator_dir)
     try:
-        register = read_register(operator_dir, settings, state_db=db)
+        register = read_register(operator_dir, settings, state_db=db, purposes=False)
         report = from_register(register, month, settings)
         problems = len(register.problems)
 
