@@ -328,15 +328,14 @@ def compute(clients, charges, payments, month, default_payment_days=10, plans=No
     for pos, (cut, _) in enumerate(CUTS):
         for group, g in cuts[cut].items():
             targets[(pos + 1, group)] = g
-    spans = {}
-    for c, key in zip(clients, (combo_keys[k] for k in combo_of.tolist())):
-        who = c.inn or ('код ' + c.code)
-        span = (c.connected, c.disconnected)
-        spans.setdefault((0, '', who), []).append(span)
-        for pos in (1, 2, 3):
-            spans.setdefault((pos, key[pos - 1], who), []).append(span)
-    for (pos, group, _who), contract_spans in spans.items():
-        periods.count(targets[(pos, group)], periods.service_periods(contract_spans), first, WINDOW)
+    number = {key: k for k, key in enumerate(targets)}
+    level = [np.zeros(ncombo, np.int64)] + [np.array([number[(pos, key[pos - 1])] for key in combo_keys], np.int64)
+                                            for pos in (1, 2, 3)]
+    who = pd.factorize(pd.Series([c.inn or ('код ' + c.code) for c in clients], dtype=object))[0]
+    spans = [np.tile(np.array(days, 'datetime64[D]'), len(level)) for days in
+             ([c.connected for c in clients], [c.disconnected for c in clients])]
+    periods.count(list(targets.values()), np.concatenate([g[combo_of] for g in level]), np.tile(who, len(level)),
+                  *spans, first, WINDOW)
     for f in targets.values():
         periods.roll(f, WINDOW)
 
