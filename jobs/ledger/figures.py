@@ -276,8 +276,8 @@ def compute(clients, charges, payments, month, default_payment_days=10, plans=No
     def window_month(days):
         return days.astype('datetime64[M]').astype(np.int64) - (first - _EPOCH_MONTH)
 
-    period_no = pd.Series(book.periods if book.periods is not None else [], dtype=object).map(
-        {t: m for m, t in enumerate(months)}).fillna(-1).to_numpy(np.int64)
+    window_no = {t: m for m, t in enumerate(months)}
+    period_no = np.array([window_no.get(t, -1) for t in book.period_names.tolist()], np.int64)[book.period_codes]
     mrr = by_month(book.c_client, period_no, book.c_amount)
     billed = by_month(book.c_client, window_month(book.c_date), book.c_amount)
     paid = by_month(book.p_client, window_month(book.p_date), book.p_amount)

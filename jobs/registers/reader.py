@@ -55,7 +55,7 @@ import pandas as pd
 from .. import operator_folder as folder, progress
 from ..errors import UserError
 from . import columns, schema, values
-from .csv_files import read_csv
+from .csv_files import give_back, read_csv
 from .table import is_blank, locate
 from .validate import Problem, inn_error, kpp_error, ogrn_error
 from .xlsx import find_sheet, open_workbook, read_sheet, read_sheets
@@ -239,6 +239,7 @@ def _read(operator_dir, settings, state_db, bar, purposes):
     counts = {}     # excluded client code → [charges, payments] left out with it
 
     def stage(name):
+        give_back()
         bar.update(1)
         bar.set_description('Чтение реестра: %s' % name)
 
@@ -261,6 +262,7 @@ def _read(operator_dir, settings, state_db, bar, purposes):
         reg.problems.append(Problem(p.file, p.sheet, p.row, 'Код клиента', code,
                                     'строка клиента с ошибкой, поэтому не учтены его начисления (%d) '
                                     'и оплаты (%d); исправьте строку клиента' % (charges, payments)))
+    give_back()
     return reg
 
 
