@@ -40,6 +40,7 @@ import datetime
 from collections import namedtuple
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -139,7 +140,8 @@ class Book:
         day = frame['date'].to_numpy('datetime64[D]')[keep]
         order = np.lexsort((day, client))           # stable: register order within a day
         client = client[order]
-        columns = (client, day[order], frame['amount'].to_numpy(np.int64)[keep][order], np.flatnonzero(keep).astype(np.int32)[order])
+        columns = (client, day[order], frame['amount'].to_numpy(np.int64)[keep][order],
+                   np.flatnonzero(keep).astype(np.int32)[order])
         return columns, np.searchsorted(client, np.arange(n + 1))
 
     def position(self, as_of):
@@ -202,13 +204,7 @@ class Book:
         threshold = kopecks(min_debt)
         debtors = np.flatnonzero(pos.overdue >= max(threshold, 1))
         episodes = dict(zip(debtors.tolist(), self.episodes(debtors, as_of, threshold).tolist()))
-        money = {}
-
-        def rub(k):
-            v = money.get(k)
-            if v is None:
-                v = money[k] = rubles(k)
-            return v
+        rub = lru_cache(maxsize=None)(rubles)        # each distinct amount converted once
         out = {}
         for i, (code, t, charged, settled, overdue, oldest, days) in enumerate(zip(
                 self.codes, self.terms, pos.charged.tolist(), pos.settled.tolist(), pos.overdue.tolist(),

@@ -324,19 +324,17 @@ def compute(clients, charges, payments, month, default_payment_days=10, plans=No
             g._add_money(f)
 
     # -- active clients, new, churned ---------------------------------------------------------
-    targets = {(0, ''): total}
-    for pos, (cut, _) in enumerate(CUTS):
-        for group, g in cuts[cut].items():
-            targets[(pos + 1, group)] = g
-    number = {key: k for k, key in enumerate(targets)}
+    targets = [total] + [g for cut, _ in CUTS for g in cuts[cut].values()]
+    number = {key: k for k, key in enumerate([(0, '')] + [(pos + 1, g) for pos, (cut, _) in enumerate(CUTS)
+                                                        for g in cuts[cut]])}
     level = [np.zeros(ncombo, np.int64)] + [np.array([number[(pos, key[pos - 1])] for key in combo_keys], np.int64)
                                             for pos in (1, 2, 3)]
     who = pd.factorize(pd.Series([c.inn or ('код ' + c.code) for c in clients], dtype=object))[0]
     spans = [np.tile(np.array(days, 'datetime64[D]'), len(level)) for days in
              ([c.connected for c in clients], [c.disconnected for c in clients])]
-    periods.count(list(targets.values()), np.concatenate([g[combo_of] for g in level]), np.tile(who, len(level)),
+    periods.count(targets, np.concatenate([g[combo_of] for g in level]), np.tile(who, len(level)),
                   *spans, first, WINDOW)
-    for f in targets.values():
+    for f in targets:
         periods.roll(f, WINDOW)
 
     # -- plans ---------------------------------------------------------------------------------

@@ -39,12 +39,9 @@ def service_periods(spans):
 
 def count(figures, group, who, connected, disconnected, first, window):
     """Add the service periods of every (group, legal entity) to the group's ``start[0]``, ``.new`` and
-    ``.churned`` of the *window* months from month index *first* (year × 12 + month − 1).
-
-    Contracts are given by arrays: *group* (index into *figures*), *who* (legal entity number),
-    *connected* and *disconnected* (datetime64[D], NaT: still served). An entity with one contract in a
-    group is that contract's span; the few with several are joined by :func:`service_periods`.
-    """
+    ``.churned`` of the *window* months from month index *first* (year × 12 + month − 1). Contracts are
+    arrays: *group* (index into *figures*), *who* (legal entity number), *connected*, *disconnected*
+    (datetime64[D], NaT: served); only the few entities with several contracts go through :func:`service_periods`."""
     pair = group * (int(who.max()) + 1 if len(who) else 1) + who
     order = np.argsort(pair, kind='stable')         # contracts of a pair in register order
     pair, group, begin, stop = pair[order], group[order], connected[order], disconnected[order]
@@ -52,10 +49,8 @@ def count(figures, group, who, connected, disconnected, first, window):
     several = np.flatnonzero(counts[inverse] > 1)
     joined = [(group[rows[0]], b, s) for rows in np.split(several, np.flatnonzero(np.diff(pair[several])) + 1)
               if len(rows) for b, s in service_periods(list(zip(begin[rows].tolist(), stop[rows].tolist())))]
-    one = counts[inverse] == 1
-    group = np.concatenate([group[one], np.array([j[0] for j in joined], np.int64)])
-    begin = np.concatenate([begin[one], np.array([j[1] for j in joined], 'datetime64[D]')])
-    stop = np.concatenate([stop[one], np.array([j[2] for j in joined], 'datetime64[D]')])
+    one, extra = counts[inverse] == 1, list(zip(*joined)) or [(), (), ()]
+    group, begin, stop = (np.concatenate([a[one], np.array(x, a.dtype)]) for a, x in zip((group, begin, stop), extra))
     window_start = np.datetime64(datetime.date(first // 12, first % 12 + 1, 1), 'D')
     window_end = np.datetime64(datetime.date((first + window) // 12, (first + window) % 12 + 1, 1), 'D') - 1
     early = begin < window_start

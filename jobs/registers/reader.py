@@ -328,8 +328,7 @@ class _Sheet:
         return len(self.rows)
 
     def forget(self, key):
-        """Let column *key*'s cells go, as if the sheet had no such column (after :meth:`extra_cells`,
-        which counts columns by position)."""
+        """Let column *key*'s cells go, as if it were absent (after :meth:`extra_cells`: that counts by position)."""
         i = self.loc.index.pop(key, None)
         if i is not None:
             self.data = self.data.drop(columns=i)
