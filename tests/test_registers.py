@@ -357,3 +357,21 @@ def test_vectorised_column_rules_give_what_the_cell_rules_give(kind, cells):
     assert vectorised.values.tolist() == per_cell.values.tolist()
     assert vectorised.error.tolist() == per_cell.error.tolist()
     assert vectorised.empty.tolist() == per_cell.empty.tolist()
+
+
+def test_purposes_can_be_left_out_without_changing_what_is_checked(tmp_path):
+    # check, debtors and report never show a payment's purpose: read without it, every problem and every
+    # other value stays — a row holding only a purpose is still a row with its required cells empty, and
+    # a stray cell right of the header still a row problem
+    _csv_register(tmp_path, 'Код клиента;Период;Сумма\n00001;2026-04;3000\n')
+    (tmp_path / operator_folder.PAYMENTS_CSV).write_text(
+        'Код клиента;Дата;Сумма;Документ;Назначение платежа\n'
+        '00001;05.04.2026;3000;17;Оплата по договору Д-00001\n'
+        ';;;;только назначение\n'
+        '00001;06.04.2026;100;18;сдача;лишнее\n', encoding='utf-8')
+    full, lean = read_register(tmp_path), read_register(tmp_path, purposes=False)
+    assert [str(p) for p in lean.problems] == [str(p) for p in full.problems]
+    assert [(p.row, p.column) for p in lean.problems] == [(3, 'Код клиента'), (4, None)]
+    assert [p.purpose for p in full.payments] == ['Оплата по договору Д-00001']
+    assert [p.purpose for p in lean.payments] == ['']
+    assert [p._replace(purpose='') for p in full.payments] == lean.payments

@@ -44,7 +44,7 @@ def check(folder):
         problems.append(Problem(settings_mod.SETTINGS_FILE, None, None, None, None, str(exc)))
     reg = None
     try:
-        reg = read_register(folder, settings)
+        reg = read_register(folder, settings, purposes=False)
         problems += reg.problems
     except UserError as exc:
         problems.append(Problem(operator_folder.REGISTER_FILE, None, None, None, None,

@@ -25,7 +25,6 @@ from decimal import Decimal
 from addin.model.aging import BUCKET_LABELS, NOT_OVERDUE
 
 from ..textfmt import date_ru, money as money_ru
-from ..xlsx_writer import Book
 from . import ladder, stages as stages_mod
 
 COLUMNS = ('Код', 'Наименование', 'ИНН', 'Договор №', 'Менеджер', 'Просроченный долг', 'Сальдо (всего к оплате)',
@@ -111,6 +110,7 @@ def table(book, used, name, title, headers, rows, styles, empty):
 
 def write(path, data):
     """Write the report for *data* (:class:`ReportData`) to *path* (atomically; a failure is a UserError)."""
+    from ..xlsx_writer import Book      # the XlsxWriter stack only when a report is written
     book = Book(path, 'Отчет по должникам', created=None, comments='')
     debtors = data.debtors()
     used = set()

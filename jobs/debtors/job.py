@@ -33,14 +33,13 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .. import mail, requisites, runlock, settings as settings_mod, state
+from .. import requisites, settings as settings_mod, state
 from ..errors import MailNotSent, UserError
 from ..folder_names import CHECK_REPORT, DEBTORS_DIR, OUTPUT_DIR, SMS_DIR
-from ..mail.message import MessageError, sanitize_filename
 from ..ledger import accounts as ledger, terms
 from ..registers.reader import SOURCE_BANK, SOURCE_REGISTER, Charge, Payment, read_register
 from ..textfmt import date_ru, money
-from . import debtors_workbook, ladder, sms, stages as stages_mod, texts, unposted
+from . import debtors_workbook, ladder, sms, stages as stages_mod, unposted
 
 JOB = 'debtors'
 
@@ -84,7 +83,7 @@ class _Data:
         self.load()
 
     def load(self):
-        self.reg = read_register(self.dir, self.settings, state_db=self.db)
+        self.reg = read_register(self.dir, self.settings, state_db=self.db, purposes=False)
         self.stamps = self._stamps()
         b = self.settings.billing
         clients = self.reg.clients.values()
@@ -209,6 +208,7 @@ class Run:
             allowed, why = send_allowed(self.settings, self.now_local)
             if self.dry_run:
                 return self.print_plan(allowed, why)
+            from .. import mail     # mail and the templates only when sending: a dry run does not load them
             if allowed:
                 for d in self.decisions:
                     if d.held_until is None and not d.unposted:
@@ -235,6 +235,7 @@ class Run:
 
     def notify(self, decision):
         """Re-check and record/queue one debtor's notices atomically."""
+        from ..mail.message import MessageError
         code = decision.code
         client = self.data.reg.clients.get(code)
         try:
@@ -265,6 +266,9 @@ class Run:
                                  % (code, client.name if client else '', exc))
 
     def _record(self, client, a, d, payments):
+        from .. import mail
+        from ..mail.message import sanitize_filename
+        from . import texts
         stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')
         episode = a.episode.isoformat()
         facts = dict(as_of=self.as_of.isoformat(), debt=a.overdue_debt, days_overdue=a.days_overdue,
@@ -318,6 +322,8 @@ class Run:
             self.sms_count = len(rows)
 
     def write_report(self, queue):
+        from .. import mail
+        from . import texts
         path = report_path(self.dir, self.as_of)
         key = 'report/%s' % self.as_of.isoformat()
         pending = state.messages.queued(self.db, JOB, key)

@@ -40,6 +40,7 @@ import datetime
 from collections import namedtuple
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -47,6 +48,7 @@ import pandas as pd
 from addin.model.aging import DEFAULT_STAGES, NOT_OVERDUE, aging_bucket, stage_reached
 
 from ..registers.columns import index_in
+from ..registers.csv_files import give_back
 from . import terms as terms_mod
 
 ZERO = Decimal(0)
@@ -119,22 +121,27 @@ class Book:
         term_of = {t: k for k, t in enumerate(unique_terms)}
         client_term = np.array([term_of[t] for t in self.terms], np.int64)
         self.skipped = 0
-        (self.c_client, self.c_date, self.c_amount, self.c_row), self.c_start = self._sorted(charges, n)
+        (self.c_client, self.c_date, self.c_amount, c_row), self.c_start = self._sorted(charges, n)
         (self.p_client, self.p_date, self.p_amount, self.p_row), self.p_start = self._sorted(payments, n)
-        self.periods = charges['period'].to_numpy(object)[self.c_row] if 'period' in charges else None
+        # periods ('ГГГГ-ММ', a few dozen distinct) as codes in book order, not an object per charge
+        period = pd.Categorical(charges['period']) if 'period' in charges else None
+        self.period_names = None if period is None else np.asarray(period.categories, object)
+        self.period_codes = None if period is None else period.codes[c_row]
         self.c_due = terms_mod.due_dates(self.c_date, client_term[self.c_client], unique_terms, is_working_day)
         self.c_cum = np.cumsum(np.where(self.c_amount > 0, self.c_amount, 0))
         self.has_credits = bool((self.c_amount < 0).any())
+        give_back()
 
     def _sorted(self, frame, n):
-        client = index_in(frame['code'], self.codes)
+        client = index_in(frame['code'], self.codes).astype(np.int32)     # half the memory of int64 indices
         keep = client >= 0
         self.skipped += int((~keep).sum())
         client = client[keep]
         day = frame['date'].to_numpy('datetime64[D]')[keep]
         order = np.lexsort((day, client))           # stable: register order within a day
         client = client[order]
-        columns = (client, day[order], frame['amount'].to_numpy(np.int64)[keep][order], np.flatnonzero(keep)[order])
+        columns = (client, day[order], frame['amount'].to_numpy(np.int64)[keep][order],
+                   np.flatnonzero(keep).astype(np.int32)[order])
         return columns, np.searchsorted(client, np.arange(n + 1))
 
     def position(self, as_of):
@@ -197,13 +204,7 @@ class Book:
         threshold = kopecks(min_debt)
         debtors = np.flatnonzero(pos.overdue >= max(threshold, 1))
         episodes = dict(zip(debtors.tolist(), self.episodes(debtors, as_of, threshold).tolist()))
-        money = {}
-
-        def rub(k):
-            v = money.get(k)
-            if v is None:
-                v = money[k] = rubles(k)
-            return v
+        rub = lru_cache(maxsize=None)(rubles)        # each distinct amount converted once
         out = {}
         for i, (code, t, charged, settled, overdue, oldest, days) in enumerate(zip(
                 self.codes, self.terms, pos.charged.tolist(), pos.settled.tolist(), pos.overdue.tolist(),
@@ -222,7 +223,7 @@ class Book:
         """*code*'s charges, date order, as ``make(period, amount Decimal, date)`` values."""
         i = self.index[code]
         a, b = self.c_start[i], self.c_start[i + 1]
-        periods = self.periods[a:b] if self.periods is not None else [''] * (b - a)
+        periods = self.period_names[self.period_codes[a:b]] if self.period_names is not None else [''] * (b - a)
         return [make(p, rubles(k), d) for p, k, d in zip(periods, self.c_amount[a:b].tolist(),
                                                           self.c_date[a:b].tolist())]
 

@@ -276,8 +276,8 @@ def compute(clients, charges, payments, month, default_payment_days=10, plans=No
     def window_month(days):
         return days.astype('datetime64[M]').astype(np.int64) - (first - _EPOCH_MONTH)
 
-    period_no = pd.Series(book.periods if book.periods is not None else [], dtype=object).map(
-        {t: m for m, t in enumerate(months)}).fillna(-1).to_numpy(np.int64)
+    window_no = {t: m for m, t in enumerate(months)}
+    period_no = np.array([window_no.get(t, -1) for t in book.period_names.tolist()], np.int64)[book.period_codes]
     mrr = by_month(book.c_client, period_no, book.c_amount)
     billed = by_month(book.c_client, window_month(book.c_date), book.c_amount)
     paid = by_month(book.p_client, window_month(book.p_date), book.p_amount)
@@ -324,20 +324,17 @@ def compute(clients, charges, payments, month, default_payment_days=10, plans=No
             g._add_money(f)
 
     # -- active clients, new, churned ---------------------------------------------------------
-    targets = {(0, ''): total}
-    for pos, (cut, _) in enumerate(CUTS):
-        for group, g in cuts[cut].items():
-            targets[(pos + 1, group)] = g
-    spans = {}
-    for c, key in zip(clients, (combo_keys[k] for k in combo_of.tolist())):
-        who = c.inn or ('код ' + c.code)
-        span = (c.connected, c.disconnected)
-        spans.setdefault((0, '', who), []).append(span)
-        for pos in (1, 2, 3):
-            spans.setdefault((pos, key[pos - 1], who), []).append(span)
-    for (pos, group, _who), contract_spans in spans.items():
-        periods.count(targets[(pos, group)], periods.service_periods(contract_spans), first, WINDOW)
-    for f in targets.values():
+    targets = [total] + [g for cut, _ in CUTS for g in cuts[cut].values()]
+    number = {key: k for k, key in enumerate([(0, '')] + [(pos + 1, g) for pos, (cut, _) in enumerate(CUTS)
+                                                        for g in cuts[cut]])}
+    level = [np.zeros(ncombo, np.int64)] + [np.array([number[(pos, key[pos - 1])] for key in combo_keys], np.int64)
+                                            for pos in (1, 2, 3)]
+    who = pd.factorize(pd.Series([c.inn or ('код ' + c.code) for c in clients], dtype=object))[0]
+    spans = [np.tile(np.array(days, 'datetime64[D]'), len(level)) for days in
+             ([c.connected for c in clients], [c.disconnected for c in clients])]
+    periods.count(targets, np.concatenate([g[combo_of] for g in level]), np.tile(who, len(level)),
+                  *spans, first, WINDOW)
+    for f in targets:
         periods.roll(f, WINDOW)
 
     # -- plans ---------------------------------------------------------------------------------

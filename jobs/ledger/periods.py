@@ -16,6 +16,8 @@ of the disconnection and new in the month of the reconnection.
 
 import datetime
 
+import numpy as np
+
 
 def service_periods(spans):
     """Join contract spans ``(connected, disconnected | None)`` of one client into continuous periods."""
@@ -35,20 +37,35 @@ def service_periods(spans):
     return out
 
 
-def count(figures, service, first, window):
-    """Add *service* periods to ``figures.start[0]``, ``.new`` and ``.churned`` of the *window*
-    months from month index *first* (year × 12 + month − 1)."""
-    window_start = datetime.date(first // 12, first % 12 + 1, 1)
-    after = first + window
-    window_end = datetime.date(after // 12, after % 12 + 1, 1) - datetime.timedelta(days=1)
-    for begin, stop in service:
-        if begin < window_start:
-            if stop is None or stop >= window_start:
-                figures.start[0] += 1
-        elif begin <= window_end:
-            figures.new[begin.year * 12 + begin.month - 1 - first] += 1
-        if stop is not None and window_start <= stop <= window_end:
-            figures.churned[stop.year * 12 + stop.month - 1 - first] += 1
+def count(figures, group, who, connected, disconnected, first, window):
+    """Add the service periods of every (group, legal entity) to the group's ``start[0]``, ``.new`` and
+    ``.churned`` of the *window* months from month index *first* (year × 12 + month − 1). Contracts are
+    arrays: *group* (index into *figures*), *who* (legal entity number), *connected*, *disconnected*
+    (datetime64[D], NaT: served); only the few entities with several contracts go through :func:`service_periods`."""
+    pair = group * (int(who.max()) + 1 if len(who) else 1) + who
+    order = np.argsort(pair, kind='stable')         # contracts of a pair in register order
+    pair, group, begin, stop = pair[order], group[order], connected[order], disconnected[order]
+    _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
+    several = np.flatnonzero(counts[inverse] > 1)
+    joined = [(group[rows[0]], b, s) for rows in np.split(several, np.flatnonzero(np.diff(pair[several])) + 1)
+              if len(rows) for b, s in service_periods(list(zip(begin[rows].tolist(), stop[rows].tolist())))]
+    one, extra = counts[inverse] == 1, list(zip(*joined)) or [(), (), ()]
+    group, begin, stop = (np.concatenate([a[one], np.array(x, a.dtype)]) for a, x in zip((group, begin, stop), extra))
+    window_start = np.datetime64(datetime.date(first // 12, first % 12 + 1, 1), 'D')
+    window_end = np.datetime64(datetime.date((first + window) // 12, (first + window) % 12 + 1, 1), 'D') - 1
+    early = begin < window_start
+    start = np.bincount(group[early & (np.isnat(stop) | (stop >= window_start))], minlength=len(figures))
+    new = _by_month(group, begin, ~early & (begin <= window_end), first, window, len(figures))
+    churned = _by_month(group, stop, (stop >= window_start) & (stop <= window_end), first, window, len(figures))
+    for k, f in enumerate(figures):
+        f.start[0] += int(start[k])
+        f.new = [a + b for a, b in zip(f.new, new[k].tolist())]
+        f.churned = [a + b for a, b in zip(f.churned, churned[k].tolist())]
+
+
+def _by_month(group, day, mask, first, window, n):
+    month = day[mask].astype('datetime64[M]').astype(np.int64) + 1970 * 12 - first
+    return np.bincount(group[mask] * window + month, minlength=n * window).reshape(n, window)
 
 
 def roll(figures, window):

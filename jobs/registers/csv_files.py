@@ -34,8 +34,15 @@ try:
     # array and keeping the next ones on its heap (about 500 MB less at the end).
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
     ctypes.CDLL(None).mallopt(-3, 1 << 17)
+    _trim = ctypes.CDLL(None).malloc_trim
 except (ImportError, OSError, AttributeError):       # no pyarrow: pandas' C engine; no glibc: its default
-    pass
+    _trim = None
+
+
+def give_back():
+    """Hand heap pages freed by a stage back to the system (glibc keeps them: ≈ 260 MB at 100 000 clients)."""
+    if _trim is not None:
+        _trim(0)
 
 
 def sniff(head):

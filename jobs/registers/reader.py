@@ -55,7 +55,7 @@ import pandas as pd
 from .. import operator_folder as folder, progress
 from ..errors import UserError
 from . import columns, schema, values
-from .csv_files import read_csv
+from .csv_files import give_back, read_csv
 from .table import is_blank, locate
 from .validate import Problem, inn_error, kpp_error, ogrn_error
 from .xlsx import find_sheet, open_workbook, read_sheet, read_sheets
@@ -185,16 +185,18 @@ BIG_REGISTER_BYTES = 5 * 1024 * 1024
 READ_STAGES = ('файлы', 'клиенты', 'начисления', 'оплаты')
 
 
-def read_register(operator_dir, settings=None, state_db=None):
+def read_register(operator_dir, settings=None, state_db=None, purposes=True):
     """Read and validate the register of *operator_dir* (see the module docstring).
 
     *settings* (optional) gives the default payment term and today; *state_db*
     an open state connection, else the folder's database is opened if it exists.
+    ``purposes=False``: the typed payments' «Назначение платежа» is read but not kept (``''``) — the
+    largest column of a large register, which check, debtors and report never show.
     """
     operator_dir = Path(operator_dir)
     show = progress.wanted(minimum=0) and _register_bytes(operator_dir) >= BIG_REGISTER_BYTES
     with progress.bar(len(READ_STAGES), 'Чтение реестра', 'этап', show=show, leave=False) as bar:
-        return _read(operator_dir, settings, state_db, bar)
+        return _read(operator_dir, settings, state_db, bar, purposes)
 
 
 def _register_bytes(operator_dir):
@@ -206,7 +208,7 @@ def _register_bytes(operator_dir):
     return sum(p.stat().st_size for p in paths if p.is_file())
 
 
-def _read(operator_dir, settings, state_db, bar):
+def _read(operator_dir, settings, state_db, bar, purposes):
     bar.set_description('Чтение реестра: %s' % READ_STAGES[0])
     reg = Register()
     today = datetime.date.today()
@@ -237,6 +239,7 @@ def _read(operator_dir, settings, state_db, bar):
     counts = {}     # excluded client code → [charges, payments] left out with it
 
     def stage(name):
+        give_back()
         bar.update(1)
         bar.set_description('Чтение реестра: %s' % name)
 
@@ -250,7 +253,7 @@ def _read(operator_dir, settings, state_db, bar):
     inn_index = {}
     for c in reg.clients.values():
         inn_index.setdefault(c.inn, []).append(c.code)
-    frames = [_read_payments(raw, reg, day, inn_index, counts) for raw in _each(payment_sources)]
+    frames = [_read_payments(raw, reg, day, inn_index, counts, purposes) for raw in _each(payment_sources)]
     bar.update(1)
     frames.append(_bank_payments(operator_dir, reg, state_db, counts, _concat(frames, PAYMENT_COLUMNS)))
     reg.payment_frame = _concat(frames, PAYMENT_COLUMNS)
@@ -259,6 +262,7 @@ def _read(operator_dir, settings, state_db, bar):
         reg.problems.append(Problem(p.file, p.sheet, p.row, 'Код клиента', code,
                                     'строка клиента с ошибкой, поэтому не учтены его начисления (%d) '
                                     'и оплаты (%d); исправьте строку клиента' % (charges, payments)))
+    give_back()
     return reg
 
 
@@ -322,6 +326,14 @@ class _Sheet:
 
     def __len__(self):
         return len(self.rows)
+
+    def forget(self, key):
+        """Let column *key*'s cells go, as if it were absent (after :meth:`extra_cells`: that counts by position)."""
+        i = self.loc.index.pop(key, None)
+        if i is not None:
+            self.data = self.data.drop(columns=i)
+            self.loc.data = self.data
+            self.raw.frame = self.raw.frame.drop(columns=i)
 
     def cells(self, key):
         i = self.loc.index.get(key)
@@ -505,7 +517,7 @@ def _read_charges(raw, reg, day, counts):
                          'amount': amount.values[known], 'date': dates_.astype('datetime64[s]')})
 
 
-def _read_payments(raw, reg, day, inn_index, counts):
+def _read_payments(raw, reg, day, inn_index, counts, purposes=True):
     """Payments of *raw* → a frame of :data:`PAYMENT_COLUMNS`."""
     sh = _Sheet(raw, schema.PAYMENTS)
     n = len(sh)
@@ -514,6 +526,8 @@ def _read_payments(raw, reg, day, inn_index, counts):
                         % (raw.file + (', лист «%s»' % raw.sheet if raw.sheet else '')))
     nothing = columns.Parsed(np.full(n, '', object), columns.fine(n), np.ones(n, bool))
     pending = ~sh.extra_cells()
+    if not purposes:
+        sh.forget('purpose')
     code = columns.text(sh.cells('code'), values.identifier) if 'code' in sh.loc.index else nothing
     inn = nothing
     if 'payer_inn' in sh.loc.index:

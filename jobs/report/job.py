@@ -65,7 +65,7 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
     name = figures.month_name(index)
     db = state.connect(operator_dir)
     try:
-        register = read_register(operator_dir, settings, state_db=db)
+        register = read_register(operator_dir, settings, state_db=db, purposes=False)
         report = from_register(register, month, settings)
         problems = len(register.problems)
 
@@ -122,10 +122,8 @@ def _shown(path, operator_dir):
 def from_register(register, month, settings=None, top=figures.TOP_DEBTORS):
     """The report's figures (:func:`jobs.ledger.figures.compute`) of a register read by
     :func:`jobs.registers.reader.read_register`, with the settings' plans, terms and calendar."""
-    if settings is None:
-        return figures.compute(register.clients.values(), register.charge_frame, register.payment_frame, month,
-                               default_payment_days=register.default_payment_days, top=top)
+    s = settings
     return figures.compute(register.clients.values(), register.charge_frame, register.payment_frame, month,
-                           default_payment_days=register.default_payment_days,
-                           plans=settings_mod.plans_from_settings(settings), top=top,
-                           pay_by_day=settings.billing.pay_by_day, is_working_day=settings.calendar.is_working_day)
+                           default_payment_days=register.default_payment_days, top=top,
+                           plans=s and settings_mod.plans_from_settings(s), pay_by_day=s and s.billing.pay_by_day,
+                           is_working_day=s and s.calendar.is_working_day)
