@@ -50,13 +50,16 @@ def build_parser(command=None):
 
 
 def _sweep(args):
-    """Remove what a killed earlier run left half-written in the operator folder."""
+    """Remove what a killed earlier run left half-written in the operator folder; start reading its register."""
     from . import files, home, settings
     if getattr(args, 'command', None) in ('init', 'demo', None):
         return
     folder = home.operator_dir(getattr(args, 'dir', None))
     if (folder / settings.SETTINGS_FILE).exists():
         files.remove_leftovers(folder)
+        if args.command in ('check', 'import_bank', 'debtors', 'documents', 'paper', 'report', 'sales'):
+            from .registers import csv_files    # the whole register is read: parse a small CSV one meanwhile
+            csv_files.prefetch(folder)
 
 
 def main(argv=None):

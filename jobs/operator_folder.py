@@ -34,6 +34,14 @@ def output_dir(operator_dir):
     return path
 
 
+def shown(path, operator_dir):
+    """*path* as a summary line shows it: relative to the operator folder when inside it."""
+    try:
+        return str(Path(path).relative_to(operator_dir))
+    except ValueError:
+        return str(path)
+
+
 def write_empty_register(path):
     """The empty register workbook: the template of :mod:`jobs.workbooks.register`."""
     from .workbooks.register import build_register

@@ -42,9 +42,9 @@ def placeholder_addresses(settings):
 def sends_for_real(settings, environ=None):
     """True when mail leaves the machine (SMTP, from the settings or the environment override)."""
     import os
-    from .mail.config import ENV_TRANSPORT
+    from .settings import ENV_MAIL_TRANSPORT
     env = os.environ if environ is None else environ
-    return (env.get(ENV_TRANSPORT) or settings.mail.transport).strip().lower() == 'smtp'
+    return (env.get(ENV_MAIL_TRANSPORT) or settings.mail.transport).strip().lower() == 'smtp'
 
 
 def problems(settings, smtp=False):

@@ -23,6 +23,8 @@ from .data_files import tomllib
 from .errors import UserError
 
 SETTINGS_FILE = 'settings.toml'
+#: Overrides [mail] transport (folder | smtp); the other overrides are jobs.mail.config's.
+ENV_MAIL_TRANSPORT = 'B2BKIT_MAIL_TRANSPORT'
 VAT_MODES = {'22': Decimal('0.22'), '10': Decimal('0.10'), '7': Decimal('0.07'),
              '5': Decimal('0.05'), 'без ндс': None}
 STAGE_KEYS = ('reminder', 'warning', 'claim', 'court')

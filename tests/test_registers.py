@@ -375,3 +375,41 @@ def test_purposes_can_be_left_out_without_changing_what_is_checked(tmp_path):
     assert [p.purpose for p in full.payments] == ['Оплата по договору Д-00001']
     assert [p.purpose for p in lean.payments] == ['']
     assert [p._replace(purpose='') for p in full.payments] == lean.payments
+
+
+# --- a small CSV register is parsed ahead while pandas is imported (csv_files.prefetch) ----
+
+@pytest.mark.parametrize('encoding', ['utf-8-sig', 'cp1251'])
+def test_a_csv_register_parsed_ahead_reads_the_same(operator_dir, encoding, capsys):
+    """`b2bkit check` starts parsing a small CSV register on a thread before it imports pandas: the
+    same clients, charges, payments and problems as when each file is read in its turn — also for
+    a charges file whose 14th row has a surplus cell (pyarrow refuses the file, pandas' C engine reads it)."""
+    from jobs.cli import main
+    from jobs.registers import csv_files
+    rows = [client('00001'), client('00002', inn='7736207543')]
+    demo_data.write_csv(operator_dir / operator_folder.CLIENTS_CSV, schema.CLIENTS, rows, encoding, ';')
+    charges = ''.join('00001;2025-%02d;Интернет;3 000,00;\r\n' % m for m in range(1, 13))
+    (operator_dir / operator_folder.CHARGES_CSV).write_bytes(
+        ('Код клиента;Период;Услуга;Сумма;Дата начисления\r\n' + charges + '00002;2026-01;ТВ;1234;50;31.01.2026\r\n'
+         '00009;2026-02;ТВ;100;\r\n').encode(encoding))
+    demo_data.write_csv(operator_dir / operator_folder.PAYMENTS_CSV, schema.PAYMENTS,
+                        [('00001', '', datetime.date(2025, 2, 5), Decimal('3000'), '17', ''),
+                         ('', '7736207543', datetime.date(2025, 3, 5), Decimal('1500'), '18', ''),
+                         ('', '7702070139', datetime.date(2025, 3, 6), Decimal('100'), '19', '')], encoding, ';')
+    expected = read_register(operator_dir)
+    assert [(p.file, p.row, p.column) for p in expected.problems] == [
+        (operator_folder.CHARGES_CSV, 14, None), (operator_folder.CHARGES_CSV, 15, 'Код клиента'),
+        (operator_folder.PAYMENTS_CSV, 4, 'ИНН плательщика')]
+    csv_files.prefetch(operator_dir)
+    assert len(csv_files._ahead) == 3
+    ahead = read_register(operator_dir)
+    assert csv_files._ahead == {}           # each file's parse was taken, none left behind
+    assert ahead.problems == expected.problems
+    assert list(ahead.clients.values()) == list(expected.clients.values())
+    assert (ahead.charges, ahead.payments) == (expected.charges, expected.payments)
+    assert len(ahead.charges) == 12 and [(p.code, p.amount) for p in ahead.payments] == [
+        ('00001', Decimal('3000.00')), ('00002', Decimal('1500.00'))]      # the second one by its payer's ИНН
+    assert main(['check', '--dir', str(operator_dir)]) == 1
+    out = capsys.readouterr().out
+    assert 'Прочитано: клиентов 2, начислений 12, оплат 2 (файлов: 3).' in out
+    assert 'Начисления.csv, строка 14: «31.01.2026» — в строке больше ячеек' in out

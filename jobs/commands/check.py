@@ -14,9 +14,6 @@ import sys
 from .. import operator_folder, requisites, settings as settings_mod
 from ..errors import UserError
 from ..home import operator_dir
-from ..registers import annotated_copy
-from ..registers.reader import read_register
-from ..registers.problems_workbook import write_problems
 from ..registers.validate import Problem
 from ..textfmt import money
 
@@ -43,6 +40,8 @@ def check(folder):
     except UserError as exc:
         problems.append(Problem(settings_mod.SETTINGS_FILE, None, None, None, None, str(exc)))
     reg = None
+    # pandas is imported here, not with the module: meanwhile the CLI's prefetch parses the register
+    from ..registers.reader import read_register
     try:
         reg = read_register(folder, settings, purposes=False)
         problems += reg.problems
@@ -68,6 +67,8 @@ def provisional_lines(today):
 
 
 def run(args):
+    from ..registers import annotated_copy
+    from ..registers.problems_workbook import write_problems
     folder = operator_dir(args.dir)
     problems, reg, settings = check(folder)
     unmatched = reg.unmatched_bank if reg else []

@@ -204,7 +204,9 @@ class Book:
         threshold = kopecks(min_debt)
         debtors = np.flatnonzero(pos.overdue >= max(threshold, 1))
         episodes = dict(zip(debtors.tolist(), self.episodes(debtors, as_of, threshold).tolist()))
-        rub = lru_cache(maxsize=None)(rubles)        # each distinct amount converted once
+        rub = lru_cache(maxsize=None)(rubles)        # each distinct amount converted once, each
+        bucket = lru_cache(maxsize=None)(aging_bucket)   # number of days looked up once; a debt ≥ min_debt
+        stage = lru_cache(maxsize=None)(lambda days: stage_reached(days, min_debt or 1, min_debt, stages))
         out = {}
         for i, (code, t, charged, settled, overdue, oldest, days) in enumerate(zip(
                 self.codes, self.terms, pos.charged.tolist(), pos.settled.tolist(), pos.overdue.tolist(),
@@ -215,7 +217,7 @@ class Book:
                 continue
             debt = rub(overdue)
             out[code] = Account(code, as_of, t.days, rub(charged), rub(settled), debt, oldest, days,
-                                episodes.get(i), stage_reached(days, debt, min_debt, stages), aging_bucket(days),
+                                episodes.get(i), stage(days) if debt >= min_debt else None, bucket(days),
                                 t.pay_by_day)
         return out
 

@@ -15,7 +15,7 @@ For jobs::
 
 from .config import MailConfig, load as load_config
 from .message import DUPLICATE_HEADER, TEMPLATES_DIR, MessageError, Rendered, render, sanitize_filename
-from .outbox import DrainResult, drain, enqueue
+from .outbox import STATUS_RU, DrainResult, drain, enqueue
 from .transports import FolderTransport, SendError, SmtpTransport, make as make_transport
 
 
@@ -37,6 +37,37 @@ def deliver(operator_dir, settings, db, *, environ=None, stop=None, force=False,
                  stop=stop if stop is not None else runlock.stop_event, progress=progress, **options)
 
 
-__all__ = ['deliver', 'enqueue', 'drain', 'render', 'Rendered', 'load_config', 'MailConfig',
-           'make_transport', 'FolderTransport', 'SmtpTransport', 'SendError', 'DrainResult',
+def owner_workbook(row, path, operator_dir, write):
+    """Write an owner's report workbook with *write(path)* unless its letter (outbox *row*) still
+    waits to go with the file attached; the Russian summary part."""
+    from ..operator_folder import shown
+    if row is not None and row['status'] != 'sent' and path.exists():
+        return 'книга %s не перезаписана: письмо с ней ещё в очереди на отправку' % shown(path, operator_dir)
+    write(path)
+    return 'книга %s' % shown(path, operator_dir)
+
+
+def owner_letter(db, settings, row, *, job, key, what, render, attachment, dry_run, operator_dir, environ=None):
+    """Queue the owner's letter of a report once per (*job*, *key*), outbox *row* if it was; then
+    send what is due. *what*: «за 2026-04»; *render()*: the :class:`Rendered` letter. Summary parts."""
+    from .. import state
+    owners = settings.mail.owner
+    if not owners:
+        parts = ['письмо не отправлено: не заданы получатели — [mail] owner в settings.toml']
+    elif row is not None:
+        status = 'отправлено' if row['status'] == 'sent' else 'в очереди (%s)' % STATUS_RU.get(row['status'], row['status'])
+        parts = ['письмо %s уже %s, повторно не отправляется' % (what, status)]
+    elif dry_run:
+        parts = ['проверка: письмо «%s» было бы отправлено: %s' % (render().subject, ', '.join(owners))]
+    else:
+        rendered = render()
+        with state.transaction(db):
+            enqueue(db, settings, job=job, key=key, recipients=list(owners), subject=rendered.subject,
+                    text=rendered.text, html=rendered.html, attachments=[attachment])
+        parts = ['письмо владельцу поставлено в очередь: %s' % ', '.join(owners)]
+    return parts if dry_run else parts + [deliver(operator_dir, settings, db, environ=environ).summary()]
+
+
+__all__ = ['deliver', 'enqueue', 'owner_workbook', 'owner_letter', 'drain', 'render', 'Rendered', 'load_config',
+           'MailConfig', 'make_transport', 'FolderTransport', 'SmtpTransport', 'SendError', 'DrainResult',
            'MessageError', 'sanitize_filename', 'TEMPLATES_DIR', 'DUPLICATE_HEADER']

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from ..errors import UserError
 from .. import logs
+from ..settings import ENV_MAIL_TRANSPORT as ENV_TRANSPORT
 
 KEYRING_SERVICE = 'isp-b2b-kit'
-ENV_TRANSPORT = 'B2BKIT_MAIL_TRANSPORT'
 ENV_HOST = 'B2BKIT_SMTP_HOST'
 ENV_PORT = 'B2BKIT_SMTP_PORT'
 ENV_TLS = 'B2BKIT_SMTP_TLS'

@@ -35,7 +35,6 @@ from .. import operator_folder as folder
 from ..files import replacing
 from . import schema
 from .csv_files import read_csv
-from .table import HEADER_SEARCH_ROWS
 from .validate import Problem, inn_error, kpp_error
 
 SUFFIX = ' — проверка.xlsx'
@@ -87,7 +86,7 @@ def _header_row(rows, sheet_schema):
     known = {schema.normalise_header(h) for h in sheet_schema.headers}
     best = None
     for number, row in enumerate(rows, 1):
-        if number > HEADER_SEARCH_ROWS:
+        if number > schema.HEADER_SEARCH_ROWS:
             break
         texts = [v if isinstance(v, str) else '' for v in row]
         hits = sum(1 for t in texts if schema.normalise_header(t) in known)
@@ -118,7 +117,7 @@ def near_misses(headers, sheet_schema):
     return out
 
 
-def _rows_of(path, sheet_name=None, limit=HEADER_SEARCH_ROWS):
+def _rows_of(path, sheet_name=None, limit=schema.HEADER_SEARCH_ROWS):
     """The first *limit* rows of a CSV file or of an xlsx sheet (read-only, fast)."""
     path = Path(path)
     if path.suffix.lower() == '.csv':
@@ -234,7 +233,7 @@ def _sheet(wb, name):
 
 def _columns(ws, sheet_schema):
     """{normalised header: column number} of *ws*'s header row."""
-    rows = [[c.value for c in r] for r in ws.iter_rows(max_row=HEADER_SEARCH_ROWS)]
+    rows = [[c.value for c in r] for r in ws.iter_rows(max_row=schema.HEADER_SEARCH_ROWS)]
     found = _header_row(rows, sheet_schema) if sheet_schema is not None else None
     if found is None:
         return {}

@@ -39,22 +39,19 @@ def by_value(cells, parse, convert=None, ok=None):
     """*parse* each distinct cell of *cells* once; empty cells are left to the caller.
 
     *convert* turns the list of parsed distinct values into an array that
-    supports ``take`` (default: an object ndarray; ``'str'``: pandas text).
+    supports ``take`` (default: an object ndarray; ``'str'``: pandas text; ``'category'``: a Categorical).
     *ok* (text cells): a vectorised rule, stripped cells → (mask, values) of the cells it
     accepts as written; *parse* then runs only on the others and words their problems.
     """
-    if ok is not None and is_text(cells):
-        good, accepted = ok(pc.utf8_trim_whitespace(arrow(cells)))
-        if good.any():
-            rest, n = by_value(cells[~good], parse, convert), len(cells)
-            out = Parsed(np.empty(n, object), np.full(n, None, object), np.zeros(n, bool))
-            out.values[good], out.values[~good], out.error[~good], out.empty[~good] = \
-                accepted, rest.values, rest.error, rest.empty
-            return out
     codes, uniques = pd.factorize(cells, use_na_sentinel=False)
-    parsed, errors = [None] * len(uniques), np.full(len(uniques), None, object)
+    parsed, errors = np.empty(len(uniques), object), np.full(len(uniques), None, object)
     empty = np.zeros(len(uniques), bool)
-    for k, cell in enumerate(uniques.tolist()):     # a list: iterating an arrow array is slow
+    rest = np.arange(len(uniques))
+    if ok is not None and is_text(cells):
+        good, accepted = ok(pc.utf8_trim_whitespace(arrow(uniques)))
+        parsed[good] = accepted
+        rest = np.flatnonzero(~good)
+    for k, cell in zip(rest.tolist(), uniques.take(rest).tolist()):    # a list: iterating arrow is slow
         if cell is None or (cell.__class__ is str and not cell.strip()) or cell != cell:
             empty[k] = True
             continue
@@ -64,15 +61,11 @@ def by_value(cells, parse, convert=None, ok=None):
             errors[k] = exc.expected
     errors = errors[codes] if errors.any() else fine(len(codes))
     if convert == 'str':
-        return Parsed(pd.array(['' if v is None else v for v in parsed], dtype='str').take(codes),
+        return Parsed(pd.array(['' if v is None else v for v in parsed.tolist()], dtype='str').take(codes),
                       errors, empty[codes])
-    if convert is not None:
-        array = convert(parsed)
-    else:
-        array = np.empty(len(parsed), object)
-        for k, v in enumerate(parsed):
-            array[k] = v
-    return Parsed(array[codes], errors, empty[codes])
+    if convert == 'category':
+        return Parsed(pd.Categorical(parsed).take(codes), errors, empty[codes])
+    return Parsed((parsed if convert is None else convert(parsed.tolist()))[codes], errors, empty[codes])
 
 
 def arrow(cells):
@@ -158,9 +151,18 @@ def text(cells, parse=values.text):
     return by_value(cells, parse, 'str')
 
 
-def kopecks(cells):
-    """Money (руб.) → int64 kopecks; see :func:`.values.money` for the accepted forms."""
+def kopecks(cells, distinct=False):
+    """Money (руб.) → int64 kopecks; see :func:`.values.money` for the accepted forms.
+
+    A text column is parsed once per distinct cell (a register repeats its tariffs: 2 316 distinct
+    amounts in 240 000 charges); *distinct*: the cells are distinct already.
+    """
     n = len(cells)
+    if is_text(cells) and not distinct:
+        codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+        p = kopecks(pd.Series(uniques), distinct=True)
+        return Parsed(p.values[codes], p.error[codes] if (p.error != None).any() else fine(n),  # noqa: E711
+                      p.empty[codes])
     out, errors, empty = np.zeros(n, np.int64), fine(n), np.zeros(n, bool)
     rest = np.ones(n, bool)
     if is_text(cells):

@@ -341,12 +341,14 @@ class _Sheet:
 
     def flag(self, mask, key, message, shown=None):
         """A problem on every row of *mask*: column *key* (``None``: the whole row), *message*
-        (a str or an array by row); the value shown is the cell's unless *shown* is given."""
+        (a str or an array by row); the value shown is the cell's unless *shown* (an array by row, or
+        one str for all) is given."""
         col = self.schema.column(key) if key else None
         order = self.schema.columns.index(col) if col else -1
         cells = self.cells(key) if key and shown is None else None
         for j in np.flatnonzero(mask):
-            value = shown[j] if shown is not None else cells.iloc[j] if cells is not None else ''
+            value = shown if isinstance(shown, str) else shown[j] if shown is not None else \
+                cells.iloc[j] if cells is not None else ''
             text = message if isinstance(message, str) else message[j]
             self.found.append((self.rows[j], order, Problem(self.raw.file, self.raw.sheet, int(self.rows[j]),
                                                             col.header if col else None, value, text)))
@@ -354,6 +356,8 @@ class _Sheet:
     def first_errors(self, parsed, pending):
         """Flag, on each *pending* row, the first column (in *parsed* order) whose cell is bad."""
         for key, p in parsed:
+            if p.error.strides == (0,):        # columns.fine(): no cell is bad
+                continue
             bad = pending & (p.error != None)  # noqa: E711
             self.flag(bad, key, p.error)
             pending &= ~bad
@@ -430,13 +434,13 @@ def _read_clients(raw, reg, day):
                                  ok=_CLIENT_OK.get(col.kind))
         if col.required:
             sh.flag(p.empty, col.key, _REQUIRED + ('; ожидается: ' + col.help if col.help else ''),
-                    shown=np.full(n, '', object))
+                    shown='')
             bad = bad | p.empty
         has_error = p.error != None  # noqa: E711
         sh.flag(has_error, col.key, p.error)
         bad = bad | has_error
         out = p.values.tolist() if hasattr(p.values, 'tolist') else list(p.values)
-        if default is not None:
+        if default is not None and p.empty.any():
             out = [default if e else v for v, e in zip(out, p.empty.tolist())]
         fields[col.key] = out
     connected, disconnected = fields['connected'], fields['disconnected']
@@ -461,7 +465,7 @@ def _read_clients(raw, reg, day):
     reg.problems.extend(problems)
     prefix = '%s, лист «%s», строка ' % (raw.file, raw.sheet) if raw.sheet else '%s, строка ' % raw.file
     good = np.flatnonzero(~bad & ~repeated).tolist()
-    table = [[fields[c.key][j] for j in good] for c in schema.CLIENTS.columns]
+    table = [fields[c.key] if len(good) == n else [fields[c.key][j] for j in good] for c in schema.CLIENTS.columns]
     reg.clients.update((c.code, c) for c in map(Client, *table, [prefix + str(r) for r in sh.rows[good].tolist()]))
 
 
@@ -483,7 +487,7 @@ def _read_charges(raw, reg, day, counts):
     n = len(sh)
     pending = ~sh.extra_cells()
     code = columns.text(sh.cells('code'), values.identifier)
-    period = columns.by_value(sh.cells('period'), values.period)
+    period = columns.by_value(sh.cells('period'), values.period, 'category')
     amount = columns.kopecks(sh.cells('amount'))
     dated = sh.cells('charge_date')
     when = columns.days(dated, day) if dated is not None else \
@@ -493,7 +497,7 @@ def _read_charges(raw, reg, day, counts):
     for key, p in (('code', code), ('period', period), ('amount', amount)):
         missing = pending & p.empty
         sh.flag(missing, key, _REQUIRED + '; ожидается: ' + schema.CHARGES.column(key).help,
-                shown=np.full(n, '', object))
+                shown='')
         pending &= ~missing
     known = pending & columns.member(code.values, reg.clients)
     _unknown(sh, reg, pending & ~known, code.values, counts, 0)
@@ -501,7 +505,7 @@ def _read_charges(raw, reg, day, counts):
     if not known.any():
         return None
     codes = pd.Series(code.values[known])
-    periods = pd.Series(period.values[known])
+    periods = pd.Series(period.values[known]).cat.remove_unused_categories()
     undated = pd.isna(when.values[known])
     dates_ = when.values[known].copy()
     if undated.any():
@@ -513,7 +517,7 @@ def _read_charges(raw, reg, day, counts):
     blank = (services == '').to_numpy()
     if blank.any():
         services[blank] = codes[blank].map({c.code: c.service for c in reg.clients.values()}).to_numpy()
-    return pd.DataFrame({'code': codes, 'period': periods.astype('category'), 'service': services.astype('category'),
+    return pd.DataFrame({'code': codes, 'period': periods, 'service': services.astype('category'),
                          'amount': amount.values[known], 'date': dates_.astype('datetime64[s]')})
 
 
@@ -543,24 +547,24 @@ def _read_payments(raw, reg, day, inn_index, counts, purposes=True):
     code, inn, when, amount = (p._replace(error=None) for p in (code, inn, when, amount))
     del nothing
     missing = pending & code.empty & inn.empty
-    sh.flag(missing, 'code', _REQUIRED + '; ожидается код клиента или ИНН плательщика', shown=np.full(n, ''))
+    sh.flag(missing, 'code', _REQUIRED + '; ожидается код клиента или ИНН плательщика', shown='')
     pending &= ~missing
     for key, p in (('date', when), ('amount', amount)):
         missing = pending & p.empty
-        sh.flag(missing, key, _REQUIRED, shown=np.full(n, '', object))
+        sh.flag(missing, key, _REQUIRED, shown='')
         pending &= ~missing
     codes = pd.Series(code.values)
     by_inn = pending & code.empty
     if by_inn.any():
-        inns = pd.Series(inn.values[by_inn])
-        found = inns.map(lambda i: inn_index.get(i, ()))
-        codes[by_inn] = found.map(lambda f: f[0] if len(f) == 1 else '').to_numpy()
+        inns = inn.values[by_inn]
+        found = [inn_index.get(i, ()) for i in inns.tolist()]
+        codes[by_inn] = [f[0] if len(f) == 1 else '' for f in found]
         wrong = np.zeros(n, bool)
-        wrong[np.flatnonzero(by_inn)[(found.map(len) != 1).to_numpy()]] = True
+        wrong[np.flatnonzero(by_inn)[np.array([len(f) != 1 for f in found], bool)]] = True
         shown, messages = np.full(n, None, object), np.full(n, None, object)
-        shown[by_inn], messages[by_inn] = inns.to_numpy(), found.map(
-            lambda f: 'несколько договоров с этим ИНН (коды %s); укажите код клиента' % ', '.join(f) if f else
-            'нет клиента с таким ИНН на листе «Клиенты»').to_numpy()
+        shown[by_inn], messages[by_inn] = inns, [
+            'несколько договоров с этим ИНН (коды %s); укажите код клиента' % ', '.join(f) if f else
+            'нет клиента с таким ИНН на листе «Клиенты»' for f in found]
         sh.flag(wrong, 'payer_inn', messages, shown=shown)
         pending &= ~wrong
     codes = codes.array
@@ -575,7 +579,7 @@ def _read_payments(raw, reg, day, inn_index, counts, purposes=True):
     # free text is kept as read (no copy of the largest column when every row is kept); strip it when used
     for key in ('document', 'purpose'):
         frame[key] = _kept(sh.cells(key), known) if key in sh.loc.index else \
-            pd.Series([''] * int(known.sum()), dtype='str')
+            pd.Series('', index=pd.RangeIndex(int(known.sum())), dtype='str')
     return pd.DataFrame(dict(frame, source=pd.Categorical.from_codes(np.zeros(len(frame['amount']), np.int8),
                                                                      dtype=SOURCES)))
 

@@ -94,6 +94,8 @@ PAYMENTS = Sheet('Оплаты', (
 
 SHEETS = (CLIENTS, CHARGES, PAYMENTS)
 REGISTER_FILE = 'Реестр юрлиц.xlsx'
+#: How far down a header row is looked for (a title row above it is tolerated).
+HEADER_SEARCH_ROWS = 10
 
 
 def normalise_header(text):

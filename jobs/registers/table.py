@@ -16,10 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UserError
-from .schema import normalise_header
-
-#: How far down a header row is looked for (a title row above it is tolerated).
-HEADER_SEARCH_ROWS = 10
+from .schema import HEADER_SEARCH_ROWS, normalise_header
 
 
 @dataclass
@@ -93,8 +90,11 @@ def _data(frame, start, sheet_schema, index):
     if len(data) and _is_help_row(data.iloc[0], sheet_schema, index):
         data = data.iloc[1:]
     blank = np.ones(len(data), bool)
-    for i in data.columns:
-        blank &= is_blank(data[i])
+    for i in data.columns:      # each column only on the rows still blank: the first one settles most
+        rows = np.flatnonzero(blank)
+        if not len(rows):
+            return data
+        blank[rows] = is_blank(data[i].iloc[rows] if len(rows) < len(data) else data[i])
     return data[~blank] if blank.any() else data
 
 

@@ -25,7 +25,6 @@ import logging
 from .. import mail, operator_folder, state, textfmt
 from .. import settings as settings_mod
 from ..errors import UserError
-from ..mail.outbox import STATUS_RU
 from ..registers.reader import read_register
 from ..ledger import figures
 from . import email, workbook
@@ -71,12 +70,8 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
 
         row = state.messages.queued(db, JOB, month)
         path = workbook_path(operator_dir, month)
-        parts = []
-        if row is not None and row['status'] != 'sent' and path.exists():
-            parts.append('книга %s не перезаписана: письмо с ней ещё в очереди на отправку' % _shown(path, operator_dir))
-        else:
-            workbook.write(report, path, settings.company.name, when)
-            parts.append('книга %s' % _shown(path, operator_dir))
+        parts = [mail.owner_workbook(row, path, operator_dir,
+                                     lambda path: workbook.write(report, path, settings.company.name, when))]
         t = report.total
         last = figures.WINDOW - 1
         parts.append('активных клиентов на конец месяца %d, новых %d, отключено %d, MRR %s, просрочено %s'
@@ -85,38 +80,14 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
         if problems:
             parts.append('строк реестра с ошибками не учтено: %d (список: b2bkit check)' % problems)
 
-        owners = settings.mail.owner
-        if not owners:
-            parts.append('письмо не отправлено: не заданы получатели — [mail] owner в settings.toml')
-        elif row is not None:
-            parts.append('письмо за %s уже %s, повторно не отправляется' % (
-                name, 'отправлено' if row['status'] == 'sent' else 'в очереди (%s)'
-                % STATUS_RU.get(row['status'], row['status'])))
-        else:
-            rendered = email.render(report, settings, path.name, operator_dir, problems)
-            if dry_run:
-                parts.append('проверка: письмо «%s» было бы отправлено: %s' % (rendered.subject, ', '.join(owners)))
-            else:
-                with state.transaction(db):
-                    mail.enqueue(db, settings, job=JOB, key=month, recipients=list(owners),
-                                 subject=rendered.subject, text=rendered.text, html=rendered.html,
-                                 attachments=[path])
-                parts.append('письмо владельцу поставлено в очередь: %s' % ', '.join(owners))
-        if not dry_run:
-            result = mail.deliver(operator_dir, settings, db, environ=environ)
-            parts.append(result.summary())
+        parts += mail.owner_letter(db, settings, row, job=JOB, key=month, what='за %s' % name, attachment=path,
+                                   render=lambda: email.render(report, settings, path.name, operator_dir, problems),
+                                   dry_run=dry_run, operator_dir=operator_dir, environ=environ)
     finally:
         db.close()
     summary = 'Общий отчет за %s: %s' % (name, '; '.join(parts))
     log.info(summary)
     return summary
-
-
-def _shown(path, operator_dir):
-    try:
-        return str(path.relative_to(operator_dir))
-    except ValueError:
-        return str(path)
 
 
 def from_register(register, month, settings=None, top=figures.TOP_DEBTORS):

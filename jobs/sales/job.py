@@ -31,7 +31,6 @@ import logging
 from .. import mail, operator_folder, state
 from .. import settings as settings_mod
 from ..errors import UserError
-from ..mail.outbox import STATUS_RU
 from . import config as config_mod
 from . import email, figures, registers, workbook
 from .matching import client_frame
@@ -134,14 +133,10 @@ def run_job(operator_dir, when, dry_run=False, environ=None, require=False):
     db = state.connect_readonly(operator_dir) if dry_run else state.connect(operator_dir)
     parts = []
     try:
-        row = None if db is None else db.execute('SELECT status FROM outbox WHERE job = ? AND key = ?',
-                                                 (JOB, key)).fetchone()
+        row = None if db is None else state.messages.queued(db, JOB, key)
         path = workbook_path(operator_dir, key)
-        if row is not None and row['status'] != 'sent' and path.exists():
-            parts.append('книга %s не перезаписана: письмо с ней ещё в очереди на отправку' % _shown(path, operator_dir))
-        else:
-            workbook.write_report(path, f, daily, settings.company.name, problems)
-            parts.append('книга %s' % _shown(path, operator_dir))
+        parts.append(mail.owner_workbook(row, path, operator_dir, lambda path: workbook.write_report(
+            path, f, daily, settings.company.name, problems)))
         t = f.managers.loc[figures.TOTAL]
         parts.append('за неделю звонков %d, встреч %d, договоров %d, подключений %d; за месяц подключений %d'
                      % (t['week_calls'], t['week_meetings_held'], t['week_contracts'], t['week_connections'],
@@ -153,26 +148,9 @@ def run_job(operator_dir, when, dry_run=False, environ=None, require=False):
         if problems:
             parts.append('строк с ошибками не учтено: %d (лист «Ошибки» книги; первая: %s)'
                          % (len(problems), problems[0]))
-        owners = settings.mail.owner
-        if not owners:
-            parts.append('письмо не отправлено: не заданы получатели — [mail] owner в settings.toml')
-        elif row is not None:
-            parts.append('письмо за неделю %s уже %s, повторно не отправляется' % (
-                key.replace('/', ' по '), 'отправлено' if row['status'] == 'sent' else 'в очереди (%s)'
-                % STATUS_RU.get(row['status'], row['status'])))
-        else:
-            rendered = email.render(f, settings, path.name, operator_dir, problems)
-            if dry_run:
-                parts.append('проверка: письмо «%s» было бы отправлено: %s' % (rendered.subject, ', '.join(owners)))
-            else:
-                with state.transaction(db):
-                    mail.enqueue(db, settings, job=JOB, key=key, recipients=list(owners),
-                                 subject=rendered.subject, text=rendered.text, html=rendered.html,
-                                 attachments=[path])
-                parts.append('письмо владельцу поставлено в очередь: %s' % ', '.join(owners))
-        if not dry_run:
-            result = mail.deliver(operator_dir, settings, db, environ=environ)
-            parts.append(result.summary())
+        parts += mail.owner_letter(db, settings, row, job=JOB, key=key, what='за неделю %s' % key.replace('/', ' по '),
+                                   render=lambda: email.render(f, settings, path.name, operator_dir, problems),
+                                   attachment=path, dry_run=dry_run, operator_dir=operator_dir, environ=environ)
     finally:
         if db is not None:
             db.close()
@@ -194,12 +172,5 @@ def run_daily(operator_dir, when, dry_run=False, require=False):
     workbook.write_daily(path, d, settings.company.name)
     t = d.managers.loc[figures.TOTAL]
     return ('Оперативка на %s: %s; вчера (%s) звонков %d, встреч %d, договоров %d; на сегодня запланировано %d'
-            % (when.strftime('%d.%m.%Y'), _shown(path, operator_dir), d.yesterday.strftime('%d.%m.%Y'),
-               t['calls'], t['meetings_held'], t['contracts'], len(d.planned)))
-
-
-def _shown(path, operator_dir):
-    try:
-        return str(path.relative_to(operator_dir))
-    except ValueError:
-        return str(path)
+            % (when.strftime('%d.%m.%Y'), operator_folder.shown(path, operator_dir),
+               d.yesterday.strftime('%d.%m.%Y'), t['calls'], t['meetings_held'], t['contracts'], len(d.planned)))

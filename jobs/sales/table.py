@@ -1,8 +1,8 @@
 """Reading one sales register (реестр продаж) into a pandas DataFrame, row problems in Russian.
 
 A register is a sheet of an xlsx workbook (read with python-calamine) or a CSV
-file (read with pandas; UTF-8 with or without BOM, or cp1251; ``;``, tab or
-``,``). The header row is looked for in the first rows and matched ignoring
+file (read as the registers are, :mod:`jobs.registers.csv_files`: UTF-8 with or without BOM,
+or cp1251; ``;``, tab or ``,``). The header row is looked for in the first rows and matched ignoring
 case, stray spaces and «ё»; a missing required column is a file-level
 :class:`~jobs.errors.UserError`. Every other bad cell is a
 :class:`~jobs.registers.validate.Problem` naming the file, the sheet, the row as
@@ -15,9 +15,6 @@ The frame has one column per schema key with typed values — text ``str``
 row number, so later checks can name the row too.
 """
 
-import codecs
-import csv
-import io
 from collections import namedtuple
 from pathlib import Path
 
@@ -25,10 +22,11 @@ import pandas as pd
 
 from ..errors import UserError
 from ..registers import values
+from ..registers.csv_files import read_csv
+from ..registers.schema import HEADER_SEARCH_ROWS
 from ..registers.validate import Problem, inn_error
 
 TEXT, INT, DATE, MONEY, INN, CHOICE, STAGE = 'text', 'int', 'date', 'money', 'inn', 'choice', 'stage'
-HEADER_SEARCH_ROWS = 10
 
 Column = namedtuple('Column', 'key header kind required help width choices')
 
@@ -55,44 +53,10 @@ def normalise_header(text):
 
 # --- raw cells --------------------------------------------------------------------
 
-def sniff_csv(data):
-    """(encoding, delimiter) of CSV bytes: a Cyrillic header never decodes as UTF-8 in cp1251."""
-    if data.startswith(codecs.BOM_UTF8):
-        encoding = 'utf-8-sig'
-    else:
-        try:
-            data.decode('utf-8')
-            encoding = 'utf-8'
-        except UnicodeDecodeError:
-            encoding = 'cp1251'
-    line = data.decode(encoding, errors='replace').lstrip('\ufeff').split('\n', 1)[0]
-    counts = {ch: line.count(ch) for ch in ';\t,'}
-    delimiter = max(';\t,', key=lambda ch: counts[ch]) if any(counts.values()) else ';'
-    return encoding, delimiter
-
-
 def csv_rows(path):
-    """All records of a CSV file as lists of ``str`` (pandas' C parser, nothing converted)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError('не удалось прочитать %s: %s' % (path, exc))
-    encoding, delimiter = sniff_csv(data)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise UserError('%s: файл не в кодировке UTF-8 или Windows-1251 (байт %d); сохраните его '
-                        'как «CSV UTF-8»' % (path.name, exc.start))
-    if not text.strip():
-        return []
-    try:
-        frame = pd.read_csv(io.StringIO(text.lstrip('\ufeff')), sep=delimiter, header=None, dtype=str,
-                            keep_default_na=False, skip_blank_lines=False, quoting=csv.QUOTE_MINIMAL,
-                            engine='python')
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise UserError('%s: не удалось разобрать CSV: %s' % (path.name, exc))
-    return frame.fillna('').values.tolist()
+    """All records of a CSV file as lists of ``str``, read as the registers are (trailing empty cells dropped)."""
+    rows = list(read_csv(path).rows)
+    return rows if any(rows) else []
 
 
 def xlsx_rows(path, sheet):

@@ -16,11 +16,12 @@ from pathlib import Path
 from .. import data_files, operator_folder
 from .. import settings as settings_mod
 from ..errors import UserError
+from ..registers.csv_files import sniff
 from ..xlsx_writer import Book
 from . import config as config_mod
 from . import matching, registers, split as split_mod
 from .sheets import print_wide, table
-from .table import csv_rows, normalise_header, sniff_csv
+from .table import csv_rows, normalise_header
 
 OUTPUT = 'Продажи'
 PROSPECTS_FILE = 'Территория — перспективные.xlsx'
@@ -92,7 +93,7 @@ def prospects_command(operator_dir):
         table(o, 3, COLUMNS['organisations'], records)
     book.close()
     lines = ['Территория: домов %d, в покрытии %d; книга %s' % (
-        len(frame), int(frame['in_coverage'].sum()), _shown(path, operator_dir))]
+        len(frame), int(frame['in_coverage'].sum()), operator_folder.shown(path, operator_dir))]
     for r in summary:
         lines.append('  %-32s домов %4d, клиентов %4d, перспективных %5d' % (
             r['manager'], r['buildings'], r['clients'], r['prospects']))
@@ -143,11 +144,11 @@ def split_command(operator_dir, dry_run=False):
         lines.append('Каждый район целиком у одного менеджера.')
     path = output_path(operator_dir, PROPOSAL_FILE)
     if dry_run:
-        lines.append('проверка: книга %s не записана' % _shown(path, operator_dir))
+        lines.append('проверка: книга %s не записана' % operator_folder.shown(path, operator_dir))
     else:
         write_proposal(path, result, managers)
         lines.append('Предложение: %s — проверьте столбец «%s» (можно исправить) и примите его: '
-                     'b2bkit territory accept' % (_shown(path, operator_dir), PROPOSED_HEADER))
+                     'b2bkit territory accept' % (operator_folder.shown(path, operator_dir), PROPOSED_HEADER))
     lines += ['Ошибка: ' + str(p) for p in problems[:20]]
     return lines
 
@@ -208,7 +209,7 @@ def accept_command(operator_dir, proposal=None):
         raise UserError('нет реестра территории (%s/%s.xlsx)' % (registers.SALES_DIR, registers.TERRITORY.name))
     path, sheet = where
     changed = (_accept_csv if path.suffix.lower() == '.csv' else _accept_xlsx)(path, sheet, wanted)
-    return ['Реестр территории %s: менеджер записан в %d домах' % (_shown(path, operator_dir), changed)]
+    return ['Реестр территории %s: менеджер записан в %d домах' % (operator_folder.shown(path, operator_dir), changed)]
 
 
 def _columns(header_cells):
@@ -248,7 +249,7 @@ def _accept_xlsx(path, sheet, wanted):
 
 def _accept_csv(path, sheet, wanted):
     from .. import files
-    encoding, delimiter = sniff_csv(path.read_bytes())
+    encoding, delimiter = sniff(path.read_bytes())
     rows = csv_rows(path)
     idx = _columns(rows[0]) if rows else {}
     if 'address' not in idx:
@@ -273,10 +274,3 @@ def _accept_csv(path, sheet, wanted):
 def _num(d):
     from .. import textfmt
     return textfmt.number(d, 1)
-
-
-def _shown(path, operator_dir):
-    try:
-        return str(Path(path).relative_to(operator_dir))
-    except ValueError:
-        return str(path)
