@@ -204,8 +204,8 @@ class Book:
         threshold = kopecks(min_debt)
         debtors = np.flatnonzero(pos.overdue >= max(threshold, 1))
         episodes = dict(zip(debtors.tolist(), self.episodes(debtors, as_of, threshold).tolist()))
-        rub = lru_cache(maxsize=None)(rubles)        # each distinct amount converted once, each
-        bucket = lru_cache(maxsize=None)(aging_bucket)   # number of days looked up once; a debt ≥ min_debt
+        # each distinct amount and number of days looked up once (*stage*: that of a debt ≥ min_debt)
+        rub, bucket = lru_cache(maxsize=None)(rubles), lru_cache(maxsize=None)(aging_bucket)
         stage = lru_cache(maxsize=None)(lambda days: stage_reached(days, min_debt or 1, min_debt, stages))
         out = {}
         for i, (code, t, charged, settled, overdue, oldest, days) in enumerate(zip(
