@@ -37,9 +37,9 @@ outbox, and a rerun must not produce a "different" file), and helpers:
 Why the font handling is unusual (speed: SPEC 9 asks ≥ 100 PDFs a second)
 ---------------------------------------------------------------------------
 Plain fpdf2 parses the 700 KB TrueType file on every ``add_font`` (~60 ms) and
-subsets it with fontTools on every ``output`` (~30 ms per face). Instead, once
-per process, each face is reduced to the kit's repertoire (Latin, Latin-1,
-Cyrillic, punctuation, №, ₽ — :data:`REPERTOIRE`, ~45 KB) and parsed; every
+subsets it with fontTools on every ``output`` (~30 ms per face). Instead each face
+is reduced to the kit's repertoire (Latin, Latin-1, Cyrillic, punctuation, №, ₽ —
+:data:`REPERTOIRE`, ~45 KB, kept in ``jobs/fonts``) and parsed once per process; every
 document gets a cheap copy of the parsed face, and at output the reduced face
 is embedded whole instead of being subset again (the file is ~40 KB larger,
 and ~5× faster to make). Text with a character outside the repertoire (a rare
@@ -81,36 +81,36 @@ REPERTOIRE = ((0x20, 0x7E), (0xA0, 0x17F), (0x400, 0x4FF), (0x2010, 0x2027),
 
 # --------------------------------------------------------------------------- fonts
 
+def reduced_face(path):
+    """*path*'s TrueType bytes reduced to :data:`REPERTOIRE`: ``jobs/fonts/*-kit.ttf`` (``make fonts``, tested)."""
+    from fontTools import subset as ftsubset
+    from fontTools import ttLib
+    font = ttLib.TTFont(str(path), recalcTimestamp=False)
+    options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True)
+    options.layout_features = []
+    options.hinting = False     # for low-resolution screens; PDF viewers do without it (a third smaller)
+    # the same tables fpdf2 drops when it subsets, plus kerning (unused: no shaping)
+    options.drop_tables += ['FFTM', 'GDEF', 'GPOS', 'GSUB', 'MATH', 'hdmx', 'kern', 'meta']
+    subsetter = ftsubset.Subsetter(options)
+    subsetter.populate(unicodes=[u for a, b in REPERTOIRE for u in range(a, b + 1)])
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
 class _Face:
-    """One reduced, parsed face shared by every document of the process."""
+    """A reduced face (``jobs/fonts/*-kit.ttf``: subsetting costs ~0.2 s) as a prototype TTFFont parsed once."""
 
     def __init__(self, path, style):
-        from fontTools import subset as ftsubset
-        from fontTools import ttLib
-        font = ttLib.TTFont(str(path), recalcTimestamp=False)
-        options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True)
-        options.layout_features = []
-        # TrueType hinting is for low-resolution screens; PDF viewers and printers
-        # do without it, and the embedded face is a third smaller
-        options.hinting = False
-        # the same tables fpdf2 drops when it subsets, plus kerning (unused: no shaping)
-        options.drop_tables += ['FFTM', 'GDEF', 'GPOS', 'GSUB', 'MATH', 'hdmx', 'kern', 'meta']
-        subsetter = ftsubset.Subsetter(options)
-        subsetter.populate(unicodes=[u for a, b in REPERTOIRE for u in range(a, b + 1)])
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.save(buffer)
-        self.data = buffer.getvalue()
+        self.data = path.with_name(path.stem + '-kit.ttf').read_bytes()
         self.style = style
-        self.glyph_ids = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
-        self.tables = frozenset(font.keys())
-        # the prototype TTFFont: widths, cmap, descriptor parsed once
-        holder = FPDF()
-        self.prototype = TTFFont(holder, io.BytesIO(self.data), FAMILY + style, style)
+        self.prototype = TTFFont(FPDF(), io.BytesIO(self.data), FAMILY + style, style)
+        self.glyph_ids = {name: gid for gid, name in enumerate(self.prototype.ttfont.getGlyphOrder())}
+        self.tables = frozenset(self.prototype.ttfont.keys())
         self.prototype.ttfont = None        # the parsed fontTools object is not needed any more
         self.codepoints = frozenset(self.prototype.cmap)
-        # compressed once here rather than by every document's output
-        _compressed_fonts[self.data] = zlib.compress(self.data)
+        _compressed_fonts[self.data] = zlib.compress(self.data)    # once, not by every document's output
 
 
 class _WholeFont:
