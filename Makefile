@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: all venv test demo workbooks bench libreoffice docs clean
+.PHONY: all venv test demo workbooks fonts bench libreoffice docs clean
 
 all: test
 
@@ -45,6 +45,10 @@ demo: venv
 workbooks: venv
 	$(VENV)/bin/b2bkit workbooks
 	$(PY) -m jobs.libreoffice.basic
+
+# The PDF faces reduced to the kit's repertoire (jobs/pdf.py), after a change of REPERTOIRE or fontTools.
+fonts: venv
+	$(PY) -c "from jobs import pdf; [f.with_name(f.stem + '-kit.ttf').write_bytes(pdf.reduced_face(f)) for f in (pdf.FONT_REGULAR, pdf.FONT_BOLD)]"
 
 docs: venv
 	$(PY) -m addin.reference > docs/functions.md

@@ -37,12 +37,12 @@ outbox, and a rerun must not produce a "different" file), and helpers:
 Why the font handling is unusual (speed: SPEC 9 asks ≥ 100 PDFs a second)
 ---------------------------------------------------------------------------
 Plain fpdf2 parses the 700 KB TrueType file on every ``add_font`` (~60 ms) and
-subsets it with fontTools on every ``output`` (~30 ms per face). Instead, once
-per process, each face is reduced to the kit's repertoire (Latin, Latin-1,
-Cyrillic, punctuation, №, ₽ — :data:`REPERTOIRE`, ~45 KB) and parsed; every
-document gets a cheap copy of the parsed face, and at output the reduced face
-is embedded whole instead of being subset again (the file is ~40 KB larger,
-and ~5× faster to make). Text with a character outside the repertoire (a rare
+subsets it with fontTools on every ``output`` (~30 ms per face). Instead each face
+is reduced to the kit's repertoire (Latin, Latin-1, Cyrillic, punctuation, №, ₽ —
+:data:`REPERTOIRE`, ~45 KB, kept in ``jobs/fonts``) and parsed once per process; every
+document gets a cheap copy of the parsed face, and at output (:class:`_Output`) the
+reduced face is embedded whole, not subset again (~40 KB larger, ~5× faster to make),
+its CIDToGIDMap only as long as the codes used. Text with a character outside the repertoire (a rare
 letter in a client's name) switches that document to the full font as an
 fpdf2 fallback face, subset the ordinary way — slower, but nothing is lost.
 """
@@ -81,87 +81,79 @@ REPERTOIRE = ((0x20, 0x7E), (0xA0, 0x17F), (0x400, 0x4FF), (0x2010, 0x2027),
 
 # --------------------------------------------------------------------------- fonts
 
+def reduced_face(path):
+    """*path*'s TrueType bytes reduced to :data:`REPERTOIRE`: ``jobs/fonts/*-kit.ttf`` (``make fonts``, tested)."""
+    from fontTools import subset as ftsubset
+    from fontTools import ttLib
+    font = ttLib.TTFont(str(path), recalcTimestamp=False)
+    options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True)
+    options.layout_features = []
+    options.hinting = False     # for low-resolution screens; PDF viewers do without it (a third smaller)
+    # the same tables fpdf2 drops when it subsets, plus kerning (unused: no shaping)
+    options.drop_tables += ['FFTM', 'GDEF', 'GPOS', 'GSUB', 'MATH', 'hdmx', 'kern', 'meta']
+    subsetter = ftsubset.Subsetter(options)
+    subsetter.populate(unicodes=[u for a, b in REPERTOIRE for u in range(a, b + 1)])
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
 class _Face:
-    """One reduced, parsed face shared by every document of the process."""
+    """A reduced face (``jobs/fonts/*-kit.ttf``: subsetting costs ~0.2 s) as a prototype TTFFont parsed once."""
 
     def __init__(self, path, style):
-        from fontTools import subset as ftsubset
-        from fontTools import ttLib
-        font = ttLib.TTFont(str(path), recalcTimestamp=False)
-        options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True)
-        options.layout_features = []
-        # TrueType hinting is for low-resolution screens; PDF viewers and printers
-        # do without it, and the embedded face is a third smaller
-        options.hinting = False
-        # the same tables fpdf2 drops when it subsets, plus kerning (unused: no shaping)
-        options.drop_tables += ['FFTM', 'GDEF', 'GPOS', 'GSUB', 'MATH', 'hdmx', 'kern', 'meta']
-        subsetter = ftsubset.Subsetter(options)
-        subsetter.populate(unicodes=[u for a, b in REPERTOIRE for u in range(a, b + 1)])
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.save(buffer)
-        self.data = buffer.getvalue()
+        self.data = path.with_name(path.stem + '-kit.ttf').read_bytes()
+        self.compressed = zlib.compress(self.data)        # once, not by every document's output
         self.style = style
-        self.glyph_ids = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
-        self.tables = frozenset(font.keys())
-        # the prototype TTFFont: widths, cmap, descriptor parsed once
-        holder = FPDF()
-        self.prototype = TTFFont(holder, io.BytesIO(self.data), FAMILY + style, style)
+        self.prototype = TTFFont(FPDF(), io.BytesIO(self.data), FAMILY + style, style)
         self.prototype.ttfont = None        # the parsed fontTools object is not needed any more
         self.codepoints = frozenset(self.prototype.cmap)
-        # compressed once here rather than by every document's output
-        _compressed_fonts[self.data] = zlib.compress(self.data)
 
 
-class _WholeFont:
-    """Stands in for fontTools' TTFont of a document's copy of a :class:`_Face`.
-
-    fpdf2's output calls ``Subsetter.subset(ttfont)``, ``ttfont.getGlyphID``
-    and ``ttfont.save``; with :class:`_KeepWhole` in place the subsetting is a
-    no-op and the reduced face is written as it is.
-    """
-
-    def __init__(self, face):
-        self.face = face
-
-    def getGlyphID(self, name):  # noqa: N802 - fontTools' name
-        return self.face.glyph_ids[name]
-
-    def save(self, file):
-        file.write(self.face.data)
-
-    def __contains__(self, tag):
-        return tag in self.face.tables
-
-    def close(self):
-        pass
+#: fpdf2's ToUnicode CMap (its ``_add_fonts``), around the ``bfchar`` blocks.
+_TO_UNICODE = ('/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n'
+               '/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n'
+               '1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n%sendcmap\n'
+               'CMapName currentdict /CMap defineresource pop\nend\nend')
 
 
-class _KeepWhole:
-    """A stand-in for the ``fontTools.subset`` module inside fpdf2's output (which uses its ``Options``
-    and ``Subsetter``): our reduced faces are kept whole, any other font is subset as usual."""
+class _Output(_fpdf_output.OutputProducer):
+    """fpdf2's output; the kit's faces (a document's copy holds its :class:`_Face` as ``ttfont``) are
+    embedded here, any other font (the full-font fallback) by fpdf2, subset as usual."""
 
-    def __init__(self, real):
-        self.Options, self._real = real.Options, real
+    def _add_fonts(self, *args):
+        fonts = self.fpdf.fonts         # ours come first (installed with the document), as fpdf2 orders them
+        ours = {key: fonts.pop(key) for key in list(fonts) if isinstance(fonts[key].ttfont, _Face)}
+        try:
+            found = {font.i: self._add_face(font) for font in ours.values()}
+            found.update(super()._add_fonts(*args))
+        finally:        # back in their order: ours, then the rest (popped out first)
+            fonts.update({**ours, **{key: fonts.pop(key) for key in list(fonts)}})
+        return found
 
-    def Subsetter(self, options):  # noqa: N802 - mirrors the module's class name
-        subsetter = self._real.Subsetter(options)
-        subset = subsetter.subset
-        subsetter.subset = lambda font: None if isinstance(font, _WholeFont) else subset(font)
-        return subsetter
-
-
-class _FontStream(_fpdf_output.PDFFontStream):
-    """fpdf2's embedded-font stream, reusing the compressed bytes of our faces."""
-
-    def __init__(self, contents):
-        compressed = _compressed_fonts.get(contents)
-        if compressed is None:
-            super().__init__(contents)
-            return
-        PDFContentStream.__init__(self, compressed, compress=False)
-        self.filter = Name('FlateDecode')
-        self.length1 = len(contents)
+    def _add_face(self, font):
+        """The objects fpdf2 makes for a TrueType font, in its order, but the file is the reduced face whole
+        (compressed once) and the CIDToGIDMap only as long as the document's codes: fpdf2 builds and
+        compresses all 65536 of them for every face of every document, half of its output time."""
+        out, name, desc = _fpdf_output, 'MPDFAA+' + font.name, copy.copy(font.desc)    # the face's is shared
+        glyphs = [(g, code) for g, code in font.subset.items() if g is not None]
+        gids = bytearray(2 * (max((code for _, code in glyphs), default=0) + 1))
+        for g, code in glyphs:
+            gids[2 * code:2 * code + 2] = g.glyph_id.to_bytes(2, 'big')
+        chars = ['<%04X> <%s>\n' % (code, ''.join('%04X' % u for u in g.unicode)) for g, code in glyphs
+                 if isinstance(g.unicode, tuple) and g.unicode]
+        top = out.PDFFont(subtype='Type0', base_font=name, encoding='Identity-H')
+        cid = out.PDFFont(subtype='CIDFontType2', base_font=name, d_w=desc.missing_width, w=out._tt_font_widths(font))
+        top.descendant_fonts, desc.font_name = out.PDFArray([cid]), Name(name)
+        top.to_unicode = PDFContentStream((_TO_UNICODE % out._build_cmap_blocks(chars, 'bfchar')).encode('latin-1'))
+        cid.c_i_d_system_info, cid.font_descriptor = out.CIDSystemInfo(), desc
+        cid.c_i_d_to_g_i_d_map = PDFContentStream(bytes(gids), compress=True)
+        desc.font_file2 = file = PDFContentStream(font.ttfont.compressed)
+        file.filter, file.length1 = Name('FlateDecode'), len(font.ttfont.data)
+        for obj in (top, cid, top.to_unicode, cid.c_i_d_system_info, desc, cid.c_i_d_to_g_i_d_map, file):
+            self._add_pdf_obj(obj, 'fonts')
+        return top
 
 
 class _Codes(dict):
@@ -172,10 +164,8 @@ class _Codes(dict):
         return code
 
 
-_compressed_fonts = {}
 _faces = {}
 _faces_lock = threading.Lock()
-_output_lock = threading.Lock()
 
 
 def _face(style):
@@ -240,7 +230,7 @@ class Document(FPDF):
     def _install_face(self, face):
         font = copy.copy(face.prototype)          # shares widths and cmap: read-only
         font.i = len(self.fonts) + 1
-        font.ttfont = _WholeFont(face)
+        font.ttfont = face
         font.subset = SubsetMap(font)             # per document: which glyphs are used
         self.codes[font.fontkey] = codes = _Codes()
         codes.subset = font.subset
@@ -275,17 +265,7 @@ class Document(FPDF):
 
     def to_bytes(self):
         """The PDF file as bytes (identical for identical input)."""
-        # fpdf2 uses fontTools.subset and PDFFontStream as module globals; swap
-        # in the keep-whole subsetter and the cached font stream for this output only (the lock keeps two threads
-        # from restoring each other's swap half-way)
-        with _output_lock:
-            saved = _fpdf_output.ftsubset, _fpdf_output.PDFFontStream
-            _fpdf_output.ftsubset = _KeepWhole(saved[0])
-            _fpdf_output.PDFFontStream = _FontStream
-            try:
-                return bytes(self.output())
-            finally:
-                _fpdf_output.ftsubset, _fpdf_output.PDFFontStream = saved
+        return bytes(self.output(output_producer_class=_Output))
 
     def save(self, path):
         """Write the PDF to *path* atomically (temporary file + rename)."""

@@ -222,10 +222,10 @@ class Book:
         # under the real name, and a failed save is an OSError the commands report
         # (xlsxwriter writing the file itself raises its own FileCreateError).
         self._buffer = io.BytesIO()
-        # strings_to_*: never let a text value turn into a formula, number or link.
-        self.wb = xlsxwriter.Workbook(self._buffer, {
-            'strings_to_formulas': False, 'strings_to_numbers': False, 'strings_to_urls': False,
-        })
+        # strings_to_*: never let a text value turn into a formula, number or link; in_memory: no temporary
+        # file per part (xlsxwriter's default writes each sheet's XML to disk, then zips and deletes it).
+        self.wb = xlsxwriter.Workbook(self._buffer, {'strings_to_formulas': False, 'strings_to_numbers': False,
+                                                     'strings_to_urls': False, 'in_memory': True})
         props = {'title': title, 'subject': subject, 'author': AUTHOR, 'company': AUTHOR, 'comments': comments}
         if created is not None:
             props['created'] = created

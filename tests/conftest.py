@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))   # tests/smtp_server.p
 # A test's folder need not survive a power cut: no fsync in jobs.files, PRAGMA synchronous=OFF
 # in the state database (production default: on). Subprocesses of the tests inherit it.
 os.environ['B2BKIT_FSYNC'] = '0'
+os.environ.setdefault('GLIBC_TUNABLES', 'glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=268435456')
 # Byte-code caching on even where the environment turns it off (PYTHONDONTWRITEBYTECODE): otherwise
 # every test module is assertion-rewritten and every `b2bkit` subprocess compiles jobs/ and addin/
 # from source again, about a third of a second each. __pycache__/ is in .gitignore.

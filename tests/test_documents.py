@@ -192,6 +192,12 @@ def test_pdf_is_deterministic_and_keeps_rare_letters():
     assert b'/FontFile2' in first                                 # the font is embedded
 
 
+def test_committed_reduced_faces_are_fresh_builds():
+    # jobs/fonts/*-kit.ttf are what pdf.reduced_face makes of the shipped DejaVu faces (`make fonts`)
+    for font in (pdf.FONT_REGULAR, pdf.FONT_BOLD):
+        assert font.with_name(font.stem + '-kit.ttf').read_bytes() == pdf.reduced_face(font), font.name
+
+
 def test_pdf_table_wraps_and_breaks_pages():
     doc = pdf.Document('Проверка')
     rows = [[i, 'Очень длинное наименование услуги номер %d, которое не помещается в одну строку таблицы '

@@ -146,7 +146,7 @@ class SmtpTransport:
                             'или "starttls" (порт 587)' % c.host)
         if c.user and self._secret is None:
             self._secret = password(c, self.environ)
-        context = self.ssl_context or ssl.create_default_context()   # verifies certificate + host name
+        context = self.ssl_context or (c.tls != 'none' and ssl.create_default_context())  # verifies cert + host
         options = dict(host=c.host, port=c.port, smtp_skip_login=not c.user,
                        soft_email_validation=False, timeout=self.timeout)
         if c.tls == 'ssl':

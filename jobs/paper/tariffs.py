@@ -193,7 +193,7 @@ def write(path, tariffs=(), equipment=()):
     import xlsxwriter
     with replacing(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {'strings_to_numbers': False, 'strings_to_formulas': False,
-                                            'strings_to_urls': False})
+                                            'strings_to_urls': False, 'in_memory': True})
         wb.set_properties({'title': 'Тарифная сетка', 'author': 'isp-b2b-kit',
                            'created': datetime.datetime(2026, 1, 1, 9, 0)})
         head = wb.add_format({'bold': True, 'bg_color': '#D9E1F2', 'text_wrap': True, 'valign': 'top'})
