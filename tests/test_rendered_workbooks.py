@@ -20,6 +20,7 @@ row on open; the text then hides or spills over the row below).
 """
 
 import datetime
+import functools
 import math
 import os
 import re
@@ -63,13 +64,12 @@ def soffice():
     return path
 
 
-def _written_books(base):
+def _written_books(base, demo_folders):
     """A small demo operator with every job run on TODAY; the xlsx files they wrote."""
     from jobs.debtors import run_job as debtors_job
     from jobs.documents import run_job as documents_job
     from jobs.report import run_job as report_job
-    folder = base / 'оператор'
-    operator_folder.init(folder, demo=True, today=TODAY, clients=30)
+    folder = demo_folders(base / 'оператор', today=TODAY, clients=30)     # init --demo, built once a session
     settings = folder / 'settings.toml'
     text, n = re.subn(r'(?m)^timezone = .*$', 'timezone = "%s"' % TIMEZONE,
                       settings.read_text(encoding='utf-8'))
@@ -99,10 +99,10 @@ def _written_books(base):
 
 
 @pytest.fixture(scope='module')
-def rendered(soffice, tmp_path_factory):
+def rendered(soffice, tmp_path_factory, demo_folders):
     """Both LibreOffice runs over every book (see the module's docstring)."""
     base = tmp_path_factory.mktemp('rendered')
-    written, check_window = _written_books(base)
+    written, check_window = _written_books(base, demo_folders)
     books = {p.name: p for p in READY}
     books.update({p.name: p for p in written.values()})
     assert len(books) == len(READY) + len(WRITTEN)
@@ -136,9 +136,16 @@ def _words(text):
     return re.sub(r'-\s+', '-', ' '.join(text.split()))
 
 
+@functools.lru_cache(maxsize=None)
+def _book(path, data_only=False):
+    """The book at *path* as openpyxl reads it, once per module (each book is looked at by several
+    tests and helpers; they only read it — a looked-up empty cell openpyxl adds holds no value)."""
+    return openpyxl.load_workbook(path, data_only=data_only)
+
+
 def _strings(path, data_only=True):
     """(sheet, coordinate, text) of every text cell of the book at *path*."""
-    wb = openpyxl.load_workbook(path, data_only=data_only)
+    wb = _book(path, data_only)
     return [(ws.title, c.coordinate, c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
             if isinstance(c.value, str)]
 
@@ -164,7 +171,7 @@ def test_without_the_macros_saved_values_stay_and_the_notice_says_how_to_install
             if error in text:
                 problems.append('%s: «%s» в напечатанном тексте' % (name, error))
         # one notice per sheet that has B2B_… formulas
-        formulas = openpyxl.load_workbook(rendered['books'][name])
+        formulas = _book(rendered['books'][name])
         sheets = [ws.title for ws in formulas.worksheets
                   if any(isinstance(c.value, str) and c.data_type == 'f' and 'B2B_' in c.value
                          for row in ws.iter_rows() for c in row)]
@@ -213,7 +220,7 @@ def test_every_chart_has_data_and_no_empty_bars(rendered):
         found = _series(path)
         if not found:
             continue
-        wb = openpyxl.load_workbook(rendered['recalculated'][name], data_only=True)
+        wb = _book(rendered['recalculated'][name], data_only=True)
         for chart, cat, val in found:
             series += 1
             values = _range_values(wb, val)
@@ -241,7 +248,7 @@ def _width(ws, col):
 
 
 def _wrapped_cells(path):
-    wb = openpyxl.load_workbook(path)
+    wb = _book(path)
     for ws in wb.worksheets:
         merged = {c for rng in ws.merged_cells.ranges for row in ws.iter_rows(
             min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col) for c in row}
@@ -284,7 +291,7 @@ def _check_wrapped_layout(path):
             problems.append('«%s»!%s: «%s» — не меньше %d строк, высота строки %s' % (
                 ws.title, c.coordinate, c.value[:40], lines, height))
     # A text that does not wrap is cut off where the next cell has something: it must fit.
-    wb = openpyxl.load_workbook(path)
+    wb = _book(path)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
