@@ -372,7 +372,7 @@ class Document(FPDF):
         """Width of *text* in mm in the current font — fpdf2's ``get_string_width``
         without its per-call fragment building (the wrapper measures every word)."""
         cw = self.current_font.cw
-        return sum(cw[c] for c in map(ord, text)) * self.font_size_pt * 0.001 / self.k
+        return sum(map(cw.__getitem__, map(ord, text))) * self.font_size_pt * 0.001 / self.k
 
     def wrap(self, text, width, size, bold=False):
         """Lines of *text* wrapped to a cell *width* mm wide (cell padding included).
