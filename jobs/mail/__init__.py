@@ -48,14 +48,16 @@ def owner_workbook(row, path, operator_dir, write):
 
 
 def owner_letter(db, settings, row, *, job, key, what, render, attachment, dry_run, operator_dir, environ=None):
-    """Queue the owner's letter of a report once per (*job*, *key*), outbox *row* if it was; then
-    send what is due. *what*: «за 2026-04»; *render()*: the :class:`Rendered` letter. Summary parts."""
+    """Queue the owner's letter of a report once per (*job*, *key*) — *row* is its outbox row when it
+    was queued before — then send what is due. *what*: «за 2026-04»; *render()*: the
+    :class:`Rendered` letter. Returns the Russian summary parts."""
     from .. import state
     owners = settings.mail.owner
     if not owners:
         parts = ['письмо не отправлено: не заданы получатели — [mail] owner в settings.toml']
     elif row is not None:
-        status = 'отправлено' if row['status'] == 'sent' else 'в очереди (%s)' % STATUS_RU.get(row['status'], row['status'])
+        status = row['status']
+        status = 'отправлено' if status == 'sent' else 'в очереди (%s)' % STATUS_RU.get(status, status)
         parts = ['письмо %s уже %s, повторно не отправляется' % (what, status)]
     elif dry_run:
         parts = ['проверка: письмо «%s» было бы отправлено: %s' % (render().subject, ', '.join(owners))]

@@ -220,7 +220,8 @@ def build(*, message_id, sender, sender_name, recipients, subject, text, html=No
     msg['Auto-Submitted'] = 'auto-generated'
     if possibly_duplicate:
         msg[DUPLICATE_HEADER] = 'yes'
-    _Generator(out := io.BytesIO(), mangle_from_=False, policy=_WIRE).flatten(msg)     # msg.as_bytes(policy=_WIRE)
+    out = io.BytesIO()
+    _Generator(out, mangle_from_=False, policy=_WIRE).flatten(msg)      # what msg.as_bytes(policy=_WIRE) does
     return out.getvalue()
 
 
