@@ -391,7 +391,7 @@ def test_demo_folder_dry_run_then_real_run_then_nothing_twice(demo_folder, smtp_
     srv = smtp_server()
     smtp_env(srv.port)
     today = datetime.date(2026, 11, 24)                    # a Tuesday
-    folder = demo_folder(today=today)
+    folder = demo_folder(today=today, clients=30)      # the small demo folder other modules use too
     now = datetime.datetime(2026, 11, 24, 11, 0, tzinfo=TZ)
     before = sorted(p.relative_to(folder) for p in folder.rglob('*'))
     lines = []

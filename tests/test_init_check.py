@@ -1,5 +1,6 @@
 """``b2bkit init`` and ``b2bkit check`` end to end, through the CLI's ``main`` and real files."""
 
+import datetime
 from pathlib import Path
 
 import openpyxl
@@ -10,6 +11,9 @@ from jobs import cli, operator_folder, state
 from jobs.registers import schema
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The small demo folder other modules check too (30 clients, built once a session): `check`'s
+#: problems and its marked copy of the register don't need the 200 clients of `init --demo`.
+SMALL_DEMO = dict(today=datetime.date(2026, 11, 24), clients=30)
 
 
 class Run:
@@ -60,7 +64,7 @@ def test_home_from_environment_and_refusal_to_overwrite(tmp_path, b2bkit):
 
 
 def test_planted_errors_make_check_fail_and_name_rows(demo_folder, capsys):
-    d = demo_folder()                       # what `b2bkit init --demo` makes (built once per session)
+    d = demo_folder(**SMALL_DEMO)
     path = d / operator_folder.REGISTER_FILE
     wb = openpyxl.load_workbook(path)
     clients, charges, payments = wb['Клиенты'], wb['Начисления'], wb['Оплаты']
@@ -90,7 +94,7 @@ def test_planted_errors_make_check_fail_and_name_rows(demo_folder, capsys):
 
 
 def test_check_reports_bad_settings(demo_folder, capsys):
-    d = demo_folder()                       # what `b2bkit init --demo` makes (built once per session)
+    d = demo_folder(**SMALL_DEMO)
     text = (d / 'settings.toml').read_text(encoding='utf-8')
     (d / 'settings.toml').write_text(text.replace('account = "40702810938000000001"',
                                                   'account = "40702810938000000002"'), encoding='utf-8')
@@ -102,7 +106,7 @@ def test_check_reports_bad_settings(demo_folder, capsys):
 def test_check_with_its_report_locked_says_so_in_russian(demo_folder, b2bkit):
     # A folder in the report's place fails the save as an open-in-Excel file does (root ignores a
     # read-only bit, a folder it cannot replace): the check still prints its result, in Russian.
-    d = demo_folder()
+    d = demo_folder(**SMALL_DEMO)
     (d / operator_folder.OUTPUT_DIR / operator_folder.CHECK_REPORT).mkdir(parents=True)
     r = b2bkit('check', '--dir', str(d))
     assert r.returncode == 0, r.stdout + r.stderr

@@ -7,6 +7,7 @@ COUNTIF, SUMIF, ROUND, arithmetic — by a small evaluator here).
 """
 
 import datetime
+import functools
 import re
 import zipfile
 from decimal import Decimal
@@ -64,7 +65,6 @@ class Loaded:
     def __init__(self, path):
         self.path = path
         self.formulas = openpyxl.load_workbook(path)
-        self.cached = openpyxl.load_workbook(path, data_only=True)
         cal = CalamineWorkbook.from_path(str(path))
         self.calamine = {}
         for name in cal.sheet_names:
@@ -72,6 +72,11 @@ class Loaded:
             self.calamine[name] = {(r + 1, c + 1): _norm(v) for r, row in enumerate(rows)
                                    for c, v in enumerate(row) if _norm(v) is not None}
         self.names = {n: d.attr_text for n, d in self.formulas.defined_names.items()}
+
+    @functools.cached_property
+    def cached(self):
+        """The saved values as openpyxl reads them (only one test compares them with calamine's)."""
+        return openpyxl.load_workbook(self.path, data_only=True)
 
     def value(self, sheet, row, col):
         return self.calamine[sheet].get((row, col))
