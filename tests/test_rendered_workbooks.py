@@ -1,8 +1,8 @@
 """Every workbook the kit ships and writes, as a person sees it in LibreOffice (issue 18).
 
 The ready workbooks (``workbooks/*.xlsx``) and the job outputs of a small demo
-operator — «Проверка реестра», «Отчет по должникам», the owner's «Общий отчет»,
-«Документооборот» — go through real headless LibreOffice twice, each time all
+operator — «Проверка реестра», «Отчет по должникам», the owner's «Общий отчет» and weekly
+«Отчет по продажам», «Документооборот» — go through real headless LibreOffice twice, each time all
 of them in one launch:
 
 * with the kit's macros installed, recalculating on load, saved back as xlsx: no
@@ -49,6 +49,7 @@ WRITTEN = {
     'отчёт по должникам': re.compile(r'^Отчет по должникам .*\.xlsx$'),
     'общий отчёт': re.compile(r'^Общий отчет .*\.xlsx$'),
     'документооборот': re.compile(r'^Документооборот .*\.xlsx$'),
+    'продажи': re.compile(r'^Отчет по продажам .*\.xlsx$'),
 }
 ERROR_TEXTS = ('#NAME?', '#VALUE!', '#REF!', '#DIV/0!', '#N/A', '#NUM!', '#NULL!', 'Err:', '#ОШИБКА')
 
@@ -69,6 +70,7 @@ def _written_books(base, demo_folders):
     from jobs.debtors import run_job as debtors_job
     from jobs.documents import run_job as documents_job
     from jobs.report import run_job as report_job
+    from jobs.sales import job as sales_job
     folder = demo_folders(base / 'оператор', today=TODAY, clients=30)     # init --demo, built once a session
     settings = folder / 'settings.toml'
     text, n = re.subn(r'(?m)^timezone = .*$', 'timezone = "%s"' % TIMEZONE,
@@ -89,6 +91,7 @@ def _written_books(base, demo_folders):
     debtors_job(folder, TODAY, out=lambda *_: None)
     documents_job(folder, TODAY)
     report_job(folder, TODAY)
+    sales_job.run_job(folder, TODAY, dry_run=True)          # the owner's weekly sales book is written
     found = {}
     for path in sorted(operator_folder.output_dir(folder).rglob('*.xlsx')):
         for kind, pattern in WRITTEN.items():
@@ -332,3 +335,22 @@ def test_check_report_is_stamped_in_the_operators_time(rendered):
     allowed = {(before + datetime.timedelta(minutes=m)).astimezone(zone).strftime('%d.%m.%Y %H:%M')
                for m in range(int((after - before).total_seconds() // 60) + 2)}
     assert any(title == 'Проверка реестра от %s' % stamp for stamp in allowed), (title, allowed)
+
+
+@pytest.mark.libreoffice
+def test_the_sales_book_prints_its_rubles_as_they_are(rendered):
+    """The owner's weekly sales book as LibreOffice prints it: every amount in rubles reads as the
+    cell holds it — «3,600.00 ₽» in the profile's en-US, «3 600,00 ₽» in a ru-RU one; never «3,60 ₽»,
+    what the unescaped ``#,##0.00 "₽"`` turns it into in a Russian LibreOffice."""
+    name, path = next((n, p) for n, p in rendered['books'].items() if WRITTEN['продажи'].match(n))
+    text = rendered['pdf_text'][name]
+    wb = _book(path, data_only=True)
+    title = wb.worksheets[0]['A1'].value
+    assert 'продажи юрлицам на 23.11.2026' in title and _words(title) in text
+    amounts = {round(c.value, 2) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+               if _number(c.value) and '₽' in (c.number_format or '') and c.value >= 1000}
+    assert len(amounts) >= 3, amounts
+    for value in sorted(amounts):
+        en = '{:,.2f} ₽'.format(value)
+        ru = en.replace(',', ' ').replace('.', ',')
+        assert en in text or ru in text, (value, text[:600])
