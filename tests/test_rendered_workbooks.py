@@ -36,9 +36,10 @@ from jobs import cli, operator_folder
 from jobs.libreoffice import headless
 from jobs.libreoffice import install as lo_install
 from jobs.xlsx_writer import NOTICE
+from test_libreoffice import CELL_ERRORS, ERROR_PREFIX, READY_WORKBOOKS, WORKBOOKS, _same, _without_cached_values
 
 ROOT = Path(__file__).resolve().parents[1]
-READY = sorted((ROOT / 'workbooks').glob('*.xlsx'))
+READY = sorted(WORKBOOKS.glob('*.xlsx'))
 #: A working Tuesday with documents, debts and a finished month for the owner's report.
 TODAY = datetime.date(2026, 11, 24)
 #: A zone far from UTC: a check report stamped in UTC would be 10 hours off.
@@ -109,16 +110,20 @@ def rendered(soffice, tmp_path_factory, demo_folders):
     books = {p.name: p for p in READY}
     books.update({p.name: p for p in written.values()})
     assert len(books) == len(READY) + len(WRITTEN)
-    # Copies under plain names: one launch converts them all, and names stay unique.
-    src = base / 'in'
+    # Copies under plain names: one launch converts them all, and names stay unique. The ready
+    # books go to the macros without their saved results: what LibreOffice shows is its own.
+    src, stripped = base / 'in', base / 'stripped'
     src.mkdir()
-    copies = {}
+    stripped.mkdir()
+    copies, bare = {}, {}
     for i, (name, path) in enumerate(sorted(books.items())):
         copies[name] = src / ('book%02d.xlsx' % i)
         copies[name].write_bytes(path.read_bytes())
+        bare[name] = (_without_cached_values(path, stripped / copies[name].name) if path.parent == WORKBOOKS
+                      else copies[name])
     with_macros = headless.prepare_profile(base / 'with-macros')
     lo_install.install(with_macros)
-    recalculated = headless.convert(list(copies.values()), base / 'xlsx', with_macros, timeout=300)
+    recalculated = headless.convert(list(bare.values()), base / 'xlsx', with_macros, timeout=300)
     # A user's LibreOffice without the macros: saved values are kept on load (the default).
     plain = headless.prepare_profile(base / 'without-macros', recalc=False)
     pdfs = headless.convert(list(copies.values()), base / 'pdf', plain, fmt='pdf', timeout=300)
@@ -238,6 +243,35 @@ def test_every_chart_has_data_and_no_empty_bars(rendered):
                                 % (name, chart, val, len(empty), empty[0]))
     assert not problems, '\n'.join(problems)
     assert series >= 10      # budget, potential ×2, debtors, debtors report, owner report (5 + 3) …
+
+
+@pytest.mark.libreoffice
+def test_ready_workbooks_recalculate_to_their_saved_values(rendered):
+    """Every ready book, its saved results removed, recalculated by LibreOffice with the macros:
+    each cell as the kit saved it (the kit computes every formula cell's value when it writes it)."""
+    present = {p.name for p in READY}
+    missing = [name for name in READY_WORKBOOKS if name not in present]
+    assert not missing, 'в workbooks/ нет готовых книг: %s' % ', '.join(missing)
+    problems = []
+    for original in READY:
+        saved = _book(original, data_only=True)
+        formulas = _book(original)
+        again = openpyxl.load_workbook(rendered['recalculated'][original.name], data_only=True)
+        for ws in saved.worksheets:
+            other = again[ws.title]
+            for row in ws.iter_rows():
+                for c in row:
+                    new = other[c.coordinate].value
+                    if isinstance(new, str) and (new.startswith(ERROR_PREFIX) or new in CELL_ERRORS
+                                                 or new.startswith('Err:')):
+                        problems.append('%s, лист «%s», %s: ошибка %s' % (
+                            original.name, ws.title, c.coordinate, new))
+                    elif not _same(c.value, new) and not (c.value in (None, '') and new in (None, '')):
+                        problems.append('%s, лист «%s», %s (%s): сохранено %r, LibreOffice %r' % (
+                            original.name, ws.title, c.coordinate,
+                            formulas[ws.title][c.coordinate].value, c.value, new))
+    assert not problems, '\n'.join(problems[:40])
+
 
 
 # --- what the files say about their own layout -----------------------------------------------
