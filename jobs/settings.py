@@ -12,6 +12,7 @@ False
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -197,6 +198,13 @@ def template_text():
     return resources.files('jobs').joinpath('data/settings.toml').read_text(encoding='utf-8')
 
 
+@functools.lru_cache(maxsize=None)
+def _template_defaults():
+    """The template's values, the defaults of a key left out: parsed once (tomllib is pure Python,
+    and the commented template is long), read only."""
+    return tomllib.loads(template_text())
+
+
 class _Reader:
     """Reads typed values from one section, naming file/section/key in errors."""
 
@@ -305,7 +313,7 @@ def load_text(text, source):
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UserError('%s: %s' % (source, toml_error_ru(exc)))
-    defaults = tomllib.loads(template_text())
+    defaults = dict(_template_defaults())
     # a requisite left out must not silently become the demo company's
     defaults['company'] = {k: '' for k in defaults['company']}
 

@@ -210,7 +210,7 @@ def _register_bytes(operator_dir):
 
 def _read(operator_dir, settings, state_db, bar, purposes):
     bar.set_description('Чтение реестра: %s' % READ_STAGES[0])
-    reg = Register()
+    reg = Register(charge_frame=None, payment_frame=None)     # both set below: no empty frames built first
     today = datetime.date.today()
     if settings is not None:
         reg.default_payment_days = settings.billing.payment_days
