@@ -137,12 +137,12 @@ _demo_run = {}
 #: the gaps at the end. Files not listed (each under a second) keep their order after these;
 #: a file of a second or more left unlisted lands at the end and one worker finishes alone.
 COSTLY_FIRST = (
-    'test_paper.py', 'test_rendered_workbooks.py', 'test_environment_failures.py', 'test_debtors.py',
-    'test_libreoffice.py', 'test_init_check.py', 'test_job_summaries.py', 'test_registers.py', 'test_sales.py',
-    'test_documents_job.py', 'test_progress.py', 'test_workbooks.py', 'test_bank_matching.py', 'test_payslips.py',
-    'test_scheduler.py', 'test_outbox.py', 'test_outbox_outage.py', 'test_upd.py', 'test_model_properties.py',
-    'test_warning_text.py', 'test_sales_job.py', 'test_requisites.py', 'test_documents.py',
-    'test_annotated_copy.py', 'test_report.py',
+    'test_rendered_workbooks.py', 'test_paper.py', 'test_environment_failures.py', 'test_job_summaries.py',
+    'test_debtors.py', 'test_documents_job.py', 'test_progress.py', 'test_registers.py', 'test_libreoffice.py',
+    'test_bank_matching.py', 'test_workbooks.py', 'test_payslips.py', 'test_scheduler.py', 'test_outbox.py',
+    'test_outbox_outage.py', 'test_upd.py', 'test_sales.py', 'test_init_check.py', 'test_sales_job.py',
+    'test_documents.py', 'test_warning_text.py', 'test_sales_territory.py', 'test_model_properties.py',
+    'test_report.py', 'test_requisites.py', 'test_payroll_rules.py',
 )
 
 
