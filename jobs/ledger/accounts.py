@@ -183,20 +183,27 @@ class Book:
         starts = np.where(self.c_amount > 0, self.c_due + _ONE_DAY, self.c_date)
         c &= starts <= e
         p = wanted[self.p_client] & (self.p_date <= e)
-        ev = pd.DataFrame({'client': np.concatenate([self.c_client[c], self.p_client[p]]),
-                           'day': np.concatenate([starts[c], self.p_date[p]]),
-                           'amount': np.concatenate([self.c_amount[c], -self.p_amount[p]])})
-        daily = ev.groupby(['client', 'day'], sort=True)['amount'].sum().reset_index()
-        daily['level'] = daily.groupby('client')['amount'].cumsum()
-        daily['in_debt'] = (daily['level'] >= min_debt) & (daily['level'] > 0)
-        daily['run'] = (~daily['in_debt']).groupby(daily['client']).cumsum()   # a new run after each gap
-        last = daily.groupby('client').tail(1).set_index('client')
-        current = daily.merge(last.loc[last['in_debt'], ['run']].reset_index(), on=['client', 'run'])
-        first = current[current['in_debt']].groupby('client')['day'].min()
-        out = np.full(len(clients), NAT)
-        found = pd.Index(first.index).get_indexer(clients)
-        out[found >= 0] = first.to_numpy('datetime64[D]')[found[found >= 0]]
-        return out
+        client = np.concatenate([self.c_client[c], self.p_client[p]]).astype(np.int64)
+        day = np.concatenate([starts[c], self.p_date[p]])
+        amount = np.concatenate([self.c_amount[c], -self.p_amount[p]])
+        found = np.full(self.n, NAT)
+        if len(client):
+            # one row per client and day (sorted), the level after that day's events
+            order = np.lexsort((day, client))
+            client, day, amount = client[order], day[order], amount[order]
+            rows = np.flatnonzero(np.r_[True, (client[1:] != client[:-1]) | (day[1:] != day[:-1])])
+            client, day, amount = client[rows], day[rows], np.add.reduceat(amount, rows)
+            first = np.r_[True, client[1:] != client[:-1]]             # a client's first day
+            index = np.arange(len(client))
+            running = np.cumsum(amount)
+            level = running - (running - amount)[np.maximum.accumulate(np.where(first, index, 0))]
+            in_debt = (level >= min_debt) & (level > 0)
+            # the episode: the run of days in debt that reaches the client's last day, from its first day
+            last = np.flatnonzero(np.r_[first[1:], True])
+            cut = np.maximum.accumulate(np.where(first | ~in_debt, index, 0))[last]
+            now = in_debt[last]
+            found[client[last[now]]] = day[np.where(in_debt[cut], cut, cut + 1)[now]]
+        return found[clients]
 
     def accounts(self, as_of, min_debt=Decimal(100), stages=DEFAULT_STAGES):
         """``{code: Account}`` of every client on *as_of*; the stage and episode with *min_debt* (руб.)."""
