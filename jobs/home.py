@@ -11,6 +11,4 @@ def operator_dir(explicit=None):
     if explicit:
         return Path(explicit).expanduser().resolve()
     env = os.environ.get(ENV_HOME)
-    if env:
-        return Path(env).expanduser().resolve()
-    return Path.cwd()
+    return Path(env).expanduser().resolve() if env else Path.cwd()

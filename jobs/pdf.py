@@ -109,10 +109,8 @@ class _Face:
         self.prototype = TTFFont(FPDF(), io.BytesIO(self.data), FAMILY + style, style)
         self.prototype.ttfont = None        # the parsed fontTools object is not needed any more
         self.codepoints = frozenset(self.prototype.cmap)
-        # each code point's glyph, as fpdf2's SubsetMap.get_glyph makes it, made once for every document
-        f = self.prototype
-        self.glyphs = {cp: Glyph(gid, (cp,), f.cmap[cp], int(f.cw[cp])) for cp, gid in f.glyph_ids.items()
-                       if cp in f.cmap}
+        f = self.prototype          # each code point's glyph as fpdf2's SubsetMap.get_glyph makes it, once
+        self.glyphs = {cp: Glyph(g, (cp,), f.cmap[cp], int(f.cw[cp])) for cp, g in f.glyph_ids.items() if cp in f.cmap}
 
 
 #: fpdf2's ToUnicode CMap (its ``_add_fonts``), around the ``bfchar`` blocks.

@@ -160,11 +160,9 @@ def due_slots(settings, now, catchup_days=CATCHUP_DAYS, jobs=JOBS, since=None):
     def at(day, t):
         return datetime.datetime.combine(day, t, tzinfo=tz)
 
-    horizon = today - datetime.timedelta(days=sch.catchup_days)
-    if since is not None:
-        horizon = max(horizon, since.astimezone(tz).date())
-    else:
-        horizon = today.replace(day=1)
+    # never run before: this month only; else back to the first run, at most catchup_days
+    horizon = (max(today - datetime.timedelta(days=sch.catchup_days), since.astimezone(tz).date())
+               if since is not None else today.replace(day=1))
     for year, month in _months_back(today, horizon.replace(day=1)):
         current = (year, month) == (today.year, today.month)
         monthly_day = nth_working_day(cal, year, month, sch.documents_workday)

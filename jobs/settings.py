@@ -200,8 +200,7 @@ def template_text():
 
 @functools.lru_cache(maxsize=None)
 def _template_defaults():
-    """The template's values, the defaults of a key left out: parsed once (tomllib is pure Python,
-    and the commented template is long), read only."""
+    """The template's values (defaults of keys left out), parsed once a process: tomllib is pure Python."""
     return tomllib.loads(template_text())
 
 
@@ -223,9 +222,7 @@ class _Reader:
         raise UserError(text)
 
     def get(self, key):
-        if key in self.data:
-            return self.data[key]
-        return self.defaults.get(key)
+        return self.data[key] if key in self.data else self.defaults.get(key)
 
     def text(self, key):
         v = self.get(key)

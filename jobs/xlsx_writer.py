@@ -134,9 +134,7 @@ def wrapped_lines(text, width, bold=False):
 
 def dec(value):
     """A cell value as ``Decimal`` (empty → 0, as spreadsheet arithmetic treats it)."""
-    if value is None or value == '':
-        return Decimal(0)
-    return to_decimal(value)
+    return Decimal(0) if value is None or value == '' else to_decimal(value)
 
 
 def plain(value):
@@ -459,10 +457,8 @@ class Sheet:
         r, c = _rc(cell)
         text, values = self._args(args)
         formula = '%s(%s)' % (function, text)
-        if blank_if is not None and blank_if.value() in (None, ''):
-            value = ''
-        else:
-            value = catalogue.call(function, values)
+        # an empty key cell: the cell shows nothing, as the IF below makes the formula do
+        value = '' if blank_if is not None and blank_if.value() in (None, '') else catalogue.call(function, values)
         if blank_if is not None:
             formula = 'IF(ISBLANK(%s),"",%s)' % (blank_if.text(self), formula)
         self.ws.write_formula(r, c, '=' + formula, self.book.fmt(style), value)

@@ -188,20 +188,16 @@ class Book:
         amount = np.concatenate([self.c_amount[c], -self.p_amount[p]])
         found = np.full(self.n, NAT)
         if len(client):
-            # one row per client and day (sorted), the level after that day's events
-            order = np.lexsort((day, client))
+            order = np.lexsort((day, client))      # one row per client and day, the level after its events
             client, day, amount = client[order], day[order], amount[order]
             rows = np.flatnonzero(np.r_[True, (client[1:] != client[:-1]) | (day[1:] != day[:-1])])
             client, day, amount = client[rows], day[rows], np.add.reduceat(amount, rows)
-            first = np.r_[True, client[1:] != client[:-1]]             # a client's first day
-            index = np.arange(len(client))
-            running = np.cumsum(amount)
+            first, index, running = np.r_[True, client[1:] != client[:-1]], np.arange(len(client)), np.cumsum(amount)
             level = running - (running - amount)[np.maximum.accumulate(np.where(first, index, 0))]
             in_debt = (level >= min_debt) & (level > 0)
             # the episode: the run of days in debt that reaches the client's last day, from its first day
             last = np.flatnonzero(np.r_[first[1:], True])
-            cut = np.maximum.accumulate(np.where(first | ~in_debt, index, 0))[last]
-            now = in_debt[last]
+            cut, now = np.maximum.accumulate(np.where(first | ~in_debt, index, 0))[last], in_debt[last]
             found[client[last[now]]] = day[np.where(in_debt[cut], cut, cut + 1)[now]]
         return found[clients]
 

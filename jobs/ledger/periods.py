@@ -1,4 +1,5 @@
-"""Service periods (периоды обслуживания) of one legal entity, and the clients they count.
+"""Service periods (периоды обслуживания) of one legal entity, the clients they count, and the month
+a monthly run covers (:func:`previous_month`).
 
 A contract serves from its connection date to its disconnection date. The
 contracts of one ИНН are joined into periods of continuous service: a contract
@@ -17,6 +18,15 @@ of the disconnection and new in the month of the reconnection.
 import datetime
 
 import numpy as np
+
+
+def previous_month(day):
+    """The month a monthly run on *day* covers — the calendar month before — as ``'ГГГГ-ММ'``.
+
+    >>> previous_month(datetime.date(2026, 1, 15))
+    '2025-12'
+    """
+    return (day.replace(day=1) - datetime.timedelta(days=1)).strftime('%Y-%m')
 
 
 def service_periods(spans):

@@ -97,9 +97,7 @@ def _wrap(path, value):
         return Group(path, value)
     if isinstance(value, list):
         return [_wrap('%s%d' % (path, i + 1), v) for i, v in enumerate(value)]
-    if value is None or value == '':
-        return Blank(path)
-    return value
+    return Blank(path) if value is None or value == '' else value
 
 
 def wrap(data):

@@ -22,14 +22,12 @@ the top tariff, the cheapest tariff of another service it does not take.
 'Бизнес 200'
 """
 
-import datetime
 from collections import namedtuple
 from decimal import Decimal
 from pathlib import Path
 
 from .. import data_files
 from ..errors import UserError
-from ..files import replacing
 from ..registers import schema, values
 from ..registers.xlsx import find_sheet, open_workbook
 
@@ -190,31 +188,21 @@ def _read(wb, path, sheet, columns, make, required):
 
 def write(path, tariffs=(), equipment=()):
     """Write the grid workbook *path* (headers, column help, *tariffs* and *equipment*)."""
-    import xlsxwriter
-    with replacing(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {'strings_to_numbers': False, 'strings_to_formulas': False,
-                                            'strings_to_urls': False, 'in_memory': True})
-        wb.set_properties({'title': 'Тарифная сетка', 'author': 'isp-b2b-kit',
-                           'created': datetime.datetime(2026, 1, 1, 9, 0)})
-        head = wb.add_format({'bold': True, 'bg_color': '#D9E1F2', 'text_wrap': True, 'valign': 'top'})
-        money = wb.add_format({'num_format': '#,##0.00'})
-        for sheet, columns, rows in ((TARIFFS_SHEET, TARIFF_COLUMNS, tariffs),
-                                     (EQUIPMENT_SHEET, EQUIPMENT_COLUMNS, equipment)):
-            ws = wb.add_worksheet(sheet)
-            for c, (key, header, width) in enumerate(columns):
-                ws.set_column(c, c, width)
-                ws.write_string(0, c, header, head)
-            ws.freeze_panes(1, 0)
-            for r, row in enumerate(rows, 1):
-                for c, value in enumerate(row):
-                    if isinstance(value, Decimal):
-                        ws.write_number(r, c, float(value), money)
-                    else:
-                        ws.write_string(r, c, value)
-            if sheet == TARIFFS_SHEET:
-                ws.data_validation(1, 5, 1000, 5, {'validate': 'list', 'source': list(schema.SEGMENTS)})
-        wb.close()
-    return Path(path)
+    from ..xlsx_writer import Book
+    book = Book(path, 'Тарифная сетка')
+    for name, columns, rows in ((TARIFFS_SHEET, TARIFF_COLUMNS, tariffs),
+                                (EQUIPMENT_SHEET, EQUIPMENT_COLUMNS, equipment)):
+        sheet = book.sheet(name)
+        sheet.widths([max(width, min(60, max((len(str(row[c])) + 2 for row in rows), default=0)))
+                      for c, (_, _, width) in enumerate(columns)])     # the demo's longest text fits
+        sheet.print_wide()
+        sheet.headers(0, 0, [header for _, header, _ in columns])
+        sheet.ws.freeze_panes(1, 0)
+        for r, row in enumerate(rows, 1):
+            sheet.row(r, row, ['plain_money' if isinstance(v, Decimal) else 'cell' for v in row])
+        if name == TARIFFS_SHEET:
+            sheet.validate(sheet.ref((1, 5), (1000, 5)), {'validate': 'list', 'source': list(schema.SEGMENTS)})
+    return Path(book.close())
 
 
 def write_for_init(directory, demo):

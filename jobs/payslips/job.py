@@ -27,13 +27,13 @@ scheduled run says so and succeeds (*missing_ok*), instead of failing every ten
 minutes all month; ``b2bkit payslips`` asked explicitly reports the missing file.
 """
 
-import datetime
 import logging
 
 from .. import logs, mail, operator_folder, state, textfmt
 from .. import settings as settings_mod
 from ..errors import UserError
 from ..files import write_bytes
+from ..ledger.periods import previous_month
 from ..mail.message import MessageError, check_address
 from ..mail.outbox import STATUS_RU, status_of
 from . import document, workbook
@@ -45,12 +45,6 @@ OUT_DIR = 'Расчетные листки'
 FILE_NAME = 'Расчетный листок %s %s.pdf'
 SHOWN_NAME = 'Расчетный листок %s.pdf'
 TEMPLATE = 'payslip'
-
-
-def payslip_month(when):
-    """The month a run on *when* covers: the previous calendar month, ``'ГГГГ-ММ'``."""
-    first = when.replace(day=1)
-    return (first - datetime.timedelta(days=1)).strftime('%Y-%m')
 
 
 def pdf_path(operator_dir, month, key):
@@ -79,7 +73,7 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None, missing
     """Make and send the month's payslips; returns the Russian summary."""
     settings = settings_mod.load(operator_dir)
     if month is None:
-        month = payslip_month(when)
+        month = previous_month(when)
     if missing_ok and not workbook.workbook_path(operator_dir).exists():
         summary = ('Расчётные листки за %s: в папке оператора нет книги «%s» — листки не делаются'
                    % (month, workbook.FILE_NAME))

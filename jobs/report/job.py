@@ -19,7 +19,6 @@ workbook (e.g. after the register was corrected) without mailing it again.
 the e-mail would go to, queues and sends nothing.
 """
 
-import datetime
 import logging
 
 from .. import mail, operator_folder, state, textfmt
@@ -27,6 +26,7 @@ from .. import settings as settings_mod
 from ..errors import UserError
 from ..registers.reader import read_register
 from ..ledger import figures
+from ..ledger.periods import previous_month
 from . import email, workbook
 
 log = logging.getLogger('b2bkit.report')
@@ -34,12 +34,6 @@ log = logging.getLogger('b2bkit.report')
 JOB = 'report'
 REPORT_DIR = 'Общий отчет'
 FILE_NAME = 'Общий отчет — юридические лица %s.xlsx'
-
-
-def report_month(when):
-    """The month a run on *when* reports: the previous calendar month, ``'ГГГГ-ММ'``."""
-    first = when.replace(day=1)
-    return (first - datetime.timedelta(days=1)).strftime('%Y-%m')
 
 
 def workbook_path(operator_dir, month):
@@ -55,12 +49,12 @@ def run_job(operator_dir, when, dry_run=False, month=None, environ=None):
     """
     settings = settings_mod.load(operator_dir)
     if month is None:
-        month = report_month(when)
+        month = previous_month(when)
     index = figures.parse_month(month, 'месяц отчёта')
     month = figures.month_text(index)
     if index > when.year * 12 + when.month - 1:
         raise UserError('месяц отчёта %s ещё не наступил (сегодня %s); укажите прошедший месяц, '
-                        'например --month %s' % (month, textfmt.date_ru(when), report_month(when)))
+                        'например --month %s' % (month, textfmt.date_ru(when), previous_month(when)))
     name = figures.month_name(index)
     db = state.connect(operator_dir)
     try:

@@ -51,25 +51,21 @@ def table(sheet, row, columns, records, widths=True, total_last=False):
     """
     header = dict(_BASE, bold=True, bg_color='#D9E1F2', text_wrap=True, align='center')
     sheet.ws.set_row(row, 45)
-    records = list(records)
-    values = [[get(rec) if callable(get) else rec.get(get) for get in (spec[1] for spec in columns)]
-              for rec in records]
+    records = [[get(rec) if callable(get) else rec.get(get) for get in (spec[1] for spec in columns)]
+               for rec in records]
     width = {}
     for c, spec in enumerate(columns):
         sheet.text((row, c), spec[0], header)
-        if widths and len(spec) > 3:
-            # a typed-in text (a refusal reason, a name) widens its column up to TEXT_WIDTH
-            longest = max((len(v[c]) + 2 for v in values if isinstance(v[c], str)), default=0)
-            width[c] = max(spec[3], min(longest, TEXT_WIDTH)) if spec[2] == 'text' else spec[3]
+        if widths and len(spec) > 3:        # a typed-in text (a refusal reason) widens its column up to TEXT_WIDTH
+            longest = max((len(v[c]) + 2 for v in records if isinstance(v[c], str) and spec[2] == 'text'), default=0)
+            width[c] = max(spec[3], min(longest, TEXT_WIDTH))
             sheet.ws.set_column(c, c, width[c])
-    for i, rec in enumerate(values):
-        bold = total_last and i == len(records) - 1
+    for i, rec in enumerate(records):
+        bold = {'bold': True} if total_last and i == len(records) - 1 else {}
         for c, spec in enumerate(columns):
-            extra = {'bold': True} if bold else {}
-            if isinstance(rec[c], str) and c in width and len(rec[c]) + 2 > width[c]:
-                # longer still: wrapped, the row grows on save (on one line the next cell cuts it off)
-                extra['text_wrap'] = True
-            cell(sheet, row + 1 + i, c, rec[c], spec[2], **extra)
+            # longer still: wrapped, the row grows on save (on one line the next cell would cut it off)
+            wrap = {'text_wrap': True} if isinstance(rec[c], str) and len(rec[c]) + 2 > width.get(c, 1e9) else {}
+            cell(sheet, row + 1 + i, c, rec[c], spec[2], **bold, **wrap)
     return row + 1 + len(records)
 
 

@@ -342,9 +342,7 @@ def _employees(s, staff):
 
 
 def _cell(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
+    return float(value) if isinstance(value, Decimal) else value
 
 
 # -- «Расчёт» ---------------------------------------------------------------------------------
