@@ -420,7 +420,7 @@ def _without_cached_values(src, dst):
 def libreoffice_run(soffice, tmp_path_factory):
     """One LibreOffice launch: a fresh profile, ``b2bkit libreoffice install``, then
     the catalogue workbook and the payroll book for 2027 (its saved results removed)
-    recalculated and saved. The ready workbooks are recalculated so in
+    recalculated and saved. The ready workbooks are recalculated in
     tests/test_rendered_workbooks.py, in its launch with the macros."""
     base = tmp_path_factory.mktemp('libreoffice')
     profile = headless.prepare_profile(base / 'profile')

@@ -284,7 +284,6 @@ def test_ready_workbooks_recalculate_to_their_saved_values(rendered):
     assert not problems, '\n'.join(problems[:40])
 
 
-
 # --- what the files say about their own layout -----------------------------------------------
 
 def _width(ws, col):
