@@ -117,27 +117,17 @@ def near_misses(headers, sheet_schema):
     return out
 
 
-def _rows_of(path, sheet_name=None, limit=schema.HEADER_SEARCH_ROWS):
-    """The first *limit* rows of a CSV file or of an xlsx sheet (read-only, fast)."""
+def _first_rows(path, limit=schema.HEADER_SEARCH_ROWS):
+    """``{sheet name: its first *limit* rows}`` of a CSV file (one sheet, ``None``) or an xlsx workbook,
+    read by python-calamine: openpyxl parses the whole shared-string table first."""
     path = Path(path)
     if path.suffix.lower() == '.csv':
-        return list(read_csv(path, rows=limit).rows)
-    import openpyxl
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return {None: list(read_csv(path, rows=limit).rows)}
+    from .xlsx import open_workbook
+    wb = open_workbook(path)
     try:
-        ws = wb[sheet_name]
-        return [list(r) for r in ws.iter_rows(max_row=limit, values_only=True)]
-    finally:
-        wb.close()
-
-
-def _sheet_names(path):
-    if Path(path).suffix.lower() == '.csv':
-        return [None]
-    import openpyxl
-    wb = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return list(wb.sheetnames)
+        return {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=limit)
+                for name in wb.sheet_names}
     finally:
         wb.close()
 
@@ -149,17 +139,12 @@ def header_warnings(paths):
     for path in paths:
         path = Path(path)
         try:
-            names = _sheet_names(path)
+            sheets = _first_rows(path)
         except Exception:       # an unreadable file is already a problem of its own
             continue
-        for name in names:
+        for name, rows in sheets.items():
             sheet_schema = schema_for(path, name)
-            if sheet_schema is None:
-                continue
-            try:
-                found = _header_row(_rows_of(path, name), sheet_schema)
-            except Exception:
-                continue
+            found = _header_row(rows, sheet_schema) if sheet_schema is not None else None
             if found is None:
                 continue
             number, headers = found
