@@ -24,6 +24,7 @@ that a recipient saving the file on Windows gets a valid, harmless name.
 """
 
 import base64
+import functools
 import hashlib
 import io
 import mimetypes
@@ -234,6 +235,26 @@ class Rendered:
     html: object  # str or None
 
 
+@functools.lru_cache(maxsize=None)
+def _compiled_templates():
+    """Jinja2's bytecode cache, in memory: a template file is compiled once a process for all the
+    environments made (one per operator folder and job), again only when its text changes."""
+    import jinja2
+
+    class Compiled(jinja2.BytecodeCache):
+        def __init__(self):
+            self.code = {}
+
+        def load_bytecode(self, bucket):
+            checksum, code = self.code.get(bucket.key, (None, None))
+            if checksum == bucket.checksum:
+                bucket.code = code
+
+        def dump_bytecode(self, bucket):
+            self.code[bucket.key] = (bucket.checksum, bucket.code)
+    return Compiled()
+
+
 def template_environment(operator_dir=None, packages=()):
     """Jinja2 environment: the operator's ``Шаблоны/Письма`` first, then the shipped mail
     templates, then the shipped template folders *packages* (e.g. ``'templates/debtors'``)."""
@@ -250,7 +271,7 @@ def template_environment(operator_dir=None, packages=()):
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders),
                              autoescape=jinja2.select_autoescape(['html']),
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, bytecode_cache=_compiled_templates())
     env.filters.update(money=textfmt.money, number=textfmt.number, date=textfmt.date_ru)
     return env
 
