@@ -118,8 +118,8 @@ def near_misses(headers, sheet_schema):
 
 
 def _first_rows(path, limit=schema.HEADER_SEARCH_ROWS):
-    """``{sheet name: its first *limit* rows}`` of a CSV file (one sheet, ``None``) or an xlsx workbook,
-    read by python-calamine: openpyxl parses the whole shared-string table first."""
+    """``{sheet name: its first *limit* rows}`` of the register sheets of a CSV file (one, ``None``) or
+    an xlsx workbook, read by python-calamine: openpyxl parses the whole shared-string table first."""
     path = Path(path)
     if path.suffix.lower() == '.csv':
         return {None: list(read_csv(path, rows=limit).rows)}
@@ -127,7 +127,7 @@ def _first_rows(path, limit=schema.HEADER_SEARCH_ROWS):
     wb = open_workbook(path)
     try:
         return {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=limit)
-                for name in wb.sheet_names}
+                for name in wb.sheet_names if schema_for(path, name) is not None}
     finally:
         wb.close()
 
