@@ -545,7 +545,8 @@ class Sheet:
 
     def fit(self, minimum=8, maximum=60, first_row=0, widths=None):
         """Column widths from content: the longest value written from *first_row* on (header
-        titles wrap, so they count by their longest word); *widths* {col: width} fixes some."""
+        titles wrap, so they count by their longest word), at least *minimum* (or, a dict
+        {col: width}, each column's own) and at most *maximum*; *widths* {col: width} fixes some."""
         longest = {}
         for (r, c), v in self.cells.items():
             if r < first_row or v is None:
@@ -560,7 +561,8 @@ class Sheet:
             longest[c] = max(longest.get(c, 0), n)
         chosen = {}
         for c, n in longest.items():
-            w = (widths or {}).get(c) or min(max(n + 2, minimum), maximum)
+            low = minimum.get(c, 8) if isinstance(minimum, dict) else minimum
+            w = (widths or {}).get(c) or max(min(n + 2, maximum), low)
             self.ws.set_column(c, c, w)
             chosen[c] = w
         # A text longer than its column is cut off where the next cell has something (a long

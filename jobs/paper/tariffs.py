@@ -193,13 +193,12 @@ def write(path, tariffs=(), equipment=()):
     for name, columns, rows in ((TARIFFS_SHEET, TARIFF_COLUMNS, tariffs),
                                 (EQUIPMENT_SHEET, EQUIPMENT_COLUMNS, equipment)):
         sheet = book.sheet(name)
-        sheet.widths([max(width, min(60, max((len(str(row[c])) + 2 for row in rows), default=0)))
-                      for c, (_, _, width) in enumerate(columns)])     # the demo's longest text fits
         sheet.print_wide()
         sheet.headers(0, 0, [header for _, header, _ in columns])
         sheet.ws.freeze_panes(1, 0)
         for r, row in enumerate(rows, 1):
             sheet.row(r, row, ['plain_money' if isinstance(v, Decimal) else 'cell' for v in row])
+        sheet.fit(minimum={c: width for c, (_, _, width) in enumerate(columns)})    # the demo's texts fit
         if name == TARIFFS_SHEET:
             sheet.validate(sheet.ref((1, 5), (1000, 5)), {'validate': 'list', 'source': list(schema.SEGMENTS)})
     return Path(book.close())

@@ -15,8 +15,6 @@ import pandas as pd
 
 MONEY_FORMAT = '#,##0.00" ₽"'
 _BASE = {'font_name': 'Calibri', 'font_size': 11, 'valign': 'vcenter', 'border': 1, 'border_color': '#BFBFBF'}
-#: The widest a text column grows to fit what was typed into it (characters); longer texts wrap.
-TEXT_WIDTH = 60
 FORMATS = {'int': '#,##0', 'share': '0.0%', 'money': MONEY_FORMAT, 'date': 'dd.mm.yyyy', 'dec1': '#,##0.0',
            'text': '@'}
 
@@ -51,21 +49,19 @@ def table(sheet, row, columns, records, widths=True, total_last=False):
     """
     header = dict(_BASE, bold=True, bg_color='#D9E1F2', text_wrap=True, align='center')
     sheet.ws.set_row(row, 45)
-    records = [[get(rec) if callable(get) else rec.get(get) for get in (spec[1] for spec in columns)]
-               for rec in records]
-    width = {}
     for c, spec in enumerate(columns):
         sheet.text((row, c), spec[0], header)
-        if widths and len(spec) > 3:        # a typed-in text (a refusal reason) widens its column up to TEXT_WIDTH
-            longest = max((len(v[c]) + 2 for v in records if isinstance(v[c], str) and spec[2] == 'text'), default=0)
-            width[c] = max(spec[3], min(longest, TEXT_WIDTH))
-            sheet.ws.set_column(c, c, width[c])
+    records = list(records)
     for i, rec in enumerate(records):
-        bold = {'bold': True} if total_last and i == len(records) - 1 else {}
+        bold = total_last and i == len(records) - 1
         for c, spec in enumerate(columns):
-            # longer still: wrapped, the row grows on save (on one line the next cell would cut it off)
-            wrap = {'text_wrap': True} if isinstance(rec[c], str) and len(rec[c]) + 2 > width.get(c, 1e9) else {}
-            cell(sheet, row + 1 + i, c, rec[c], spec[2], **bold, **wrap)
+            get = spec[1]
+            value = get(rec) if callable(get) else rec.get(get)
+            cell(sheet, row + 1 + i, c, value, spec[2], **({'bold': True} if bold else {}))
+    if widths:
+        # the configured width is the least; a typed-in text (a refusal reason) widens its column, a
+        # longer one wraps where the next cell would cut it off
+        sheet.fit(first_row=row, minimum={c: spec[3] for c, spec in enumerate(columns) if len(spec) > 3})
     return row + 1 + len(records)
 
 
