@@ -41,6 +41,8 @@ from .files import write_bytes
 #: Fixed document date, so rebuilding gives byte-identical files.
 CREATED = datetime.datetime(2026, 1, 1, 9, 0, 0)
 AUTHOR = 'isp-b2b-kit'
+#: The narrowest column Sheet.fit makes (characters), unless told otherwise.
+NARROWEST = 8
 READY_COMMENTS = ('Создано isp-b2b-kit (b2bkit workbooks). Формулы B2B_… работают с надстройкой для Excel или '
                   'LibreOffice; сохранённые значения видны всегда.')
 
@@ -341,6 +343,7 @@ class Sheet:
         self.cells = {}
         self.wrapped = {}       # (row, col) → (text, bold) of the cells that wrap
         self.styles = {}        # (row, col) → style of the text cells
+        self.fitted = {}        # col → width an earlier fit chose (a sheet may hold several tables)
 
     # -- references -------------------------------------------------------------
     def ref(self, first, last=None):
@@ -543,10 +546,11 @@ class Sheet:
         self.ws.set_paper(9)
         self.ws.fit_to_pages(1, 0)
 
-    def fit(self, minimum=8, maximum=60, first_row=0, widths=None):
+    def fit(self, minimum=NARROWEST, maximum=60, first_row=0, widths=None):
         """Column widths from content: the longest value written from *first_row* on (header
         titles wrap, so they count by their longest word), at least *minimum* (or, a dict
-        {col: width}, each column's own) and at most *maximum*; *widths* {col: width} fixes some."""
+        {col: width}, each column's own) and at most *maximum*; *widths* {col: width} fixes some.
+        A table fitted below another on the same sheet never narrows the columns the first one needs."""
         longest = {}
         for (r, c), v in self.cells.items():
             if r < first_row or v is None:
@@ -561,10 +565,10 @@ class Sheet:
             longest[c] = max(longest.get(c, 0), n)
         chosen = {}
         for c, n in longest.items():
-            low = minimum.get(c, 8) if isinstance(minimum, dict) else minimum
-            w = (widths or {}).get(c) or max(min(n + 2, maximum), low)
+            low = minimum.get(c, NARROWEST) if isinstance(minimum, dict) else minimum
+            w = (widths or {}).get(c) or max(min(n + 2, maximum), low, self.fitted.get(c, 0))
             self.ws.set_column(c, c, w)
-            chosen[c] = w
+            chosen[c] = self.fitted[c] = w
         # A text longer than its column is cut off where the next cell has something (a long
         # file name ran into «Адреса»): such a cell wraps instead, its row grows on save.
         for (r, c), v in list(self.cells.items()):

@@ -53,11 +53,9 @@ def table(sheet, row, columns, records, widths=True, total_last=False):
         sheet.text((row, c), spec[0], header)
     records = list(records)
     for i, rec in enumerate(records):
-        bold = total_last and i == len(records) - 1
-        for c, spec in enumerate(columns):
-            get = spec[1]
-            value = get(rec) if callable(get) else rec.get(get)
-            cell(sheet, row + 1 + i, c, value, spec[2], **({'bold': True} if bold else {}))
+        bold = {'bold': True} if total_last and i == len(records) - 1 else {}
+        for c, (_, get, kind, *_) in enumerate(columns):
+            cell(sheet, row + 1 + i, c, get(rec) if callable(get) else rec.get(get), kind, **bold)
     if widths:
         # the configured width is the least; a typed-in text (a refusal reason) widens its column, a
         # longer one wraps where the next cell would cut it off
