@@ -20,6 +20,26 @@ os.environ.setdefault('GLIBC_TUNABLES', 'glibc.malloc.mmap_threshold=268435456:g
 # from source again, about a third of a second each. __pycache__/ is in .gitignore.
 if os.environ.pop('PYTHONDONTWRITEBYTECODE', None) is not None:
     sys.dont_write_bytecode = False
+
+
+def _scratch_in_memory(shm=Path('/dev/shm'), room=2 << 30):
+    """Temporary files (pytest's tmp_path, every subprocess's TMPDIR) on tmpfs where there is one with
+    room, unless TMPDIR is set. The suite creates, renames and deletes ~4 000 files a run; on this
+    machine's ext4 that journaling was 5–6 s of system time and 6 s of wall (51 → 44 s, same minutes).
+    Docker's 64 MB /dev/shm is too small: then the default temporary folder stays."""
+    if 'TMPDIR' in os.environ or not os.access(shm, os.W_OK):
+        return
+    stat = os.statvfs(shm)
+    if stat.f_bavail * stat.f_frsize < room:
+        return
+    scratch = shm / ('isp-b2b-kit-tests-%d' % os.getuid())
+    scratch.mkdir(mode=0o700, exist_ok=True)
+    import tempfile
+    os.environ['TMPDIR'] = str(scratch)         # the xdist workers and every subprocess inherit it
+    tempfile.tempdir = None                     # pytest's capture already asked: forget its answer
+
+
+_scratch_in_memory()
 # The benchmarks are run by `make bench`, not collected (their polars anchor is only in the bench extra).
 collect_ignore = ['bench.py', 'bench_anchor.py']
 

@@ -9,9 +9,11 @@ with ``PRAGMA user_version`` and migrated forward only: a database written by a
 newer kit is refused rather than damaged.
 
 >>> import tempfile, pathlib
->>> db = connect(pathlib.Path(tempfile.mkdtemp()))
+>>> folder = tempfile.TemporaryDirectory()
+>>> db = connect(pathlib.Path(folder.name))
 >>> db.execute('PRAGMA user_version').fetchone()[0] == len(MIGRATIONS)
 True
+>>> db.close(); folder.cleanup()
 """
 
 import contextlib

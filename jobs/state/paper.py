@@ -9,13 +9,15 @@ makes a rerun find the issued document instead of numbering it again.
 
 >>> import tempfile, datetime
 >>> from jobs import state
->>> db = state.connect(tempfile.mkdtemp())
+>>> folder = tempfile.TemporaryDirectory()
+>>> db = state.connect(folder.name)
 >>> with state.transaction(db):
 ...     issue(db, template='Договор ТВ', client_code='00001', occasion='', series='contract',
 ...           doc_date=datetime.date(2026, 12, 2), data={}, now='2026-12-02T09:00:00+00:00')['number']
 1
 >>> found(db, 'Договор ТВ', '00001', '')['number'], peek(db, 'contract', 2026)
 (1, 2)
+>>> db.close(); folder.cleanup()
 """
 
 import json
