@@ -4,6 +4,7 @@ import atexit
 import gc
 import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -31,11 +32,14 @@ def _scratch_in_memory(shm=Path('/dev/shm'), room=2 << 30):
     Docker's 64 MB /dev/shm is too small: then the default temporary folder stays."""
     if 'TMPDIR' in os.environ or not os.access(shm, os.W_OK):
         return
-    stat = os.statvfs(shm)
-    if stat.f_bavail * stat.f_frsize < room:
+    free = os.statvfs(shm)
+    if free.f_bavail * free.f_frsize < room:
         return
     scratch = shm / ('isp-b2b-kit-tests-%d' % os.getuid())
     scratch.mkdir(mode=0o700, exist_ok=True)
+    own = os.lstat(scratch)         # /dev/shm is everyone's: not a link or a folder someone else planted
+    if not stat.S_ISDIR(own.st_mode) or own.st_uid != os.getuid() or own.st_mode & 0o077:
+        return
     import tempfile
     os.environ['TMPDIR'] = str(scratch)         # the xdist workers and every subprocess inherit it
     tempfile.tempdir = None                     # pytest's capture already asked: forget its answer
@@ -43,8 +47,8 @@ def _scratch_in_memory(shm=Path('/dev/shm'), room=2 << 30):
 
 _scratch_in_memory()
 # The workers hold every library and fixture the suite loaded. At their exit (the controller waits for it)
-# CPython clears every module with repeated full collections: 0.7–0.9 s a worker. The garbage collected
-# first (its finalizers run), the rest frozen: module teardown frees it by reference counting alone.
+# CPython clears every module with repeated full collections: 0.7–0.9 s a worker. The garbage is
+# collected first (its finalizers run) and the rest frozen: module teardown frees it by reference counting.
 atexit.register(gc.freeze)
 atexit.register(gc.collect)                 # atexit runs the last registered first: collect, then freeze
 # The benchmarks are run by `make bench`, not collected (their polars anchor is only in the bench extra).
