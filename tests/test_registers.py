@@ -322,6 +322,22 @@ def test_a_number_in_a_text_cell_is_not_an_excel_date(tmp_path):
     assert [c.date for c in reg.charges] == [datetime.date(2026, 4, 30)]
 
 
+def test_a_true_or_false_cell_is_the_text_excel_shows_not_a_number(tmp_path):
+    # A boolean cell shows as ИСТИНА / ЛОЖЬ in a Russian Excel; taken for the number 1 it would be a
+    # charge of 1 ₽ nobody typed, so it is that text: a problem in «Сумма», a name in «Наименование»
+    folder = write(tmp_path, [client('00001')], [('00001', '2026-03', None, Decimal('3000'), None),
+                                                 ('00001', '2026-04', None, Decimal('1'), None)])
+    wb = openpyxl.load_workbook(folder / operator_folder.REGISTER_FILE)
+    wb['Начисления'].cell(3, schema.CHARGES.headers.index('Сумма') + 1).value = True
+    wb['Клиенты'].cell(2, C.index('Наименование') + 1).value = False
+    wb.save(folder / operator_folder.REGISTER_FILE)
+    reg = read_register(folder)
+    problem = by_place(reg)[('Начисления', 3, 'Сумма')]
+    assert problem.value == 'ИСТИНА' and 'сумма' in problem.message
+    assert [(c.period, c.amount) for c in reg.charges] == [('2026-03', Decimal('3000.00'))]
+    assert reg.clients['00001'].name == 'ЛОЖЬ'
+
+
 def test_implausible_dates_are_problems(tmp_path):
     # before 01.01.1990, or later than today + 2 years (settings' today: the schedule's clock)
     text = ('Код клиента;Период;Сумма;Дата начисления\n'
