@@ -495,12 +495,12 @@ def bench_documents(count=300):
         settings = settings_mod.load(folder)
         reg = read_register(folder, settings)
         when = datetime.date(2026, 10, 1)
-        work = []
+        case, work = job_mod.Case(settings, reg, when, None), []      # no state database: nothing numbered yet
         for code, items in job_mod.plan(settings, reg, when).items():
             for item in items:
-                data = item.make(None)
+                data = item.doc_type.build(case, item.client, item.period)
                 if data is not None:
-                    work.append((job_mod.RENDER[item.doc_type], data))
+                    work.append((item.doc_type.render, data))
         work = (work * (count // len(work) + 1))[:count]
         work[0][0](work[0][1], 1)            # the one-time font preparation is not the figure
         per_pdf = median_time(lambda: [render(data, 1) for render, data in work], repeat=3) / count
@@ -568,10 +568,18 @@ def _run_one(name, result_file):
     Path(result_file).write_text(json.dumps(RESULTS, ensure_ascii=False), encoding='utf-8')
 
 
+#: ``make bench`` rewrites BENCHMARKS.md above this line and keeps the runs written below it.
+KEPT_BELOW = '<!-- make bench rewrites everything above this line and keeps the runs below it -->'
+
+
 def write_report(path=ROOT / 'BENCHMARKS.md', seconds=None):
+    import datetime
     import os
     import platform
-    lines = ['# Benchmarks', '',
+    import subprocess
+    commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True)
+    when = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
+    lines = ['# Benchmarks', '', '## Latest full run: main %s, %s' % (commit.stdout.strip() or '?', when), '',
              'Produced by `make bench` (tests/bench.py) on %s, Python %s, %d cores%s. Each benchmark '
              'runs in its own process; a figure is the median of several runs, and the baseline '
              'is measured in the same run. Peak RSS is that process\'s maximum resident memory '
@@ -586,7 +594,9 @@ def write_report(path=ROOT / 'BENCHMARKS.md', seconds=None):
         rss = '%.0f MB' % r['rss_mb'] if r.get('rss_mb') else '—'
         lines.append('| %s | %s | %.3g %s | %s | %s | %s | %s | %s |' % (
             r['name'], r['data'], r['value'], r['unit'], r['target'], base, ratio, rss, r['note']))
-    path.write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    old = path.read_text(encoding='utf-8') if path.exists() else ''
+    kept = old.split(KEPT_BELOW, 1)[1] if KEPT_BELOW in old else '\n'
+    path.write_text('\n'.join(lines) + '\n\n' + KEPT_BELOW + kept, encoding='utf-8')
 
 
 def main(argv=None):
