@@ -496,7 +496,7 @@ def bench_documents(count=300):
         reg = read_register(folder, settings)
         when = datetime.date(2026, 10, 1)
         case, work = job_mod.Case(settings, reg, when, None), []      # no state database: nothing numbered yet
-        for code, items in job_mod.plan(settings, reg, when).items():
+        for items in job_mod.plan(settings, reg, when).values():
             for item in items:
                 data = item.doc_type.build(case, item.client, item.period)
                 if data is not None:
